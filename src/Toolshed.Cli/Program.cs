@@ -1,0 +1,3 @@
+using Toolshed.Cli;
+
+return await ShedApp.RunAsync(args);

@@ -1,0 +1,49 @@
+using System.Text.Json.Serialization;
+
+namespace Toolshed.Core.Registry;
+
+/// <summary>One MCP server in a registry, in the registry's wire format (snake_case).</summary>
+public sealed record RegistryServer
+{
+    [JsonPropertyName("name")]
+    public string Name { get; init; } = "";
+
+    [JsonPropertyName("description")]
+    public string Description { get; init; } = "";
+
+    [JsonPropertyName("image")]
+    public string Image { get; init; } = "";
+
+    [JsonPropertyName("transport")]
+    public string Transport { get; init; } = "stdio";
+
+    [JsonPropertyName("target_port")]
+    public int TargetPort { get; init; }
+
+    [JsonPropertyName("args")]
+    public IReadOnlyList<string> Args { get; init; } = [];
+
+    [JsonPropertyName("env_vars")]
+    public IReadOnlyList<RegistryEnvVar> EnvVars { get; init; } = [];
+
+    [JsonPropertyName("tools")]
+    public IReadOnlyList<string> Tools { get; init; } = [];
+
+    [JsonPropertyName("tags")]
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    [JsonPropertyName("docker_tags")]
+    public IReadOnlyList<string> DockerTags { get; init; } = [];
+
+    [JsonPropertyName("permissions")]
+    public RegistryPermissions Permissions { get; init; } = new();
+
+    [JsonPropertyName("metadata")]
+    public RegistryServerMetadata Metadata { get; init; } = new();
+
+    [JsonPropertyName("provenance")]
+    public RegistryProvenance Provenance { get; init; } = new();
+
+    [JsonPropertyName("repository_url")]
+    public string RepositoryUrl { get; init; } = "";
+}

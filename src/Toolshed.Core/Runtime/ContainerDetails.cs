@@ -1,0 +1,27 @@
+namespace Toolshed.Core.Runtime;
+
+/// <summary>What the engine reports about one container.</summary>
+public sealed record ContainerDetails
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Image { get; init; }
+
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The engine's state word: created, running, paused, restarting, removing, exited, dead.</summary>
+    public required string State { get; init; }
+
+    /// <summary>A human-readable status such as "Up 3 minutes" or "Exited (1) 2 seconds ago".</summary>
+    public string Status { get; init; } = "";
+
+    public DateTimeOffset Created { get; init; }
+
+    public long? ExitCode { get; init; }
+
+    public IReadOnlyList<ContainerPortInfo> Ports { get; init; } = [];
+
+    public bool IsRunning => State == "running";
+}

@@ -1,0 +1,14 @@
+namespace Toolshed.Core.Runtime;
+
+/// <summary>How much of a container's output to read.</summary>
+public sealed record ContainerLogOptions
+{
+    /// <summary>The last N lines; null for all.</summary>
+    public int? Tail { get; init; } = 100;
+
+    public bool Follow { get; init; }
+
+    public bool Stdout { get; init; } = true;
+
+    public bool Stderr { get; init; } = true;
+}

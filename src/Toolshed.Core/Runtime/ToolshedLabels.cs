@@ -1,0 +1,20 @@
+namespace Toolshed.Core.Runtime;
+
+/// <summary>The labels Toolshed puts on every container it creates.</summary>
+public static class ToolshedLabels
+{
+    public const string Managed = "toolshed";
+    public const string Name = "toolshed.name";
+    public const string Transport = "toolshed.transport";
+    public const string Port = "toolshed.port";
+    public const string ManagedBy = "toolshed.managed-by";
+    public const string TargetPort = "toolshed.target-port";
+    public const string ConfigHash = "toolshed.config-hash";
+
+    public const string ManagedValue = "true";
+    public const string ManagedByValue = "toolshed";
+
+    /// <summary>The label filter that selects every container Toolshed manages.</summary>
+    public static IReadOnlyDictionary<string, string> ManagedFilter { get; } =
+        new Dictionary<string, string> { [Managed] = ManagedValue };
+}

@@ -1,0 +1,4 @@
+namespace Toolshed.Core.Workloads;
+
+/// <summary>A host path mounted into the workload's container.</summary>
+public sealed record VolumeMount(string HostPath, string ContainerPath, bool ReadOnly);

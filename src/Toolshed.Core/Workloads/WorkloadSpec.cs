@@ -1,0 +1,44 @@
+namespace Toolshed.Core.Workloads;
+
+/// <summary>
+/// Everything the user asked for when creating a workload: its desired state. Carries secret references,
+/// never secret values, so it is safe to persist and to show.
+/// </summary>
+public sealed record WorkloadSpec
+{
+    public required string Name { get; init; }
+
+    /// <summary>The container image reference.</summary>
+    public required string Image { get; init; }
+
+    public McpTransport Transport { get; init; } = McpTransport.Stdio;
+
+    /// <summary>The port the server listens on inside the container (HTTP transports only).</summary>
+    public int? TargetPort { get; init; }
+
+    /// <summary>The host port the proxy serves on; chosen once and kept across restarts.</summary>
+    public int ProxyPort { get; init; }
+
+    /// <summary>The address the proxy binds to.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>Plain (non-secret) environment variables.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<VolumeMount> Volumes { get; init; } = [];
+
+    /// <summary>"none", "network", or a JSON permission profile (inline or the text of a file).</summary>
+    public string PermissionProfile { get; init; } = "none";
+
+    public IReadOnlyList<SecretReference> Secrets { get; init; } = [];
+
+    public OidcSettings? Oidc { get; init; }
+
+    /// <summary>Path of a Cedar authorization config, when the proxy should authorize calls.</summary>
+    public string? AuthzConfig { get; init; }
+
+    /// <summary>The registry entry this workload came from ("registry/server"), when it came from one.</summary>
+    public string? RegistryServer { get; init; }
+}

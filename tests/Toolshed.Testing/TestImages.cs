@@ -1,0 +1,13 @@
+namespace Toolshed.Testing;
+
+/// <summary>The images tests/images/build.sh builds (scripts/test builds them before any test runs).</summary>
+public static class TestImages
+{
+    public const string Everything = "toolshed-test/everything:test";
+    public const string Memory = "toolshed-test/memory:test";
+    public const string Filesystem = "toolshed-test/filesystem:test";
+    public const string CSharpServer = "toolshed-test/csharp-server:test";
+
+    /// <summary>Where the everything-server's entry point lives inside <see cref="Everything"/>.</summary>
+    public const string EverythingEntryPoint = "/opt/mcp/node_modules/@modelcontextprotocol/server-everything/dist/index.js";
+}
