@@ -1,26 +1,42 @@
-using System.Reflection;
+using System.CommandLine;
+using Toolshed.Cli.Commands;
 
 namespace Toolshed.Cli;
 
 /// <summary>Entry point of `shed`: parses the verb and runs it. Exit codes: 0 ok, 1 failure, 2 usage error.</summary>
 public static class ShedApp
 {
-    public static Task<int> RunAsync(string[] args)
+    public const int ExitOk = 0;
+    public const int ExitFailure = 1;
+    public const int ExitUsage = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        var context = new CliContext(stdout ?? Console.Out, stderr ?? Console.Error);
+        var root = new RootCommand("shed: run MCP servers in containers and serve each at a local URL.")
         {
-            Console.WriteLine("Usage: shed <verb> [options]\n\nVerbs:\n  version   Print the version");
-            return Task.FromResult(args.Length == 0 ? 2 : 0);
+            ServeCommand.Create(context),
+            VersionCommand.Create(context),
+        };
+
+        if (args.Length == 0)
+        {
+            await root.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = context.Out });
+            return ExitUsage;
         }
 
-        if (args[0] == "version")
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
         {
-            var version = typeof(ShedApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-            Console.WriteLine(args.Contains("json") ? $"{{\"version\":\"{version}\"}}" : $"shed {version}");
-            return Task.FromResult(0);
+            foreach (var error in parse.Errors)
+            {
+                await context.Error.WriteLineAsync($"shed: {error.Message}");
+            }
+
+            await context.Error.WriteLineAsync("Run 'shed --help' (or 'shed VERB --help') for usage.");
+            return ExitUsage;
         }
 
-        Console.Error.WriteLine($"shed: unknown verb '{args[0]}'. Run 'shed --help' for the list of verbs.");
-        return Task.FromResult(2);
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error });
     }
 }

@@ -1,0 +1,8 @@
+namespace Toolshed.Cli.Output;
+
+/// <summary>Tables for people, JSON for scripts.</summary>
+public enum OutputFormat
+{
+    Table,
+    Json,
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Scalar.AspNetCore;
+using Toolshed.Server.Registry;
+using Toolshed.Server.Workloads.Api;
+
+namespace Toolshed.Server.Api;
+
+/// <summary>Maps every REST endpoint of the daemon.</summary>
+public static class ApiEndpointRouteBuilderExtensions
+{
+    public const string BasePath = "/api/v1beta";
+
+    public static WebApplication MapToolshedApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestLoggingMiddleware>();
+
+        app.MapOpenApi("/api/openapi.json");
+        app.MapScalarApiReference("/api/doc", scalar => scalar
+            .WithTitle("Toolshed API")
+            .WithOpenApiRoutePattern("/api/openapi.json"));
+
+        app.MapSystemEndpoints();
+        var api = app.MapGroup(BasePath);
+        api.MapVersionEndpoint();
+        api.MapRegistryApi();
+        api.MapServersApi();
+        return app;
+    }
+}

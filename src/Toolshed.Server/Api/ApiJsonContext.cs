@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+using Toolshed.Server.Workloads.Api;
+
+namespace Toolshed.Server.Api;
+
+/// <summary>Source-generated JSON for the REST API's own types; wire names come from the attributes on each type.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never, ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip)]
+[JsonSerializable(typeof(VersionResponse))]
+[JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(CreateServerRequest))]
+[JsonSerializable(typeof(CreateServerResponse))]
+[JsonSerializable(typeof(ContainerInfo))]
+[JsonSerializable(typeof(ServerListResponse))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

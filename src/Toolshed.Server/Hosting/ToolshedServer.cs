@@ -1,0 +1,57 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Toolshed.Core.Configuration;
+using Toolshed.Server.Api;
+
+namespace Toolshed.Server.Hosting;
+
+/// <summary>Builds the daemon: one process with the REST API, every workload's proxy and the reconciler.</summary>
+public static class ToolshedServer
+{
+    /// <summary>The largest REST request body accepted (413 beyond).</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static WebApplication Build(ToolshedServerOptions options, ToolshedPaths paths, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(paths);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Listen(ParseAddress(options.Host), options.Port);
+        });
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(paths);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddToolshedApi();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapToolshedApi();
+        return app;
+    }
+
+    private static IPAddress ParseAddress(string host) => host switch
+    {
+        "localhost" => IPAddress.Loopback,
+        "*" or "0.0.0.0" => IPAddress.Any,
+        _ when IPAddress.TryParse(host, out var address) => address,
+        _ => throw new ArgumentException($"'{host}' is not an IP address to bind to. Use 127.0.0.1, ::1 or 0.0.0.0.", nameof(host)),
+    };
+}

@@ -1,0 +1,13 @@
+namespace Toolshed.Server.Hosting;
+
+/// <summary>How `shed serve` runs: where the REST API listens.</summary>
+public sealed record ToolshedServerOptions
+{
+    public const string DefaultHost = "127.0.0.1";
+    public const int DefaultPort = 8080;
+
+    public string Host { get; init; } = DefaultHost;
+
+    /// <summary>The REST API port; 0 lets the OS choose (tests).</summary>
+    public int Port { get; init; } = DefaultPort;
+}

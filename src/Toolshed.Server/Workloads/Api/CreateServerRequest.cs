@@ -1,0 +1,49 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+
+namespace Toolshed.Server.Workloads.Api;
+
+/// <summary>POST /api/v1beta/servers: create and start a server. Field names as in the API reference.</summary>
+[Description("Create server request")]
+public sealed record CreateServerRequest
+{
+    [JsonPropertyName("authz_config"), Description("Authorization configuration")]
+    public string? AuthzConfig { get; init; }
+
+    [JsonPropertyName("cmd_arguments"), Description("Command arguments to pass to the container")]
+    public IReadOnlyList<string>? CmdArguments { get; init; }
+
+    [JsonPropertyName("env_vars"), Description("Environment variables to set in the container")]
+    public IReadOnlyList<string>? EnvVars { get; init; }
+
+    [JsonPropertyName("host"), Description("Host to bind to")]
+    public string? Host { get; init; }
+
+    [JsonPropertyName("image"), Description("Docker image to use")]
+    public string? Image { get; init; }
+
+    [JsonPropertyName("name"), Description("Name of the server")]
+    public string? Name { get; init; }
+
+    [JsonPropertyName("oidc"), Description("OIDC configuration options")]
+    public OidcOptions? Oidc { get; init; }
+
+    [JsonPropertyName("permission_profile"), Description("Permission profile to apply")]
+    public string? PermissionProfile { get; init; }
+
+    [JsonPropertyName("secrets"), Description("Secret parameters to inject")]
+    public IReadOnlyList<SecretParameter>? Secrets { get; init; }
+
+    [JsonPropertyName("target_port"), Description("Port to expose from the container")]
+    public int? TargetPort { get; init; }
+
+    [JsonPropertyName("transport"), Description("Transport configuration")]
+    public string? Transport { get; init; }
+
+    [JsonPropertyName("volumes"), Description("Volume mounts")]
+    public IReadOnlyList<string>? Volumes { get; init; }
+
+    /// <summary>Toolshed extension: the host port for the proxy (0 or absent: choose a free one).</summary>
+    [JsonPropertyName("proxy_port"), Description("Host port for the workload's proxy; absent or 0 picks a free port")]
+    public int? ProxyPort { get; init; }
+}
