@@ -11,6 +11,9 @@ public static class ToolshedLabels
     public const string TargetPort = "toolshed.target-port";
     public const string ConfigHash = "toolshed.config-hash";
 
+    /// <summary>Which daemon (state root) owns the container, so two daemons on one engine never touch each other's.</summary>
+    public const string Instance = "toolshed.instance";
+
     public const string ManagedValue = "true";
     public const string ManagedByValue = "toolshed";
 

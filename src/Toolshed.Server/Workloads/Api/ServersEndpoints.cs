@@ -1,9 +1,80 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Toolshed.Server.Workloads.Api;
 
-/// <summary>The servers part of the REST API.</summary>
+/// <summary>The servers part of the REST API: thin handlers over <see cref="WorkloadManager"/>.</summary>
 public static class ServersEndpoints
 {
-    public static RouteGroupBuilder MapServersApi(this RouteGroupBuilder api) => api;
+    public static RouteGroupBuilder MapServersApi(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var servers = api.MapGroup("/servers").WithTags("servers");
+
+        servers.MapGet("/", async (bool? all, WorkloadManager manager, CancellationToken cancellationToken) =>
+                new ServerListResponse(await manager.ListAsync(all ?? false, cancellationToken)))
+            .WithName("ListServers")
+            .WithSummary("List servers")
+            .WithDescription("Running servers, or every server with all=true.");
+
+        servers.MapPost("/", async (CreateServerRequest request, WorkloadManager manager, CancellationToken cancellationToken) =>
+            {
+                var created = await manager.CreateAsync(request, cancellationToken);
+                return Results.Created($"/api/v1beta/servers/{Uri.EscapeDataString(created.Name)}", created);
+            })
+            .WithName("CreateServer")
+            .WithSummary("Create a new server")
+            .WithDescription("Create and start a new server.")
+            .Produces<CreateServerResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+
+        servers.MapGet("/{name}", (string name, WorkloadManager manager, CancellationToken cancellationToken) =>
+                manager.GetAsync(name, cancellationToken))
+            .WithName("GetServer")
+            .WithSummary("Get server details")
+            .Produces<ContainerInfo>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        servers.MapPost("/{name}/stop", async (string name, WorkloadManager manager, CancellationToken cancellationToken) =>
+            {
+                await manager.StopAsync(name, cancellationToken);
+                return Results.NoContent();
+            })
+            .WithName("StopServer")
+            .WithSummary("Stop a server")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        servers.MapPost("/{name}/restart", async (string name, WorkloadManager manager, CancellationToken cancellationToken) =>
+            {
+                await manager.RestartAsync(name, cancellationToken);
+                return Results.NoContent();
+            })
+            .WithName("RestartServer")
+            .WithSummary("Restart a server")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        servers.MapDelete("/{name}", async (string name, bool? force, WorkloadManager manager, CancellationToken cancellationToken) =>
+            {
+                await manager.DeleteAsync(name, force ?? false, cancellationToken);
+                return Results.NoContent();
+            })
+            .WithName("DeleteServer")
+            .WithSummary("Delete a server")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        servers.MapGet("/{name}/logs", async (string name, int? tail, WorkloadManager manager, CancellationToken cancellationToken) =>
+                Results.Text(await manager.GetLogsAsync(name, Math.Clamp(tail ?? 100, 1, 10_000), cancellationToken), "text/plain"))
+            .WithName("GetServerLogs")
+            .WithSummary("Get a server's recent output")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return api;
+    }
 }

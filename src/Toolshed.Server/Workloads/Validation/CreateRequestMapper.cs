@@ -1,0 +1,187 @@
+using System.Net;
+using Toolshed.Core.Errors;
+using Toolshed.Core.Registry;
+using Toolshed.Core.Workloads;
+using Toolshed.Server.Workloads.Api;
+
+namespace Toolshed.Server.Workloads.Validation;
+
+/// <summary>
+/// Checks a create request field by field and turns it into a <see cref="WorkloadSpec"/>, filling in what a registry
+/// entry supplies. Every rejection names the field and what is allowed. The name may stay empty: the manager derives
+/// a unique one under its lock.
+/// </summary>
+public sealed class CreateRequestMapper(IServerCatalog catalog)
+{
+    public WorkloadSpec Map(CreateServerRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Image))
+        {
+            throw new InvalidInputException(
+                "image is required: give an image reference (e.g. ghcr.io/org/server:tag) or the name of a registry server (see GET /api/v1beta/registry/default/servers).",
+                "image");
+        }
+
+        var image = request.Image.Trim();
+        RegistryServer? server = null;
+        string? registryReference = null;
+        if (catalog.TryResolveServer(image, out var registryName, out var resolved))
+        {
+            server = resolved;
+            registryReference = $"{registryName}/{resolved.Name}";
+        }
+        else if (image.Split('/') is [var first, var rest] && !first.Contains('.', StringComparison.Ordinal)
+                 && !first.Contains(':', StringComparison.Ordinal) && catalog.RegistryExists(first))
+        {
+            throw new InvalidInputException(
+                $"The registry '{first}' has no server named '{rest}'. List its servers with GET /api/v1beta/registry/{first}/servers.",
+                "image");
+        }
+
+        if (request.Name is not null && !WorkloadNameRules.IsValid(request.Name))
+        {
+            throw new InvalidInputException(
+                $"name '{request.Name}' is not allowed: use 1-{WorkloadNameRules.MaxLength} letters, digits, '_', '.' or '-', starting with a letter or digit.",
+                "name");
+        }
+
+        var transportName = request.Transport ?? server?.Transport ?? McpTransportNames.Stdio;
+        if (!McpTransportNames.TryParse(transportName, out var transport))
+        {
+            throw new InvalidInputException(
+                $"transport '{transportName}' is not supported; use one of: {string.Join(", ", McpTransportNames.All)}.", "transport");
+        }
+
+        var targetPort = request.TargetPort ?? (server is { TargetPort: > 0 } ? server.TargetPort : null);
+        if (targetPort is not null && targetPort is < 1 or > 65535)
+        {
+            throw new InvalidInputException($"target_port must be between 1 and 65535, not {targetPort}.", "target_port");
+        }
+
+        if (transport != McpTransport.Stdio && targetPort is null)
+        {
+            throw new InvalidInputException(
+                $"target_port is required for the {transport.ToName()} transport: the port the server listens on inside the container.",
+                "target_port");
+        }
+
+        if (request.ProxyPort is < 0 or > 65535)
+        {
+            throw new InvalidInputException($"proxy_port must be between 0 and 65535, not {request.ProxyPort}.", "proxy_port");
+        }
+
+        var host = string.IsNullOrWhiteSpace(request.Host) ? "127.0.0.1" : request.Host.Trim();
+        if (host != "localhost" && !IPAddress.TryParse(host, out _))
+        {
+            throw new InvalidInputException($"host '{host}' is not an IP address; use 127.0.0.1 (the default), ::1 or 0.0.0.0.", "host");
+        }
+
+        if (request.Oidc is { } oidc && (oidc.Issuer ?? oidc.Audience ?? oidc.JwksUrl ?? oidc.ClientId) is not null)
+        {
+            throw new InvalidInputException(
+                "oidc is not supported by this version of Toolshed yet, and a workload must not run unauthenticated when authentication was asked for. Remove oidc, or keep the proxy on 127.0.0.1.",
+                "oidc");
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.AuthzConfig))
+        {
+            throw new InvalidInputException(
+                "authz_config is not supported by this version of Toolshed yet, and a workload must not run without the policy it was given. Remove authz_config.",
+                "authz_config");
+        }
+
+        var arguments = request.CmdArguments ?? server?.Args ?? [];
+        if (arguments.Any(argument => argument is null || argument.Contains('\0', StringComparison.Ordinal)))
+        {
+            throw new InvalidInputException("cmd_arguments may not contain null entries or NUL characters.", "cmd_arguments");
+        }
+
+        var secrets = MapSecrets(request.Secrets);
+        var environment = EnvVarParser.Parse(request.EnvVars);
+        if (server is not null)
+        {
+            ApplyRegistryEnvironment(server, environment, secrets);
+        }
+
+        var profile = request.PermissionProfile is null && server is not null
+            ? System.Text.Json.JsonSerializer.Serialize(server.Permissions, PermissionProfileJsonContext.Default.RegistryPermissions)
+            : PermissionProfileParser.Normalize(request.PermissionProfile);
+
+        return new WorkloadSpec
+        {
+            Name = request.Name ?? server?.Name ?? "",
+            Image = server?.Image ?? image,
+            Transport = transport,
+            TargetPort = transport == McpTransport.Stdio ? null : targetPort,
+            ProxyPort = request.ProxyPort ?? 0,
+            Host = host,
+            Arguments = [.. arguments],
+            Environment = environment,
+            Volumes = VolumeParser.Parse(request.Volumes),
+            PermissionProfile = profile,
+            Secrets = secrets,
+            RegistryServer = registryReference,
+        };
+    }
+
+    private static List<SecretReference> MapSecrets(IReadOnlyList<SecretParameter>? parameters)
+    {
+        var secrets = new List<SecretReference>();
+        for (var i = 0; i < (parameters?.Count ?? 0); i++)
+        {
+            var parameter = parameters![i];
+            if (string.IsNullOrWhiteSpace(parameter?.Name))
+            {
+                throw new InvalidInputException($"secrets[{i}].name is required: the name of a stored secret.", "secrets");
+            }
+
+            var target = string.IsNullOrWhiteSpace(parameter.Target) ? parameter.Name : parameter.Target;
+            if (!EnvVarParser.IsValidName(target))
+            {
+                throw new InvalidInputException(
+                    $"secrets[{i}].target '{target}' is not an environment variable name (letters, digits, '_', not starting with a digit).",
+                    "secrets");
+            }
+
+            secrets.Add(new SecretReference(parameter.Name, target));
+        }
+
+        return secrets;
+    }
+
+    private static void ApplyRegistryEnvironment(RegistryServer server, Dictionary<string, string> environment, List<SecretReference> secrets)
+    {
+        var missing = new List<string>();
+        foreach (var variable in server.EnvVars)
+        {
+            var suppliedAsSecret = secrets.Any(secret => secret.Target == variable.Name);
+            if (variable.Secret && environment.ContainsKey(variable.Name))
+            {
+                throw new InvalidInputException(
+                    $"{variable.Name} is a secret of {server.Name}: pass it as a secret (secrets: [{{name, target: \"{variable.Name}\"}}], or `shed run --secret NAME,target={variable.Name}`), not in env_vars.",
+                    "env_vars");
+            }
+
+            if (environment.ContainsKey(variable.Name) || suppliedAsSecret)
+            {
+                continue;
+            }
+
+            if (!string.IsNullOrEmpty(variable.Default))
+            {
+                environment[variable.Name] = variable.Default;
+            }
+            else if (variable.Required)
+            {
+                missing.Add(variable.Secret ? $"{variable.Name} (secret: --secret NAME,target={variable.Name})" : $"{variable.Name} (-e {variable.Name}=…)");
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new InvalidInputException(
+                $"{server.Name} needs these environment variables: {string.Join(", ", missing)}.", "env_vars");
+        }
+    }
+}

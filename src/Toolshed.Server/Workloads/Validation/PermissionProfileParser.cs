@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Toolshed.Core.Errors;
+using Toolshed.Core.Registry;
+
+namespace Toolshed.Server.Workloads.Validation;
+
+/// <summary>
+/// Turns a permission_profile value into the profile text to store: "none", "network", or the JSON of a profile given
+/// inline or as a file path (read once, at create time, so a later edit of the file cannot widen a running workload).
+/// </summary>
+public static class PermissionProfileParser
+{
+    public const string None = "none";
+    public const string Network = "network";
+    private const string Field = "permission_profile";
+
+    public static string Normalize(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return None;
+        }
+
+        var trimmed = value.Trim();
+        if (trimmed is None or Network)
+        {
+            return trimmed;
+        }
+
+        var json = trimmed.StartsWith('{') ? trimmed : ReadFile(trimmed);
+        Parse(json);
+        return json;
+    }
+
+    /// <summary>The permissions a stored profile grants.</summary>
+    public static RegistryPermissions Parse(string profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        switch (profile)
+        {
+            case None:
+                return new RegistryPermissions();
+            case Network:
+                return new RegistryPermissions
+                {
+                    Network = new RegistryNetworkPermissions { Outbound = new RegistryOutboundPermissions { InsecureAllowAll = true } },
+                };
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(profile, PermissionProfileJsonContext.Default.RegistryPermissions)
+                ?? throw new InvalidInputException("The permission profile is JSON null; give an object with read, write and network.", Field);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidInputException(
+                $"The permission profile is not valid JSON: {ex.Message} Expected an object with read, write and network.outbound.", Field);
+        }
+    }
+
+    private static string ReadFile(string path)
+    {
+        if (!Path.IsPathFullyQualified(path))
+        {
+            throw new InvalidInputException(
+                $"permission_profile must be 'none', 'network', a JSON profile, or an absolute path to one; got '{path}'.", Field);
+        }
+
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"The permission profile file {path} cannot be read: {ex.Message}", Field);
+        }
+    }
+}

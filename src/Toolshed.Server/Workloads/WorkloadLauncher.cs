@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Logging;
+using Toolshed.Core.Errors;
+using Toolshed.Core.Runtime;
+using Toolshed.Core.Workloads;
+
+namespace Toolshed.Server.Workloads;
+
+/// <summary>
+/// Brings one workload's container up behind an already-listening proxy: resolves secrets, creates (or reuses) the
+/// container, attaches stdio before starting so no output is lost, and points the proxy at it.
+/// </summary>
+internal sealed partial class WorkloadLauncher(
+    IContainerRuntime runtime,
+    ISecretResolver secrets,
+    DaemonInstance instance,
+    ILogger<WorkloadLauncher> logger)
+{
+    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Resolves every secret the spec references; a missing one is a 400 naming it (never its value).</summary>
+    public async Task<Dictionary<string, string>> ResolveSecretsAsync(WorkloadSpec spec, CancellationToken cancellationToken)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var reference in spec.Secrets)
+        {
+            var value = await secrets.GetAsync(reference.Name, cancellationToken)
+                ?? throw new InvalidInputException(
+                    $"The secret '{reference.Name}' does not exist. Create it with `shed secret set {reference.Name}`, then try again.",
+                    "secrets");
+            environment[reference.Target] = value;
+        }
+
+        return environment;
+    }
+
+    /// <summary>Creates a fresh container (removing any leftover of the same name) and starts it behind the proxy.</summary>
+    public async Task<string> CreateAndStartAsync(WorkloadSpec spec, LiveWorkload live, CancellationToken cancellationToken)
+    {
+        var secretEnvironment = await ResolveSecretsAsync(spec, cancellationToken);
+        await runtime.EnsureImageAsync(spec.Image, progress: null, cancellationToken);
+        var containerName = ContainerSpecFactory.ContainerName(spec.Name);
+        if (await runtime.InspectContainerAsync(containerName, cancellationToken) is { } leftover)
+        {
+            LogRemovingLeftover(spec.Name, ShortId(leftover.Id));
+            await runtime.RemoveContainerAsync(leftover.Id, force: true, cancellationToken);
+        }
+
+        var id = await runtime.CreateContainerAsync(ContainerSpecFactory.Create(spec, secretEnvironment, instance.Id), cancellationToken);
+        try
+        {
+            await StartExistingAsync(spec, id, live, cancellationToken);
+        }
+        catch
+        {
+            await live.DetachAsync();
+            await runtime.RemoveContainerAsync(id, force: true, CancellationToken.None);
+            throw;
+        }
+
+        return id;
+    }
+
+    /// <summary>Starts (or, when it runs already, adopts) an existing container and attaches the proxy to it.</summary>
+    public async Task StartExistingAsync(WorkloadSpec spec, string containerId, LiveWorkload live, CancellationToken cancellationToken)
+    {
+        var details = await runtime.InspectContainerAsync(containerId, cancellationToken)
+            ?? throw new ContainerEngineException($"The container of '{spec.Name}' disappeared while it was being started.");
+        IStdioChannel? stdio = null;
+        if (spec.Transport == McpTransport.Stdio)
+        {
+            stdio = await runtime.AttachStdioAsync(containerId, cancellationToken);
+        }
+
+        try
+        {
+            if (!details.IsRunning)
+            {
+                await runtime.StartContainerAsync(containerId, cancellationToken);
+            }
+
+            live.Attach(containerId, stdio);
+            if (stdio is not null)
+            {
+                live.Proxy.AttachStdio(stdio);
+            }
+            else
+            {
+                live.Proxy.AttachHttp(await UpstreamAsync(spec, containerId, cancellationToken));
+            }
+
+            LogStarted(spec.Name, ShortId(containerId), live.Proxy.Port);
+        }
+        catch
+        {
+            if (stdio is not null)
+            {
+                await stdio.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<Uri> UpstreamAsync(WorkloadSpec spec, string containerId, CancellationToken cancellationToken)
+    {
+        var details = await runtime.InspectContainerAsync(containerId, cancellationToken);
+        var published = details?.Ports.FirstOrDefault(port => port.ContainerPort == spec.TargetPort && port.HostPort > 0)
+            ?? throw new ContainerEngineException(
+                $"The engine did not publish port {spec.TargetPort} of '{spec.Name}'; the container may have exited at once. See `shed logs {spec.Name}`.");
+        var host = string.IsNullOrEmpty(published.HostIp) || published.HostIp == "0.0.0.0" ? "127.0.0.1" : published.HostIp;
+        return new Uri($"http://{host}:{published.HostPort}");
+    }
+
+    internal static string ShortId(string id) => id.Length > 12 ? id[..12] : id;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workload {WorkloadName} started in container {ContainerId}, served on port {Port}")]
+    private partial void LogStarted(string workloadName, string containerId, int port);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removing leftover container {ContainerId} of workload {WorkloadName}")]
+    private partial void LogRemovingLeftover(string workloadName, string containerId);
+}

@@ -1,0 +1,296 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Toolshed.Core.Errors;
+using Toolshed.Core.Runtime;
+using Toolshed.Core.Workloads;
+using Toolshed.Server.Workloads.Api;
+using Toolshed.Server.Workloads.Persistence;
+using Toolshed.Server.Workloads.Proxies;
+using Toolshed.Server.Workloads.Validation;
+
+namespace Toolshed.Server.Workloads;
+
+/// <summary>
+/// The one application service behind the REST API and the CLI: create, list, get, stop, restart, delete, logs.
+/// Desired state goes to the store first; a failure half-way rolls back everything the operation created.
+/// </summary>
+public sealed partial class WorkloadManager : IAsyncDisposable
+{
+    private readonly WorkloadStore _store;
+    private readonly IContainerRuntime _runtime;
+    private readonly IWorkloadProxyHost _proxies;
+    private readonly CreateRequestMapper _mapper;
+    private readonly WorkloadLauncher _launcher;
+    private readonly DaemonInstance _instance;
+    private readonly TimeProvider _time;
+    private readonly ILogger<WorkloadManager> _logger;
+    private readonly NameLocks _locks = new();
+    private readonly ConcurrentDictionary<string, LiveWorkload> _live = new(StringComparer.Ordinal);
+
+    internal WorkloadManager(
+        WorkloadStore store,
+        IContainerRuntime runtime,
+        IWorkloadProxyHost proxies,
+        CreateRequestMapper mapper,
+        WorkloadLauncher launcher,
+        DaemonInstance instance,
+        TimeProvider time,
+        ILogger<WorkloadManager> logger)
+    {
+        _store = store;
+        _runtime = runtime;
+        _proxies = proxies;
+        _mapper = mapper;
+        _launcher = launcher;
+        _instance = instance;
+        _time = time;
+        _logger = logger;
+    }
+
+    internal WorkloadStore Store => _store;
+
+    /// <summary>Selects the containers this daemon owns.</summary>
+    internal IReadOnlyDictionary<string, string> OwnedFilter => new Dictionary<string, string>
+    {
+        [ToolshedLabels.Managed] = ToolshedLabels.ManagedValue,
+        [ToolshedLabels.Instance] = _instance.Id,
+    };
+
+    internal NameLocks Locks => _locks;
+
+    internal ConcurrentDictionary<string, LiveWorkload> Live => _live;
+
+    internal WorkloadLauncher Launcher => _launcher;
+
+    internal IWorkloadProxyHost Proxies => _proxies;
+
+    public async Task<CreateServerResponse> CreateAsync(CreateServerRequest request, CancellationToken cancellationToken)
+    {
+        var spec = _mapper.Map(request);
+        if (spec.Name.Length == 0)
+        {
+            var taken = (await _store.ListAsync(cancellationToken)).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+            spec = spec with { Name = WorkloadNameRules.MakeUnique(WorkloadNameRules.FromImage(spec.Image), taken.Contains) };
+        }
+
+        using var _ = await _locks.AcquireAsync(spec.Name, cancellationToken);
+        if (await _store.GetAsync(spec.Name, cancellationToken) is not null)
+        {
+            throw new ConflictException(
+                $"A server named '{spec.Name}' already exists.",
+                $"Pick another name, or remove it first with `shed rm {spec.Name}`.");
+        }
+
+        var live = new LiveWorkload(await _proxies.StartAsync(spec, cancellationToken));
+        spec = spec with { ProxyPort = live.Proxy.Port };
+        var record = new WorkloadRecord { Spec = spec, CreatedAt = _time.GetUtcNow() };
+        var inserted = false;
+        try
+        {
+            inserted = await _store.TryInsertAsync(record, cancellationToken);
+            if (!inserted)
+            {
+                throw new ConflictException($"A server named '{spec.Name}' already exists.", $"Remove it first with `shed rm {spec.Name}`.");
+            }
+
+            var containerId = await _launcher.CreateAndStartAsync(spec, live, cancellationToken);
+            await _store.UpdateAsync(record with { ContainerId = containerId }, CancellationToken.None);
+            _live[spec.Name] = live;
+            LogCreated(spec.Name, spec.Image, live.Proxy.Port);
+            return new CreateServerResponse(spec.Name, live.Proxy.Port);
+        }
+        catch
+        {
+            await live.DisposeAsync();
+            if (inserted)
+            {
+                await _store.DeleteAsync(spec.Name, CancellationToken.None);
+            }
+
+            throw;
+        }
+    }
+
+    public async Task<IReadOnlyList<ContainerInfo>> ListAsync(bool all, CancellationToken cancellationToken)
+    {
+        var records = await _store.ListAsync(cancellationToken);
+        var containers = await ContainersByWorkloadAsync(cancellationToken);
+        return records
+            .Select(record => ContainerInfoMapper.Map(record, containers.GetValueOrDefault(record.Name), _instance.Id))
+            .Where(info => all || info.State == "running")
+            .ToList();
+    }
+
+    public async Task<ContainerInfo> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        var record = await RequireAsync(name, cancellationToken);
+        var container = record.ContainerId is null ? null : await _runtime.InspectContainerAsync(record.ContainerId, cancellationToken);
+        return ContainerInfoMapper.Map(record, container, _instance.Id);
+    }
+
+    public async Task StopAsync(string name, CancellationToken cancellationToken)
+    {
+        using var _ = await _locks.AcquireAsync(name, cancellationToken);
+        var record = await RequireAsync(name, cancellationToken);
+        await _store.UpdateAsync(record with { DesiredState = WorkloadDesiredState.Stopped }, cancellationToken);
+        if (_live.TryRemove(name, out var live))
+        {
+            await live.DisposeAsync();
+        }
+
+        if (record.ContainerId is not null)
+        {
+            await _runtime.StopContainerAsync(record.ContainerId, WorkloadLauncher.StopTimeout, cancellationToken);
+        }
+
+        LogStopped(name);
+    }
+
+    public async Task RestartAsync(string name, CancellationToken cancellationToken)
+    {
+        using var _ = await _locks.AcquireAsync(name, cancellationToken);
+        var record = await RequireAsync(name, cancellationToken);
+        if (_live.TryRemove(name, out var previous))
+        {
+            await previous.DisposeAsync();
+        }
+
+        if (record.ContainerId is not null)
+        {
+            await _runtime.StopContainerAsync(record.ContainerId, WorkloadLauncher.StopTimeout, cancellationToken);
+        }
+
+        record = await StartRecordAsync(record with { DesiredState = WorkloadDesiredState.Running }, cancellationToken);
+        LogRestarted(name, record.Spec.ProxyPort);
+    }
+
+    public async Task DeleteAsync(string name, bool force, CancellationToken cancellationToken)
+    {
+        using var _ = await _locks.AcquireAsync(name, cancellationToken);
+        var record = await RequireAsync(name, cancellationToken);
+        if (_live.TryRemove(name, out var live))
+        {
+            await live.DisposeAsync();
+        }
+
+        if (record.ContainerId is not null)
+        {
+            if (!force)
+            {
+                await _runtime.StopContainerAsync(record.ContainerId, TimeSpan.FromSeconds(2), cancellationToken);
+            }
+
+            await _runtime.RemoveContainerAsync(record.ContainerId, force: true, cancellationToken);
+        }
+
+        await _store.DeleteAsync(name, cancellationToken);
+        LogDeleted(name);
+    }
+
+    public async Task<string> GetLogsAsync(string name, int tail, CancellationToken cancellationToken)
+    {
+        var record = await RequireAsync(name, cancellationToken);
+        if (record.ContainerId is null)
+        {
+            return "";
+        }
+
+        var text = new System.Text.StringBuilder();
+        await foreach (var line in _runtime.GetLogsAsync(record.ContainerId, new ContainerLogOptions { Tail = tail }, cancellationToken))
+        {
+            text.Append(line.Text).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // The daemon stopping does not stop workloads: only the proxies and attachments are released.
+        foreach (var name in _live.Keys)
+        {
+            if (_live.TryRemove(name, out var live))
+            {
+                await live.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Serves a workload again: proxy on its recorded port (or a new one when taken), container started or adopted.</summary>
+    internal async Task<WorkloadRecord> StartRecordAsync(WorkloadRecord record, CancellationToken cancellationToken)
+    {
+        var spec = record.Spec;
+        IRunningProxy proxy;
+        try
+        {
+            proxy = await _proxies.StartAsync(spec, cancellationToken);
+        }
+        catch (ConflictException) when (spec.ProxyPort != 0)
+        {
+            LogPortTaken(spec.Name, spec.ProxyPort);
+            proxy = await _proxies.StartAsync(spec with { ProxyPort = 0 }, cancellationToken);
+        }
+
+        var live = new LiveWorkload(proxy);
+        try
+        {
+            spec = spec with { ProxyPort = proxy.Port };
+            var container = record.ContainerId is null ? null : await _runtime.InspectContainerAsync(record.ContainerId, cancellationToken);
+            var portLabelMatches = container?.Labels.GetValueOrDefault(ToolshedLabels.Port) == spec.ProxyPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string containerId;
+            if (container is not null && portLabelMatches)
+            {
+                await _launcher.StartExistingAsync(spec, container.Id, live, cancellationToken);
+                containerId = container.Id;
+            }
+            else
+            {
+                containerId = await _launcher.CreateAndStartAsync(spec, live, cancellationToken);
+            }
+
+            record = record with { Spec = spec, ContainerId = containerId };
+            await _store.UpdateAsync(record, CancellationToken.None);
+            _live[spec.Name] = live;
+            return record;
+        }
+        catch
+        {
+            await live.DisposeAsync();
+            throw;
+        }
+    }
+
+    internal async Task<Dictionary<string, ContainerDetails>> ContainersByWorkloadAsync(CancellationToken cancellationToken)
+    {
+        var containers = await _runtime.ListContainersAsync(OwnedFilter, all: true, cancellationToken);
+        var result = new Dictionary<string, ContainerDetails>(StringComparer.Ordinal);
+        foreach (var container in containers)
+        {
+            if (container.Labels.TryGetValue(ToolshedLabels.Name, out var name))
+            {
+                result[name] = container;
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<WorkloadRecord> RequireAsync(string name, CancellationToken cancellationToken) =>
+        await _store.GetAsync(name, cancellationToken)
+        ?? throw new NotFoundException($"No server named '{name}'.", "List servers with `shed list --all`.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created workload {WorkloadName} from {Image} on port {Port}")]
+    private partial void LogCreated(string workloadName, string image, int port);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped workload {WorkloadName}")]
+    private partial void LogStopped(string workloadName);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Restarted workload {WorkloadName} on port {Port}")]
+    private partial void LogRestarted(string workloadName, int port);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted workload {WorkloadName}")]
+    private partial void LogDeleted(string workloadName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Port {Port} of workload {WorkloadName} is taken; serving it on a new port")]
+    private partial void LogPortTaken(string workloadName, int port);
+}
