@@ -39,29 +39,21 @@ public sealed partial class DockerContainerRuntime(
 
         LogPulling(logger, image);
         var (repository, tag) = ImageReference.Split(image);
-        string? streamError = null;
-        var reporter = new Progress<JSONMessage>(message =>
-        {
-            if (message.Error?.Message is { Length: > 0 } error)
-            {
-                streamError ??= error;
-            }
-
-            progress?.Report(new ImagePullProgress(
-                image, message.Status ?? "", message.Progress?.Current, message.Progress?.Total));
-        });
+        var relay = new PullProgressRelay(image, progress);
         var parameters = new ImagesCreateParameters { FromImage = repository, Tag = tag };
         string? reason = null;
         try
         {
             await CallAsync(
                 $"pull image {image}",
-                (c, ct) => c.Images.CreateImageAsync(parameters, null, reporter, ct),
+                (c, ct) => c.Images.CreateImageAsync(parameters, null, relay, ct),
                 cancellationToken);
         }
         catch (ToolshedException ex) when (ex is not ContainerEngineUnavailableException)
         {
-            reason = ex.InnerException is DockerApiException api ? DockerErrors.EngineMessage(api) : ex.Message;
+            reason = ex.InnerException is DockerApiException api
+                ? DockerErrors.EngineMessage(api)
+                : ex.Message.Replace($"Cannot pull image {image}: ", "", StringComparison.Ordinal);
         }
 
         if (reason is null && await ImageExistsAsync(image, cancellationToken))
@@ -69,7 +61,7 @@ public sealed partial class DockerContainerRuntime(
             return;
         }
 
-        reason ??= streamError ?? "the engine reported no error, but the image is still missing";
+        reason ??= relay.Error ?? "the engine reported no error, but the image is still missing";
         throw new ImageUnavailableException(
             $"Image {image} is not present locally and could not be pulled: {reason}. Build or load it locally, or check the name.",
             "Build it (docker build) or load it (docker load) on this machine, or check the image name.");
