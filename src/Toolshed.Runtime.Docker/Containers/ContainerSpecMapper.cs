@@ -1,0 +1,73 @@
+using System.Globalization;
+using Docker.DotNet.Models;
+using Toolshed.Core.Runtime;
+using ContainerSpec = Toolshed.Core.Runtime.ContainerSpec;
+
+namespace Toolshed.Runtime.Docker;
+
+/// <summary>Translates a <see cref="ContainerSpec"/> into the engine's create parameters, security defaults included.</summary>
+internal static class ContainerSpecMapper
+{
+    public static CreateContainerParameters ToCreateParameters(ContainerSpec spec)
+    {
+        var exposedPorts = new Dictionary<string, EmptyStruct>();
+        var portBindings = new Dictionary<string, IList<PortBinding>>();
+        foreach (var binding in spec.PortBindings)
+        {
+            var key = binding.ContainerPort.ToString(CultureInfo.InvariantCulture) + "/tcp";
+            exposedPorts[key] = default;
+            if (!portBindings.TryGetValue(key, out var list))
+            {
+                list = [];
+                portBindings[key] = list;
+            }
+
+            list.Add(new PortBinding
+            {
+                HostIP = binding.HostIp,
+                // An empty host port asks the engine to choose one.
+                HostPort = binding.HostPort == 0 ? "" : binding.HostPort.ToString(CultureInfo.InvariantCulture),
+            });
+        }
+
+        var hostConfig = new HostConfig
+        {
+            NetworkMode = string.IsNullOrWhiteSpace(spec.NetworkMode) ? "none" : spec.NetworkMode,
+            Binds = [.. spec.Mounts.Select(m => $"{m.HostPath}:{m.ContainerPath}:{(m.ReadOnly ? "ro" : "rw")}")],
+            PortBindings = portBindings,
+            CapDrop = ["ALL"],
+            SecurityOpt = ["no-new-privileges"],
+        };
+        if (spec.MemoryLimitBytes is { } memory)
+        {
+            hostConfig.Memory = memory;
+        }
+
+        if (spec.PidsLimit is { } pids)
+        {
+            hostConfig.PidsLimit = pids;
+        }
+
+        var parameters = new CreateContainerParameters
+        {
+            Name = spec.Name,
+            Image = spec.Image,
+            Env = [.. spec.Environment.Select(e => $"{e.Key}={e.Value}")],
+            Labels = new Dictionary<string, string>(spec.Labels),
+            ExposedPorts = exposedPorts,
+            Tty = false,
+            OpenStdin = spec.OpenStdin,
+            StdinOnce = false,
+            AttachStdin = spec.OpenStdin,
+            AttachStdout = true,
+            AttachStderr = true,
+            HostConfig = hostConfig,
+        };
+        if (spec.Arguments.Count > 0)
+        {
+            parameters.Cmd = [.. spec.Arguments];
+        }
+
+        return parameters;
+    }
+}
