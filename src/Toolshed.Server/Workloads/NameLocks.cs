@@ -14,6 +14,9 @@ internal sealed class NameLocks
         return new Releaser(semaphore);
     }
 
+    /// <summary>True while some operation holds the lock of <paramref name="name"/>.</summary>
+    public bool IsHeld(string name) => _locks.TryGetValue(name, out var semaphore) && semaphore.CurrentCount == 0;
+
     private sealed class Releaser(SemaphoreSlim semaphore) : IDisposable
     {
         private int _released;

@@ -260,6 +260,52 @@ public sealed partial class WorkloadManager : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Serves a workload that should run but is not served: adopts its running container (daemon restart), or
+    /// restarts an exited one (a crash: counted, exit code kept), or creates a missing one.
+    /// </summary>
+    internal async Task ReviveAsync(string name, ContainerDetails? observed, CancellationToken cancellationToken)
+    {
+        using var _ = await _locks.AcquireAsync(name, cancellationToken);
+        var record = await _store.GetAsync(name, cancellationToken);
+        if (record is not { DesiredState: WorkloadDesiredState.Running })
+        {
+            return;
+        }
+
+        var container = record.ContainerId is null ? null : await _runtime.InspectContainerAsync(record.ContainerId, cancellationToken);
+        var wasLive = _live.TryRemove(name, out var live);
+        if (wasLive && container is { IsRunning: true } && live!.Stdio is not null == (record.Spec.Transport == McpTransport.Stdio))
+        {
+            _live[name] = live;
+            return;
+        }
+
+        if (live is not null)
+        {
+            await live.DisposeAsync();
+        }
+
+        if (container is { IsRunning: false })
+        {
+            record = record with { RestartCount = record.RestartCount + 1, LastExitCode = container.ExitCode ?? observed?.ExitCode };
+            LogCrashed(name, record.LastExitCode ?? -1, record.RestartCount);
+        }
+
+        record = await StartRecordAsync(record, cancellationToken);
+        LogRevived(name, record.Spec.ProxyPort);
+    }
+
+    /// <summary>Removes a labelled container of ours that no stored workload claims (left by a crash or a delete).</summary>
+    internal async Task RemoveUnclaimedAsync(string name, string containerId, CancellationToken cancellationToken)
+    {
+        using var _ = await _locks.AcquireAsync(name, cancellationToken);
+        if (await _store.GetAsync(name, cancellationToken) is null)
+        {
+            await _runtime.RemoveContainerAsync(containerId, force: true, cancellationToken);
+        }
+    }
+
     internal async Task<Dictionary<string, ContainerDetails>> ContainersByWorkloadAsync(CancellationToken cancellationToken)
     {
         var containers = await _runtime.ListContainersAsync(OwnedFilter, all: true, cancellationToken);
@@ -290,6 +336,12 @@ public sealed partial class WorkloadManager : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted workload {WorkloadName}")]
     private partial void LogDeleted(string workloadName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workload {WorkloadName} exited with code {ExitCode}; restarting it (restart {RestartCount})")]
+    private partial void LogCrashed(string workloadName, long exitCode, int restartCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workload {WorkloadName} is served again on port {Port}")]
+    private partial void LogRevived(string workloadName, int port);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Port {Port} of workload {WorkloadName} is taken; serving it on a new port")]
     private partial void LogPortTaken(string workloadName, int port);

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Toolshed.Core.Runtime;
+using Toolshed.Runtime.Docker;
+using Toolshed.Server.Reconciliation;
+using Toolshed.Server.Workloads.Persistence;
+using Toolshed.Server.Workloads.Proxies;
+using Toolshed.Server.Workloads.Validation;
+
+namespace Toolshed.Server.Workloads;
+
+/// <summary>Registers the workload manager, its store, the container runtime, the proxies and the reconciler.</summary>
+public static class WorkloadServiceCollectionExtensions
+{
+    public static IServiceCollection AddWorkloads(this IServiceCollection services)
+    {
+        services.AddDockerRuntime();
+        services.TryAddSingleton<ISecretResolver, NoSecretStore>();
+        services.TryAddSingleton<IWorkloadProxyHost, WorkloadProxyHost>();
+        services.TryAddSingleton(new ReconcilerOptions());
+        services.AddSingleton<WorkloadStore>();
+        services.AddSingleton<DaemonInstance>();
+        services.AddSingleton<CreateRequestMapper>();
+        services.AddSingleton(provider => new WorkloadLauncher(
+            provider.GetRequiredService<IContainerRuntime>(),
+            provider.GetRequiredService<ISecretResolver>(),
+            provider.GetRequiredService<DaemonInstance>(),
+            provider.GetRequiredService<ILogger<WorkloadLauncher>>()));
+        services.AddSingleton(provider => new WorkloadManager(
+            provider.GetRequiredService<WorkloadStore>(),
+            provider.GetRequiredService<IContainerRuntime>(),
+            provider.GetRequiredService<IWorkloadProxyHost>(),
+            provider.GetRequiredService<CreateRequestMapper>(),
+            provider.GetRequiredService<WorkloadLauncher>(),
+            provider.GetRequiredService<DaemonInstance>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<WorkloadManager>>()));
+        services.AddHostedService<Reconciler>();
+        return services;
+    }
+}

@@ -1,0 +1,148 @@
+using Toolshed.Core.Errors;
+using Toolshed.Core.Registry;
+using Toolshed.Core.Workloads;
+using Toolshed.Server.Workloads.Api;
+using Toolshed.Server.Workloads.Validation;
+
+namespace Toolshed.Server.Tests.Workloads;
+
+public sealed class CreateRequestMapperTests
+{
+    private static readonly RegistryServer s_github = new()
+    {
+        Name = "github",
+        Image = "ghcr.io/github/github-mcp-server:latest",
+        Transport = "stdio",
+        Args = ["stdio"],
+        EnvVars =
+        [
+            new RegistryEnvVar { Name = "GITHUB_PERSONAL_ACCESS_TOKEN", Required = true, Secret = true },
+            new RegistryEnvVar { Name = "GITHUB_HOST", Default = "github.com" },
+        ],
+        Permissions = new RegistryPermissions
+        {
+            Network = new RegistryNetworkPermissions
+            {
+                Outbound = new RegistryOutboundPermissions { AllowHost = ["api.github.com"], AllowPort = [443] },
+            },
+        },
+    };
+
+    private static readonly RegistryServer s_web = new() { Name = "web", Image = "example/web:1", Transport = "sse", TargetPort = 8000 };
+
+    private readonly CreateRequestMapper _mapper = new(new FakeServerCatalog(s_github, s_web));
+
+    [Fact]
+    public void Map_ImageReference_UsesDefaults()
+    {
+        var spec = _mapper.Map(new CreateServerRequest { Image = "toolshed-test/everything:test" });
+
+        Assert.Equal("toolshed-test/everything:test", spec.Image);
+        Assert.Equal(McpTransport.Stdio, spec.Transport);
+        Assert.Equal("", spec.Name);
+        Assert.Equal("127.0.0.1", spec.Host);
+        Assert.Equal("none", spec.PermissionProfile);
+        Assert.Null(spec.RegistryServer);
+    }
+
+    [Fact]
+    public void Map_RegistryServer_TakesImageArgsEnvDefaultsAndPermissions()
+    {
+        var spec = _mapper.Map(new CreateServerRequest
+        {
+            Image = "github",
+            Secrets = [new SecretParameter { Name = "gh", Target = "GITHUB_PERSONAL_ACCESS_TOKEN" }],
+        });
+
+        Assert.Equal("github", spec.Name);
+        Assert.Equal("ghcr.io/github/github-mcp-server:latest", spec.Image);
+        Assert.Equal(["stdio"], spec.Arguments);
+        Assert.Equal("github.com", spec.Environment["GITHUB_HOST"]);
+        Assert.Equal("default/github", spec.RegistryServer);
+        Assert.Contains("api.github.com", spec.PermissionProfile, StringComparison.Ordinal);
+        Assert.Equal(new SecretReference("gh", "GITHUB_PERSONAL_ACCESS_TOKEN"), Assert.Single(spec.Secrets));
+    }
+
+    [Fact]
+    public void Map_RegistryServerMissingRequiredSecret_ListsItAndHowToSupplyIt()
+    {
+        var error = Assert.Throws<InvalidInputException>(() => _mapper.Map(new CreateServerRequest { Image = "github" }));
+
+        Assert.Equal("env_vars", error.Field);
+        Assert.Contains("GITHUB_PERSONAL_ACCESS_TOKEN", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--secret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Map_SecretRegistryVariableInPlainEnv_IsRefusedWithoutEchoingTheValue()
+    {
+        var error = Assert.Throws<InvalidInputException>(() => _mapper.Map(new CreateServerRequest
+        {
+            Image = "github",
+            EnvVars = ["GITHUB_PERSONAL_ACCESS_TOKEN=ghp_supersecretvalue"],
+        }));
+
+        Assert.DoesNotContain("ghp_supersecretvalue", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Map_UnknownServerOfKnownRegistry_Is400NamingIt()
+    {
+        var error = Assert.Throws<InvalidInputException>(() => _mapper.Map(new CreateServerRequest { Image = "default/nope" }));
+
+        Assert.Equal("image", error.Field);
+        Assert.Contains("nope", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Map_HttpRegistryServer_KeepsTargetPort()
+    {
+        var spec = _mapper.Map(new CreateServerRequest { Image = "web" });
+
+        Assert.Equal(McpTransport.Sse, spec.Transport);
+        Assert.Equal(8000, spec.TargetPort);
+    }
+
+    [Theory]
+    [InlineData("transport", """{"image":"x","transport":"websocket"}""")]
+    [InlineData("name", """{"image":"x","name":"-bad"}""")]
+    [InlineData("name", """{"image":"x","name":"has space"}""")]
+    [InlineData("env_vars", """{"image":"x","env_vars":["NOEQUALS"]}""")]
+    [InlineData("env_vars", """{"image":"x","env_vars":["1BAD=x"]}""")]
+    [InlineData("volumes", """{"image":"x","volumes":["/tmp:relative"]}""")]
+    [InlineData("volumes", """{"image":"x","volumes":["/tmp:/a/../etc"]}""")]
+    [InlineData("volumes", """{"image":"x","volumes":["/tmp:/data;rm"]}""")]
+    [InlineData("volumes", """{"image":"x","volumes":["/tmp:/data:rx"]}""")]
+    [InlineData("volumes", """{"image":"x","volumes":["/does/not/exist/anywhere:/data"]}""")]
+    [InlineData("permission_profile", """{"image":"x","permission_profile":"bogus"}""")]
+    [InlineData("permission_profile", """{"image":"x","permission_profile":"/no/such/profile.json"}""")]
+    [InlineData("permission_profile", """{"image":"x","permission_profile":"{not json"}""")]
+    [InlineData("target_port", """{"image":"x","transport":"sse","target_port":70000}""")]
+    [InlineData("target_port", """{"image":"x","transport":"sse","target_port":0}""")]
+    [InlineData("target_port", """{"image":"x","transport":"streamable-http"}""")]
+    [InlineData("image", """{"name":"x"}""")]
+    [InlineData("host", """{"image":"x","host":"example.com"}""")]
+    [InlineData("secrets", """{"image":"x","secrets":[{"target":"X"}]}""")]
+    [InlineData("oidc", """{"image":"x","oidc":{"issuer":"https://id.example"}}""")]
+    public void Map_InvalidField_Throws400NamingTheField(string field, string json)
+    {
+        var request = System.Text.Json.JsonSerializer.Deserialize<CreateServerRequest>(json)!;
+
+        var error = Assert.Throws<InvalidInputException>(() => _mapper.Map(request));
+
+        Assert.Equal(field, error.Field);
+        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+    }
+
+    [Fact]
+    public void Map_InlineProfile_IsKeptAsJson()
+    {
+        var spec = _mapper.Map(new CreateServerRequest
+        {
+            Image = "x",
+            PermissionProfile = """{"read":["/etc/hostname"],"network":{"outbound":{"insecure_allow_all":true}}}""",
+        });
+
+        Assert.True(PermissionProfileParser.Parse(spec.PermissionProfile).Network.Outbound.InsecureAllowAll);
+    }
+}
