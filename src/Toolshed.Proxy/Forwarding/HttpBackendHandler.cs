@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Toolshed.Proxy.Transports;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Toolshed.Proxy.Forwarding;
+
+/// <summary>Forwards every request of an HTTP-transport proxy to the backend with YARP, streaming both ways.</summary>
+internal sealed class HttpBackendHandler(
+    IHttpForwarder forwarder,
+    HttpMessageInvoker client,
+    WorkloadProxyOptions options,
+    bool boundToLoopback,
+    ILogger logger)
+{
+    // SSE streams sit idle between events; the proxy must not cut them as a stalled download.
+    private static readonly ForwarderRequestConfig s_requestConfig = new() { ActivityTimeout = TimeSpan.FromDays(1) };
+
+    private readonly string _destinationPrefix = options.UpstreamUrl!.GetLeftPart(UriPartial.Authority);
+    private readonly UpstreamTransformer _transformer = new(options.UpstreamUrl!, options.Transport);
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        if (!OriginPolicy.IsAllowed(http.Request, boundToLoopback))
+        {
+            http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        if (http.Request.ContentLength > options.MaxRequestBodyBytes)
+        {
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        var error = await forwarder.SendAsync(http, _destinationPrefix, client, s_requestConfig, _transformer);
+        if (error is not ForwarderError.None and not ForwarderError.RequestCanceled and not ForwarderError.ResponseBodyCanceled)
+        {
+            var exception = http.Features.Get<IForwarderErrorFeature>()?.Exception;
+            ProxyLog.ForwardFailed(logger, options.WorkloadName, error.ToString(), exception);
+        }
+    }
+}

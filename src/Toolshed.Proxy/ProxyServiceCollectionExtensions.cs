@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Toolshed.Proxy;
+
+/// <summary>Registers what every workload proxy shares: the factory, YARP's forwarder, logging and the clock.</summary>
+public static class ProxyServiceCollectionExtensions
+{
+    public static IServiceCollection AddToolshedProxy(this IServiceCollection services)
+    {
+        services.AddLogging();
+        services.AddHttpForwarder();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<WorkloadProxyFactory>();
+        return services;
+    }
+}

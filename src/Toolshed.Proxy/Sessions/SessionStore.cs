@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace Toolshed.Proxy.Sessions;
+
+/// <summary>The live sessions of one proxy, keyed by their unguessable ids.</summary>
+internal sealed class SessionStore(TimeProvider timeProvider, TimeSpan idleTimeout)
+{
+    private readonly ConcurrentDictionary<string, McpSession> _sessions = new(StringComparer.Ordinal);
+
+    public int Count => _sessions.Count;
+
+    public McpSession Create(SessionKind kind)
+    {
+        while (true)
+        {
+            // 128 random bits from the OS CSPRNG: a session id is a capability, it must not be guessable.
+            var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            var session = new McpSession(id, kind, timeProvider.GetTimestamp());
+            if (_sessions.TryAdd(id, session))
+            {
+                return session;
+            }
+        }
+    }
+
+    public SessionLookup TryGet(string? id, out McpSession? session)
+    {
+        session = null;
+        if (string.IsNullOrEmpty(id))
+        {
+            return SessionLookup.Missing;
+        }
+
+        if (!_sessions.TryGetValue(id, out var found))
+        {
+            return SessionLookup.Unknown;
+        }
+
+        if (IsIdle(found, timeProvider.GetTimestamp()))
+        {
+            Remove(id);
+            return SessionLookup.Unknown;
+        }
+
+        found.Touch(timeProvider.GetTimestamp());
+        session = found;
+        return SessionLookup.Found;
+    }
+
+    public bool Remove(string id)
+    {
+        if (_sessions.TryRemove(id, out var session))
+        {
+            session.End();
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Forgets every session idle past the timeout; returns how many went.</summary>
+    public int RemoveIdle()
+    {
+        var now = timeProvider.GetTimestamp();
+        var removed = 0;
+        foreach (var (id, session) in _sessions)
+        {
+            if (IsIdle(session, now) && Remove(id))
+            {
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>Sends one message to every session's outbound stream.</summary>
+    public void Broadcast(ReadOnlyMemory<byte> message)
+    {
+        foreach (var session in _sessions.Values)
+        {
+            session.WriteRelated(message);
+        }
+    }
+
+    /// <summary>The session best placed to answer a server request: busy ones first, then the most recently active.</summary>
+    public McpSession? PickForServerRequest()
+    {
+        McpSession? best = null;
+        foreach (var session in _sessions.Values)
+        {
+            if (best is null
+                || (session.InFlight > 0 && best.InFlight == 0)
+                || ((session.InFlight > 0) == (best.InFlight > 0) && session.LastActivity > best.LastActivity))
+            {
+                best = session;
+            }
+        }
+
+        return best;
+    }
+
+    public void Clear()
+    {
+        foreach (var id in _sessions.Keys)
+        {
+            Remove(id);
+        }
+    }
+
+    private bool IsIdle(McpSession session, long now) =>
+        session.Kind == SessionKind.StreamableHttp
+        && !session.HasOpenStream
+        && session.InFlight == 0
+        && timeProvider.GetElapsedTime(session.LastActivity, now) > idleTimeout;
+}

@@ -1,0 +1,198 @@
+using System.Text.Json.Nodes;
+using Toolshed.Proxy.Protocol;
+using Toolshed.Proxy.Sessions;
+
+namespace Toolshed.Proxy.Stdio;
+
+/// <summary>What clients send: requests get proxy ids, the server's initialize is shared, answers go back to the server.</summary>
+internal sealed partial class StdioBridge
+{
+    /// <summary>
+    /// Handles one message from a client. A request always ends with exactly one response written to
+    /// <paramref name="sink"/>, an error one when the server cannot be reached.
+    /// </summary>
+    public async ValueTask HandleClientMessageAsync(
+        McpSession session, JsonObject message, MessageSink sink, CancellationToken cancellationToken)
+    {
+        switch (JsonRpc.Classify(message, out var method, out var id))
+        {
+            case MessageKind.Request when method == "initialize":
+                await InitializeClientAsync(session, message, id!, sink, cancellationToken);
+                break;
+            case MessageKind.Request when method == "ping":
+                sink.WriteResponse(JsonRpc.ToUtf8(JsonRpc.Result(id, new JsonObject())));
+                break;
+            case MessageKind.Request:
+                await ForwardRequestAsync(session, message, id!, sink, cancellationToken);
+                break;
+            case MessageKind.Notification:
+                await ForwardNotificationAsync(session, message, method!, cancellationToken);
+                break;
+            case MessageKind.Response:
+                await ForwardResponseAsync(message, id!);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private BackendAttachment? LiveBackend => Volatile.Read(ref _backend) is { IsAlive: true } backend ? backend : null;
+
+    private async ValueTask InitializeClientAsync(
+        McpSession session, JsonObject message, JsonNode id, MessageSink sink, CancellationToken cancellationToken)
+    {
+        var requested = message["params"]?["protocolVersion"] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+        var result = LiveBackend is { } backend ? await EnsureInitializedAsync(backend, cancellationToken) : null;
+        if (result is null)
+        {
+            sink.WriteResponse(JsonRpc.ToUtf8(JsonRpc.Error(id, McpProtocol.ServerGone, "the MCP server is not running")));
+            return;
+        }
+
+        var version = McpProtocol.Negotiate(requested);
+        session.ProtocolVersion = version;
+        var answer = new JsonObject
+        {
+            ["protocolVersion"] = version,
+            ["capabilities"] = result["capabilities"]?.DeepClone() ?? new JsonObject(),
+            ["serverInfo"] = result["serverInfo"]?.DeepClone() ?? new JsonObject { ["name"] = _workloadName, ["version"] = "0" },
+        };
+        if (result["instructions"] is { } instructions)
+        {
+            answer["instructions"] = instructions.DeepClone();
+        }
+
+        sink.WriteResponse(JsonRpc.ToUtf8(JsonRpc.Result(id, answer)));
+    }
+
+    private async ValueTask<JsonObject?> EnsureInitializedAsync(BackendAttachment backend, CancellationToken cancellationToken)
+    {
+        Task<JsonObject?> initialization;
+        lock (_gate)
+        {
+            if (backend.Initialization is not { } existing || (existing.IsCompletedSuccessfully && existing.Result is null))
+            {
+                existing = InitializeServerAsync(backend);
+                backend.Initialization = existing;
+            }
+
+            initialization = existing;
+        }
+
+        return initialization.IsCompletedSuccessfully
+            ? initialization.Result
+            : await initialization.WaitAsync(cancellationToken);
+    }
+
+    private async Task<JsonObject?> InitializeServerAsync(BackendAttachment backend)
+    {
+        var proxyId = Interlocked.Increment(ref _nextId);
+        var response = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[proxyId] = new PendingRequest(backend, null, null, null) { Internal = response };
+        var request = new JsonObject
+        {
+            ["jsonrpc"] = "2.0",
+            ["id"] = proxyId,
+            ["method"] = "initialize",
+            ["params"] = new JsonObject
+            {
+                ["protocolVersion"] = McpProtocol.Latest,
+                // The proxy speaks for its clients, so it offers what clients may offer; a client that lacks one
+                // answers the server's request with an error of its own.
+                ["capabilities"] = new JsonObject
+                {
+                    ["sampling"] = new JsonObject(),
+                    ["elicitation"] = new JsonObject(),
+                    ["roots"] = new JsonObject { ["listChanged"] = true },
+                },
+                ["clientInfo"] = new JsonObject { ["name"] = "toolshed-proxy", ["version"] = "0.1.0" },
+            },
+        };
+        if (!backend.IsAlive || !await backend.WriteAsync(request))
+        {
+            TryTake(proxyId, out _);
+            return null;
+        }
+
+        var answer = await response.Task.ConfigureAwait(false);
+        if (answer["result"] is not JsonObject result)
+        {
+            ProxyLog.ServerInitializeFailed(_logger, _workloadName);
+            return null;
+        }
+
+        await backend.WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = "notifications/initialized" });
+        ProxyLog.ServerInitialized(_logger, _workloadName, result["protocolVersion"]?.ToString() ?? "?");
+        return result;
+    }
+
+    private async ValueTask ForwardRequestAsync(
+        McpSession session, JsonObject message, JsonNode id, MessageSink sink, CancellationToken cancellationToken)
+    {
+        var backend = LiveBackend;
+        if (backend is null || await EnsureInitializedAsync(backend, cancellationToken) is null)
+        {
+            sink.WriteResponse(JsonRpc.ToUtf8(JsonRpc.Error(id, McpProtocol.ServerGone, "the MCP server is not running")));
+            return;
+        }
+
+        var proxyId = Interlocked.Increment(ref _nextId);
+        var pending = new PendingRequest(backend, session, id.DeepClone(), sink) { ClientIdKey = JsonRpc.IdKey(id) };
+        if (message["params"] is JsonObject { } parameters && parameters["_meta"] is JsonObject meta
+            && meta["progressToken"] is { } token)
+        {
+            // Tokens are chosen by clients independently; the proxy's own keep two sessions' tokens apart.
+            var proxyToken = ProxyTokenPrefix + proxyId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            pending.ClientProgressToken = token.DeepClone();
+            pending.ProxyProgressToken = proxyToken;
+            meta["progressToken"] = proxyToken;
+            _progressTokens[proxyToken] = pending;
+        }
+
+        session.ClientIds[pending.ClientIdKey] = proxyId;
+        session.RequestStarted();
+        session.LatestRequestSink = sink;
+        message["id"] = proxyId;
+        _pending[proxyId] = pending;
+
+        if ((!await backend.WriteAsync(message) || !backend.IsAlive) && TryTake(proxyId, out _))
+        {
+            sink.WriteResponse(JsonRpc.ToUtf8(JsonRpc.Error(pending.ClientId, McpProtocol.ServerGone, "the MCP server exited")));
+        }
+    }
+
+    private async ValueTask ForwardNotificationAsync(
+        McpSession session, JsonObject message, string method, CancellationToken cancellationToken)
+    {
+        if (method == "notifications/initialized")
+        {
+            return; // The server was initialized once, by the proxy.
+        }
+
+        if (method == "notifications/cancelled")
+        {
+            if (message["params"] is not JsonObject parameters || parameters["requestId"] is not { } requestId
+                || !session.ClientIds.TryGetValue(JsonRpc.IdKey(requestId), out var proxyId))
+            {
+                return;
+            }
+
+            parameters["requestId"] = proxyId;
+        }
+
+        if (LiveBackend is { } backend && await EnsureInitializedAsync(backend, cancellationToken) is not null)
+        {
+            await backend.WriteAsync(message);
+        }
+    }
+
+    private async ValueTask ForwardResponseAsync(JsonObject message, JsonNode id)
+    {
+        if (id is JsonValue value && value.TryGetValue(out string? key)
+            && _serverRequests.TryRemove(key, out var request) && request.Backend.IsAlive)
+        {
+            message["id"] = request.ServerId.DeepClone();
+            await request.Backend.WriteAsync(message);
+        }
+    }
+}

@@ -1,0 +1,344 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Toolshed.Core.Runtime;
+using Toolshed.Proxy.Protocol;
+using Toolshed.Proxy.Sessions;
+
+namespace Toolshed.Proxy.Stdio;
+
+/// <summary>
+/// Multiplexes every client session of one proxy over the single stdio stream of the backend server. This half holds
+/// the attachment and everything that comes from the server; <c>StdioBridge.Client.cs</c> has what clients send.
+/// </summary>
+internal sealed partial class StdioBridge : IAsyncDisposable
+{
+    private const string ProxyTokenPrefix = "toolshed-";
+    private const string ServerRequestPrefix = "toolshed-s";
+    private const int LoggedLineBytes = 256;
+
+    private readonly string _workloadName;
+    private readonly ILogger _logger;
+    private readonly SessionStore _sessions;
+    private readonly ConcurrentDictionary<long, PendingRequest> _pending = new();
+    private readonly ConcurrentDictionary<string, PendingRequest> _progressTokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ServerRequest> _serverRequests = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private BackendAttachment? _backend;
+    private long _nextId;
+
+    public StdioBridge(string workloadName, SessionStore sessions, ILogger logger)
+    {
+        _workloadName = workloadName;
+        _sessions = sessions;
+        _logger = logger;
+    }
+
+    public bool IsAttached => Volatile.Read(ref _backend) is { IsAlive: true };
+
+    public int PendingCount => _pending.Count;
+
+    /// <summary>Starts serving over <paramref name="channel"/>; a previous attachment is dropped first.</summary>
+    public void Attach(IStdioChannel channel)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        var fresh = new BackendAttachment(channel);
+        BackendAttachment? old;
+        lock (_gate)
+        {
+            old = _backend;
+            _backend = fresh;
+        }
+
+        if (old is not null)
+        {
+            StopAttachment(old);
+        }
+
+        ProxyLog.BackendAttached(_logger, _workloadName);
+        fresh.Readers = Task.WhenAll(
+            Task.Run(() => ReadOutputAsync(fresh)),
+            Task.Run(() => DrainErrorsAsync(fresh)));
+    }
+
+    /// <summary>Stops using the current backend; every open request fails at once.</summary>
+    public async Task DetachAsync()
+    {
+        BackendAttachment? old;
+        lock (_gate)
+        {
+            old = _backend;
+            _backend = null;
+        }
+
+        if (old is not null)
+        {
+            StopAttachment(old);
+            await old.Readers.ConfigureAwait(false);
+            old.Dispose();
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await DetachAsync().ConfigureAwait(false);
+
+    private void StopAttachment(BackendAttachment backend)
+    {
+        backend.Stop();
+        backend.Channel.Output.CancelPendingRead();
+        backend.Channel.Errors.CancelPendingRead();
+        FailPending(backend);
+    }
+
+    private async Task ReadOutputAsync(BackendAttachment backend)
+    {
+        try
+        {
+            await LineReader.ReadLinesAsync(backend.Channel.Output, line => OnServerLineAsync(backend, line), backend.Stopping);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The stream ended or was taken away: either way the server is gone for this attachment.
+        }
+
+        if (backend.MarkGone())
+        {
+            ProxyLog.BackendExited(_logger, _workloadName, _pending.Count);
+        }
+
+        FailPending(backend);
+    }
+
+    private async Task DrainErrorsAsync(BackendAttachment backend)
+    {
+        try
+        {
+            await LineReader.ReadLinesAsync(
+                backend.Channel.Errors,
+                line =>
+                {
+                    if (_logger.IsEnabled(LogLevel.Debug))
+                    {
+                        ProxyLog.ServerStderr(_logger, _workloadName, Truncate(line));
+                    }
+
+                    return ValueTask.CompletedTask;
+                },
+                backend.Stopping);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+        }
+    }
+
+    private async ValueTask OnServerLineAsync(BackendAttachment backend, ReadOnlySequence<byte> line)
+    {
+        if (IsBlank(line))
+        {
+            return;
+        }
+
+        var first = FirstNonWhitespace(line);
+        var node = first is (byte)'{' or (byte)'[' ? JsonRpc.TryParse(line) : null;
+        if (node is null)
+        {
+            ProxyLog.SkippedNonJsonLine(_logger, _workloadName, line.Length);
+            if (_logger.IsEnabled(LogLevel.Trace))
+            {
+                ProxyLog.SkippedLineContent(_logger, _workloadName, Truncate(line));
+            }
+
+            return;
+        }
+
+        if (node is JsonArray batch)
+        {
+            foreach (var item in batch)
+            {
+                if (item is JsonObject message)
+                {
+                    await OnServerMessageAsync(backend, message);
+                }
+            }
+        }
+        else if (node is JsonObject message)
+        {
+            await OnServerMessageAsync(backend, message);
+        }
+    }
+
+    private async ValueTask OnServerMessageAsync(BackendAttachment backend, JsonObject message)
+    {
+        switch (JsonRpc.Classify(message, out var method, out var id))
+        {
+            case MessageKind.Response:
+                OnServerResponse(message, id!);
+                break;
+            case MessageKind.Notification:
+                OnServerNotification(message, method!);
+                break;
+            case MessageKind.Request:
+                await OnServerRequestAsync(backend, message, method!, id!);
+                break;
+            default:
+                ProxyLog.SkippedNonJsonLine(_logger, _workloadName, -1);
+                break;
+        }
+    }
+
+    private void OnServerResponse(JsonObject message, JsonNode id)
+    {
+        if (id is not JsonValue value || !value.TryGetValue(out long proxyId) || !TryTake(proxyId, out var pending))
+        {
+            ProxyLog.UnmatchedResponse(_logger, _workloadName);
+            return;
+        }
+
+        if (pending.Internal is { } internalRequest)
+        {
+            internalRequest.TrySetResult(message);
+            return;
+        }
+
+        message["id"] = pending.ClientId?.DeepClone();
+        pending.Sink!.WriteResponse(JsonRpc.ToUtf8(message));
+    }
+
+    private void OnServerNotification(JsonObject message, string method)
+    {
+        var parameters = message["params"] as JsonObject;
+        switch (method)
+        {
+            case "notifications/progress":
+                if (parameters?["progressToken"] is JsonValue token && token.TryGetValue(out string? proxyToken)
+                    && _progressTokens.TryGetValue(proxyToken, out var pending))
+                {
+                    parameters["progressToken"] = pending.ClientProgressToken?.DeepClone();
+                    pending.RelatedSink?.WriteRelated(JsonRpc.ToUtf8(message));
+                }
+
+                return;
+            case "notifications/cancelled":
+                // The server gave up on one of its own requests: tell only the client that holds it.
+                var serverId = parameters?["requestId"];
+                foreach (var (key, request) in _serverRequests)
+                {
+                    if (serverId is not null && JsonNode.DeepEquals(request.ServerId, serverId) && _serverRequests.TryRemove(key, out _))
+                    {
+                        parameters!["requestId"] = key;
+                        request.Session.WriteRelated(JsonRpc.ToUtf8(message));
+                        break;
+                    }
+                }
+
+                return;
+            default:
+                _sessions.Broadcast(JsonRpc.ToUtf8(message));
+                return;
+        }
+    }
+
+    private async ValueTask OnServerRequestAsync(BackendAttachment backend, JsonObject message, string method, JsonNode id)
+    {
+        if (method == "ping")
+        {
+            // The server checks its link, which ends at the proxy.
+            await backend.WriteAsync(JsonRpc.Result(id, new JsonObject()));
+            return;
+        }
+
+        var session = _sessions.PickForServerRequest();
+        if (session is null)
+        {
+            await backend.WriteAsync(JsonRpc.Error(id, McpProtocol.InternalError, "no client is connected to answer " + method));
+            return;
+        }
+
+        var key = ServerRequestPrefix + Interlocked.Increment(ref _nextId);
+        _serverRequests[key] = new ServerRequest(backend, id.DeepClone(), session);
+        message["id"] = key;
+        var sink = session.InFlight > 0 && session.LatestRequestSink is { AcceptsRelated: true } busy ? busy : session;
+        sink.WriteRelated(JsonRpc.ToUtf8(message));
+    }
+
+    private bool TryTake(long proxyId, out PendingRequest pending)
+    {
+        if (!_pending.TryRemove(proxyId, out pending!))
+        {
+            return false;
+        }
+
+        if (pending.ProxyProgressToken is { } token)
+        {
+            _progressTokens.TryRemove(token, out _);
+        }
+
+        if (pending.Session is { } session)
+        {
+            if (pending.ClientIdKey is { } key)
+            {
+                session.ClientIds.TryRemove(new KeyValuePair<string, long>(key, proxyId));
+            }
+
+            session.RequestEnded();
+        }
+
+        return true;
+    }
+
+    /// <summary>Answers every request still waiting on <paramref name="backend"/> with an error, so no client hangs.</summary>
+    private void FailPending(BackendAttachment backend)
+    {
+        foreach (var (proxyId, pending) in _pending)
+        {
+            if (pending.Backend != backend || !TryTake(proxyId, out _))
+            {
+                continue;
+            }
+
+            var error = JsonRpc.Error(pending.ClientId, McpProtocol.ServerGone, "the MCP server exited");
+            if (pending.Internal is { } internalRequest)
+            {
+                internalRequest.TrySetResult(error);
+            }
+            else
+            {
+                pending.Sink!.WriteResponse(JsonRpc.ToUtf8(error));
+            }
+        }
+
+        foreach (var (key, request) in _serverRequests)
+        {
+            if (request.Backend == backend)
+            {
+                _serverRequests.TryRemove(key, out _);
+            }
+        }
+    }
+
+    private static bool IsBlank(ReadOnlySequence<byte> line) => FirstNonWhitespace(line) == 0;
+
+    private static byte FirstNonWhitespace(ReadOnlySequence<byte> line)
+    {
+        foreach (var segment in line)
+        {
+            foreach (var b in segment.Span)
+            {
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+                {
+                    return b;
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    private static string Truncate(ReadOnlySequence<byte> line)
+    {
+        var head = line.Slice(0, Math.Min(line.Length, LoggedLineBytes));
+        var text = Encoding.UTF8.GetString(head);
+        return line.Length > LoggedLineBytes ? text + "…" : text;
+    }
+}

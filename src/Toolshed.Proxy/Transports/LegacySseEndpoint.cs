@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Http;
+using Toolshed.Proxy.Protocol;
+using Toolshed.Proxy.Sessions;
+
+namespace Toolshed.Proxy.Transports;
+
+/// <summary>The legacy HTTP+SSE transport (2024-11-05): GET /sse holds the stream, POST /messages carries requests.</summary>
+internal sealed class LegacySseEndpoint(StdioEndpointContext context)
+{
+    public const string MessagesPath = "/messages";
+
+    public async Task StreamAsync(HttpContext http)
+    {
+        var session = context.Sessions.Create(SessionKind.LegacySse);
+        session.ProtocolVersion = "2024-11-05";
+        session.StreamOpened();
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, session.Ended);
+            SseWriter.Prepare(http.Response);
+            var endpoint = System.Text.Encoding.UTF8.GetBytes($"{MessagesPath}?sessionId={session.Id}");
+            SseWriter.WriteEvent(http.Response.BodyWriter, "endpoint", endpoint);
+            await SseWriter.PumpAsync(http.Response, session.Outbound, context.Options.KeepAliveInterval, context.TimeProvider, linked.Token);
+        }
+        finally
+        {
+            session.StreamClosed();
+            context.Sessions.Remove(session.Id);
+        }
+    }
+
+    public async Task PostAsync(HttpContext http)
+    {
+        var cancellationToken = http.RequestAborted;
+        var response = http.Response;
+        switch (context.Sessions.TryGet(http.Request.Query["sessionId"].ToString(), out var session))
+        {
+            case SessionLookup.Missing:
+                await JsonBody.WriteErrorAsync(response, StatusCodes.Status400BadRequest, McpProtocol.InvalidRequest, "sessionId is required", cancellationToken);
+                return;
+            case SessionLookup.Unknown:
+                await JsonBody.WriteErrorAsync(response, StatusCodes.Status404NotFound, McpProtocol.InvalidRequest, "session not found", cancellationToken);
+                return;
+        }
+
+        var (read, node) = await JsonBody.ReadAsync(http.Request, context.Options.MaxRequestBodyBytes, cancellationToken);
+        if (read == BodyReadResult.TooLarge)
+        {
+            await JsonBody.WriteErrorAsync(response, StatusCodes.Status413PayloadTooLarge, McpProtocol.InvalidRequest, "request body too large", cancellationToken);
+            return;
+        }
+
+        var messages = node is null ? null : JsonBody.Messages(node, out _);
+        if (messages is null)
+        {
+            await JsonBody.WriteErrorAsync(response, StatusCodes.Status400BadRequest, McpProtocol.ParseError, "body is not a JSON-RPC message", cancellationToken);
+            return;
+        }
+
+        foreach (var message in messages)
+        {
+            await context.Bridge.HandleClientMessageAsync(session!, message, session!, cancellationToken);
+        }
+
+        response.StatusCode = StatusCodes.Status202Accepted;
+        await response.WriteAsync("Accepted", cancellationToken);
+    }
+}

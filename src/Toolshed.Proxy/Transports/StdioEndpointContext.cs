@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+using Toolshed.Proxy.Sessions;
+using Toolshed.Proxy.Stdio;
+
+namespace Toolshed.Proxy.Transports;
+
+/// <summary>What the client-facing endpoints of a stdio proxy share.</summary>
+internal sealed record StdioEndpointContext(
+    WorkloadProxyOptions Options,
+    StdioBridge Bridge,
+    SessionStore Sessions,
+    TimeProvider TimeProvider,
+    ILogger Logger);

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Toolshed.Proxy.Transports;
+
+/// <summary>Routes a stdio proxy's requests: /mcp (Streamable HTTP), /sse and /messages (legacy SSE).</summary>
+internal sealed class StdioProxyHandler(StdioEndpointContext context, bool boundToLoopback)
+{
+    private readonly StreamableHttpEndpoint _streamable = new(context);
+    private readonly LegacySseEndpoint _legacy = new(context);
+
+    public Task HandleAsync(HttpContext http)
+    {
+        if (!OriginPolicy.IsAllowed(http.Request, boundToLoopback))
+        {
+            http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Task.CompletedTask;
+        }
+
+        var path = http.Request.Path.Value;
+        var method = http.Request.Method;
+        return path switch
+        {
+            "/mcp" or "/mcp/" => _streamable.HandleAsync(http),
+            "/sse" when method == "GET" => _legacy.StreamAsync(http),
+            LegacySseEndpoint.MessagesPath or "/message" when method == "POST" => _legacy.PostAsync(http),
+            "/sse" or LegacySseEndpoint.MessagesPath or "/message" => MethodNotAllowed(http),
+            _ => NotFound(http),
+        };
+    }
+
+    private static Task MethodNotAllowed(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+        return Task.CompletedTask;
+    }
+
+    private static Task NotFound(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,281 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Toolshed.Proxy.Protocol;
+using Toolshed.Proxy.Sessions;
+
+namespace Toolshed.Proxy.Transports;
+
+/// <summary>Streamable HTTP at /mcp (protocol revisions 2025-03-26 and later) in front of the stdio bridge.</summary>
+internal sealed class StreamableHttpEndpoint(StdioEndpointContext context)
+{
+    public Task HandleAsync(HttpContext http) => http.Request.Method switch
+    {
+        "POST" => PostAsync(http),
+        "GET" => GetAsync(http),
+        "DELETE" => DeleteAsync(http),
+        _ => MethodNotAllowedAsync(http),
+    };
+
+    private async Task PostAsync(HttpContext http)
+    {
+        var request = http.Request;
+        var response = http.Response;
+        var cancellationToken = http.RequestAborted;
+        if (!CheckProtocolVersion(request, out var headerVersion))
+        {
+            await RejectAsync(response, StatusCodes.Status400BadRequest, "Unsupported MCP-Protocol-Version", cancellationToken);
+            return;
+        }
+
+        var (read, node) = await JsonBody.ReadAsync(request, context.Options.MaxRequestBodyBytes, cancellationToken);
+        if (read == BodyReadResult.TooLarge)
+        {
+            await JsonBody.WriteErrorAsync(response, StatusCodes.Status413PayloadTooLarge, McpProtocol.InvalidRequest, "request body too large", cancellationToken);
+            return;
+        }
+
+        var messages = node is null ? null : JsonBody.Messages(node, out _);
+        if (messages is null)
+        {
+            await JsonBody.WriteErrorAsync(response, StatusCodes.Status400BadRequest, McpProtocol.ParseError, "body is not a JSON-RPC message or batch", cancellationToken);
+            return;
+        }
+
+        var isBatch = node is JsonArray;
+        var requests = new List<JsonObject>(messages.Count);
+        var others = new List<JsonObject>();
+        var initialize = false;
+        foreach (var message in messages)
+        {
+            switch (JsonRpc.Classify(message, out var method, out _))
+            {
+                case MessageKind.Request:
+                    initialize |= method == "initialize";
+                    requests.Add(message);
+                    break;
+                case MessageKind.Notification or MessageKind.Response:
+                    others.Add(message);
+                    break;
+                default:
+                    await JsonBody.WriteErrorAsync(response, StatusCodes.Status400BadRequest, McpProtocol.InvalidRequest, "not a JSON-RPC request, notification or response", cancellationToken);
+                    return;
+            }
+        }
+
+        if (initialize)
+        {
+            await InitializeAsync(http, messages, cancellationToken);
+            return;
+        }
+
+        if (!await TryGetSessionAsync(http, out var session))
+        {
+            return;
+        }
+
+        if (isBatch && (headerVersion ?? McpProtocol.DefaultHttpVersion) != McpProtocol.BatchVersion)
+        {
+            await JsonBody.WriteErrorAsync(response, StatusCodes.Status400BadRequest, McpProtocol.InvalidRequest, "batches are only allowed in protocol 2025-03-26", cancellationToken);
+            return;
+        }
+
+        foreach (var message in others)
+        {
+            await context.Bridge.HandleClientMessageAsync(session!, message, session!, cancellationToken);
+        }
+
+        if (requests.Count == 0)
+        {
+            response.StatusCode = StatusCodes.Status202Accepted;
+            return;
+        }
+
+        var accept = request.Headers.Accept.ToString();
+        var useSse = accept.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
+        var acceptsJson = accept.Length == 0 || accept.Contains("application/json", StringComparison.OrdinalIgnoreCase) || accept.Contains("*/*", StringComparison.Ordinal);
+        if (!useSse && !acceptsJson)
+        {
+            await RejectAsync(response, StatusCodes.Status406NotAcceptable, "Accept application/json or text/event-stream", cancellationToken);
+            return;
+        }
+
+        var exchange = new ExchangeSink(requests.Count, acceptsRelated: useSse);
+        session!.StreamOpened();
+        try
+        {
+            foreach (var message in requests)
+            {
+                await context.Bridge.HandleClientMessageAsync(session, message, exchange, cancellationToken);
+            }
+
+            if (useSse)
+            {
+                SseWriter.Prepare(response);
+                await SseWriter.PumpAsync(response, exchange.Reader, context.Options.KeepAliveInterval, context.TimeProvider, cancellationToken);
+            }
+            else
+            {
+                await WriteJsonAnswerAsync(response, exchange, isBatch, cancellationToken);
+            }
+        }
+        finally
+        {
+            exchange.Abandon();
+            session.StreamClosed();
+            session.Touch(context.TimeProvider.GetTimestamp());
+        }
+    }
+
+    private async Task InitializeAsync(HttpContext http, List<JsonObject> messages, CancellationToken cancellationToken)
+    {
+        var response = http.Response;
+        if (messages.Count != 1)
+        {
+            await JsonBody.WriteErrorAsync(response, StatusCodes.Status400BadRequest, McpProtocol.InvalidRequest, "initialize must be sent alone", cancellationToken);
+            return;
+        }
+
+        var session = context.Sessions.Create(SessionKind.StreamableHttp);
+        var exchange = new ExchangeSink(1, acceptsRelated: false);
+        try
+        {
+            await context.Bridge.HandleClientMessageAsync(session, messages[0], exchange, cancellationToken);
+        }
+        catch
+        {
+            context.Sessions.Remove(session.Id);
+            throw;
+        }
+
+        exchange.Reader.TryRead(out var answer);
+        var failed = JsonNode.Parse(answer.Span) is JsonObject result && result.ContainsKey("error");
+        if (failed)
+        {
+            context.Sessions.Remove(session.Id);
+        }
+        else
+        {
+            response.Headers[McpProtocol.SessionIdHeader] = session.Id;
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+        await response.Body.WriteAsync(answer, cancellationToken);
+    }
+
+    private async Task GetAsync(HttpContext http)
+    {
+        var cancellationToken = http.RequestAborted;
+        if (!http.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase))
+        {
+            await RejectAsync(http.Response, StatusCodes.Status406NotAcceptable, "GET /mcp needs Accept: text/event-stream", cancellationToken);
+            return;
+        }
+
+        if (!CheckProtocolVersion(http.Request, out _))
+        {
+            await RejectAsync(http.Response, StatusCodes.Status400BadRequest, "Unsupported MCP-Protocol-Version", cancellationToken);
+            return;
+        }
+
+        if (!await TryGetSessionAsync(http, out var session))
+        {
+            return;
+        }
+
+        session!.StreamOpened();
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Ended);
+            SseWriter.Prepare(http.Response);
+            await SseWriter.PumpAsync(http.Response, session.Outbound, context.Options.KeepAliveInterval, context.TimeProvider, linked.Token);
+        }
+        finally
+        {
+            session.StreamClosed();
+            session.Touch(context.TimeProvider.GetTimestamp());
+        }
+    }
+
+    private async Task DeleteAsync(HttpContext http)
+    {
+        if (await TryGetSessionAsync(http, out var session))
+        {
+            context.Sessions.Remove(session!.Id);
+            http.Response.StatusCode = StatusCodes.Status200OK;
+        }
+    }
+
+    private static Task MethodNotAllowedAsync(HttpContext http)
+    {
+        http.Response.Headers.Allow = "GET, POST, DELETE";
+        http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+        return Task.CompletedTask;
+    }
+
+    private Task<bool> TryGetSessionAsync(HttpContext http, out McpSession? session)
+    {
+        var id = http.Request.Headers[McpProtocol.SessionIdHeader].ToString();
+        switch (context.Sessions.TryGet(id, out session))
+        {
+            case SessionLookup.Found when session!.Kind == SessionKind.StreamableHttp:
+                return Task.FromResult(true);
+            case SessionLookup.Missing:
+                return RejectThenFalseAsync(http.Response, StatusCodes.Status400BadRequest, "Mcp-Session-Id header is required", http.RequestAborted);
+            default:
+                session = null;
+                return RejectThenFalseAsync(http.Response, StatusCodes.Status404NotFound, "session not found; initialize a new one", http.RequestAborted);
+        }
+    }
+
+    private static bool CheckProtocolVersion(HttpRequest request, out string? version)
+    {
+        version = request.Headers[McpProtocol.ProtocolVersionHeader].ToString();
+        if (version.Length == 0)
+        {
+            version = null;
+            return true;
+        }
+
+        return McpProtocol.IsSupported(version);
+    }
+
+    private static async Task WriteJsonAnswerAsync(HttpResponse response, ExchangeSink exchange, bool isBatch, CancellationToken cancellationToken)
+    {
+        var answers = new List<ReadOnlyMemory<byte>>();
+        await foreach (var answer in exchange.Reader.ReadAllAsync(cancellationToken))
+        {
+            answers.Add(answer);
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+        if (!isBatch && answers.Count == 1)
+        {
+            await response.Body.WriteAsync(answers[0], cancellationToken);
+            return;
+        }
+
+        await response.Body.WriteAsync("["u8.ToArray(), cancellationToken);
+        for (var i = 0; i < answers.Count; i++)
+        {
+            if (i > 0)
+            {
+                await response.Body.WriteAsync(","u8.ToArray(), cancellationToken);
+            }
+
+            await response.Body.WriteAsync(answers[i], cancellationToken);
+        }
+
+        await response.Body.WriteAsync("]"u8.ToArray(), cancellationToken);
+    }
+
+    private static async Task<bool> RejectThenFalseAsync(HttpResponse response, int status, string message, CancellationToken cancellationToken)
+    {
+        await RejectAsync(response, status, message, cancellationToken);
+        return false;
+    }
+
+    private static Task RejectAsync(HttpResponse response, int status, string message, CancellationToken cancellationToken) =>
+        JsonBody.WriteErrorAsync(response, status, McpProtocol.InvalidRequest, message, cancellationToken);
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Logging;
+using Toolshed.Core.Errors;
+using Toolshed.Core.Workloads;
+using Toolshed.Proxy.Forwarding;
+using Toolshed.Proxy.Hosting;
+using Toolshed.Proxy.Sessions;
+using Toolshed.Proxy.Stdio;
+using Toolshed.Proxy.Transports;
+using Yarp.ReverseProxy.Forwarder;
+using MsOptions = Microsoft.Extensions.Options.Options;
+
+namespace Toolshed.Proxy;
+
+/// <summary>Starts workload proxies, each on its own lean Kestrel listener; shared by the whole daemon.</summary>
+public sealed class WorkloadProxyFactory(ILoggerFactory loggerFactory, IHttpForwarder forwarder, TimeProvider timeProvider)
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger("Toolshed.Proxy");
+
+    /// <summary>
+    /// Binds the proxy's port and starts serving; the proxy listens when this returns.
+    /// Throws <see cref="ConflictException"/> when the port is taken and <see cref="InvalidInputException"/> for bad options.
+    /// </summary>
+    public async Task<WorkloadProxy> StartAsync(WorkloadProxyOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var address = Validate(options);
+        var loopback = IPAddress.IsLoopback(address);
+
+        var sessions = new SessionStore(timeProvider, options.SessionIdleTimeout);
+        StdioBridge? bridge = null;
+        HttpMessageInvoker? upstreamClient = null;
+        RequestDelegate handler;
+        if (options.Transport == McpTransport.Stdio)
+        {
+            bridge = new StdioBridge(options.WorkloadName, sessions, _logger);
+            var context = new StdioEndpointContext(options, bridge, sessions, timeProvider, _logger);
+            handler = new StdioProxyHandler(context, loopback).HandleAsync;
+        }
+        else
+        {
+            upstreamClient = CreateUpstreamClient();
+            handler = new HttpBackendHandler(forwarder, upstreamClient, options, loopback, _logger).HandleAsync;
+        }
+
+        var kestrelOptions = new KestrelServerOptions { AddServerHeader = false };
+        kestrelOptions.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+        ListenOptions? listen = null;
+        kestrelOptions.Listen(address, options.Port, l => listen = l);
+        var transport = new SocketTransportFactory(MsOptions.Create(new SocketTransportOptions()), loggerFactory);
+        var server = new KestrelServer(MsOptions.Create(kestrelOptions), transport, loggerFactory);
+        try
+        {
+            await server.StartAsync(new ProxyHttpApplication(handler, options.WorkloadName, _logger), cancellationToken);
+        }
+        catch (IOException ex) when (ex.InnerException is AddressInUseException)
+        {
+            server.Dispose();
+            upstreamClient?.Dispose();
+            throw new ConflictException(
+                $"Port {options.Port} on {options.Host} is already in use.",
+                "Choose another port for the workload, or stop what listens there.");
+        }
+        catch
+        {
+            server.Dispose();
+            upstreamClient?.Dispose();
+            throw;
+        }
+
+        var port = listen?.IPEndPoint?.Port ?? options.Port;
+        var expiry = new SessionExpiryService(
+            sessions, timeProvider, ExpiryPeriod(options.SessionIdleTimeout), options.WorkloadName, _logger);
+        await expiry.StartAsync(cancellationToken);
+        ProxyLog.ProxyStarted(_logger, options.WorkloadName, options.Host, port, options.Transport.ToName());
+        return new WorkloadProxy(options, port, server, bridge, sessions, expiry, upstreamClient, _logger);
+    }
+
+    private static TimeSpan ExpiryPeriod(TimeSpan idleTimeout) =>
+        TimeSpan.FromTicks(Math.Clamp(idleTimeout.Ticks / 4, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
+
+    private static HttpMessageInvoker CreateUpstreamClient() => new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        UseCookies = false,
+        EnableMultipleHttp2Connections = true,
+        ActivityHeadersPropagator = null,
+        ConnectTimeout = TimeSpan.FromSeconds(15),
+    });
+
+    private static IPAddress Validate(WorkloadProxyOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.WorkloadName))
+        {
+            throw new InvalidInputException("A proxy needs the workload's name.", nameof(options.WorkloadName));
+        }
+
+        if (options.Port is < 0 or > 65535)
+        {
+            throw new InvalidInputException($"Port {options.Port} is not a TCP port.", nameof(options.Port));
+        }
+
+        if (options.MaxRequestBodyBytes <= 0 || options.SessionIdleTimeout <= TimeSpan.Zero || options.KeepAliveInterval <= TimeSpan.Zero)
+        {
+            throw new InvalidInputException("Proxy limits must be positive.");
+        }
+
+        if (options.Transport != McpTransport.Stdio
+            && options.UpstreamUrl is not { IsAbsoluteUri: true, Scheme: "http" or "https" })
+        {
+            throw new InvalidInputException(
+                $"A {options.Transport.ToName()} workload needs the absolute http(s) URL of its server.", nameof(options.UpstreamUrl));
+        }
+
+        if (string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return IPAddress.Loopback;
+        }
+
+        return IPAddress.TryParse(options.Host, out var address)
+            ? address
+            : throw new InvalidInputException($"'{options.Host}' is not an IP address to bind.", nameof(options.Host));
+    }
+}

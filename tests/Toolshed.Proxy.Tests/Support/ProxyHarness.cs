@@ -1,0 +1,69 @@
+using Microsoft.Extensions.DependencyInjection;
+using Toolshed.Core.Runtime;
+
+namespace Toolshed.Proxy.Tests.Support;
+
+/// <summary>A started proxy (real Kestrel on 127.0.0.1) with a real MCP server process attached.</summary>
+internal sealed class ProxyHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private ProxyHarness(ServiceProvider services, WorkloadProxy proxy, ProcessStdioChannel? backend)
+    {
+        _services = services;
+        Proxy = proxy;
+        Backend = backend;
+    }
+
+    public WorkloadProxy Proxy { get; }
+
+    public ProcessStdioChannel? Backend { get; private set; }
+
+    public static ServiceProvider CreateServices(TimeProvider? timeProvider = null)
+    {
+        var services = new ServiceCollection();
+        if (timeProvider is not null)
+        {
+            services.AddSingleton(timeProvider);
+        }
+
+        services.AddToolshedProxy();
+        return services.BuildServiceProvider();
+    }
+
+    public static async Task<ProxyHarness> StartAsync(
+        Func<ProcessStdioChannel>? startBackend,
+        Func<WorkloadProxyOptions, WorkloadProxyOptions>? configure = null,
+        TimeProvider? timeProvider = null)
+    {
+        var services = CreateServices(timeProvider);
+        var options = new WorkloadProxyOptions { WorkloadName = "test" };
+        options = configure?.Invoke(options) ?? options;
+        var proxy = await services.GetRequiredService<WorkloadProxyFactory>()
+            .StartAsync(options, TestContext.Current.CancellationToken);
+        var backend = startBackend?.Invoke();
+        if (backend is not null)
+        {
+            proxy.AttachBackend(backend);
+        }
+
+        return new ProxyHarness(services, proxy, backend);
+    }
+
+    public void Attach(ProcessStdioChannel backend)
+    {
+        Backend = backend;
+        Proxy.AttachBackend((IStdioChannel)backend);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Proxy.DisposeAsync();
+        if (Backend is not null)
+        {
+            await Backend.DisposeAsync();
+        }
+
+        await _services.DisposeAsync();
+    }
+}
