@@ -21,7 +21,7 @@ internal sealed class LiveWorkload(IRunningProxy proxy) : IAsyncDisposable
     /// <summary>Drops the backend (the container stopped or is being replaced); the proxy keeps listening.</summary>
     public async ValueTask DetachAsync()
     {
-        Proxy.Detach();
+        await Proxy.DetachAsync();
         if (Stdio is { } stdio)
         {
             Stdio = null;

@@ -85,7 +85,7 @@ internal sealed partial class WorkloadLauncher(
             }
             else
             {
-                live.Proxy.AttachHttp(await UpstreamAsync(spec, containerId, cancellationToken));
+                await live.Proxy.AttachHttpAsync(await UpstreamAsync(spec, containerId, cancellationToken), cancellationToken);
             }
 
             LogStarted(spec.Name, ShortId(containerId), live.Proxy.Port);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Toolshed.Core.Runtime;
+using Toolshed.Proxy;
 using Toolshed.Runtime.Docker;
 using Toolshed.Server.Reconciliation;
 using Toolshed.Server.Workloads.Persistence;
@@ -16,6 +17,7 @@ public static class WorkloadServiceCollectionExtensions
     public static IServiceCollection AddWorkloads(this IServiceCollection services)
     {
         services.AddDockerRuntime();
+        services.AddToolshedProxy();
         services.TryAddSingleton<ISecretResolver, NoSecretStore>();
         services.TryAddSingleton<IWorkloadProxyHost, WorkloadProxyHost>();
         services.TryAddSingleton(new ReconcilerOptions());

@@ -2,7 +2,7 @@ using Toolshed.Core.Runtime;
 
 namespace Toolshed.Server.Workloads.Proxies;
 
-/// <summary>A workload's listening proxy. Disposing it releases the port at once.</summary>
+/// <summary>A workload's proxy. Its port is reserved from the start; disposing it releases the port at once.</summary>
 public interface IRunningProxy : IAsyncDisposable
 {
     int Port { get; }
@@ -10,9 +10,9 @@ public interface IRunningProxy : IAsyncDisposable
     /// <summary>Serves a stdio server through this channel (again after every container restart).</summary>
     void AttachStdio(IStdioChannel channel);
 
-    /// <summary>Forwards to an HTTP server (sse or streamable-http) at this address.</summary>
-    void AttachHttp(Uri upstream);
+    /// <summary>Forwards to an HTTP server (sse or streamable-http) at this MCP endpoint, listening from now on.</summary>
+    Task AttachHttpAsync(Uri upstream, CancellationToken cancellationToken);
 
     /// <summary>The backend is gone: fail open requests now and new ones until the next attach.</summary>
-    void Detach();
+    ValueTask DetachAsync();
 }

@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Sockets;
+using Toolshed.Core.Errors;
+using Toolshed.Core.Workloads;
+using Toolshed.Proxy;
+
+namespace Toolshed.Server.Workloads.Proxies;
+
+/// <summary>
+/// Starts workload proxies through <see cref="WorkloadProxyFactory"/>. A stdio proxy listens at once and gets its
+/// backend attached later; an HTTP proxy needs its upstream's published port, so its port is reserved first and the
+/// forwarder starts listening on it when the container is up.
+/// </summary>
+internal sealed class WorkloadProxyHost(WorkloadProxyFactory factory) : IWorkloadProxyHost
+{
+    public async Task<IRunningProxy> StartAsync(WorkloadSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Transport == McpTransport.Stdio)
+        {
+            var proxy = await factory.StartAsync(Options(spec, spec.ProxyPort, upstream: null), cancellationToken);
+            return new StdioRunningProxy(proxy);
+        }
+
+        return new HttpRunningProxy(factory, spec, ReservePort(spec.Host, spec.ProxyPort));
+    }
+
+    internal static WorkloadProxyOptions Options(WorkloadSpec spec, int port, Uri? upstream) => new()
+    {
+        WorkloadName = spec.Name,
+        Host = spec.Host,
+        Port = port,
+        Transport = spec.Transport,
+        UpstreamUrl = upstream,
+    };
+
+    /// <summary>The requested port when free (409 when not), else a free one the system picks.</summary>
+    private static int ReservePort(string host, int port)
+    {
+        var address = host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(host);
+        try
+        {
+            using var listener = new TcpListener(address, port);
+            listener.Start();
+            var bound = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            return bound;
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw new ConflictException(
+                $"Port {port} on {host} is already in use.",
+                "Choose another port for the workload, or stop what listens there.");
+        }
+    }
+}
