@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Toolshed.Core.Configuration;
 using Toolshed.Server.Api;
+using Toolshed.Server.Registry;
 
 namespace Toolshed.Server.Hosting;
 
@@ -42,6 +43,7 @@ public static class ToolshedServer
         builder.Services.AddSingleton(paths);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddToolshedApi();
+        builder.Services.AddToolshedRegistry();
         configure?.Invoke(builder);
 
         var app = builder.Build();
