@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Toolshed.Core.Configuration;
 using Toolshed.Server.Api;
+using Toolshed.Server.Registry;
 using Toolshed.Server.Workloads;
 
 namespace Toolshed.Server.Hosting;
@@ -43,6 +44,7 @@ public static class ToolshedServer
         builder.Services.AddSingleton(paths);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddToolshedApi();
+        builder.Services.AddToolshedRegistry();
         builder.Services.AddWorkloads();
         configure?.Invoke(builder);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Toolshed.Core.Registry;
 
 namespace Toolshed.Server.Workloads;
@@ -6,7 +7,7 @@ namespace Toolshed.Server.Workloads;
 public interface IServerCatalog
 {
     /// <summary>Resolves "server" (default registry) or "registry/server"; false when it names no registry server.</summary>
-    bool TryResolveServer(string reference, out string registryName, out RegistryServer server);
+    bool TryResolveServer(string reference, [NotNullWhen(true)] out string? registryName, [NotNullWhen(true)] out RegistryServer? server);
 
     bool RegistryExists(string name);
 }

@@ -19,6 +19,7 @@ public static class WorkloadServiceCollectionExtensions
         services.AddDockerRuntime();
         services.AddToolshedProxy();
         services.TryAddSingleton<ISecretResolver, NoSecretStore>();
+        services.TryAddSingleton<IServerCatalog, RegistryServerCatalog>();
         services.TryAddSingleton<IWorkloadProxyHost, WorkloadProxyHost>();
         services.TryAddSingleton(new ReconcilerOptions());
         services.AddSingleton<WorkloadStore>();

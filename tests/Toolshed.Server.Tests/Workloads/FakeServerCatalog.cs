@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Toolshed.Core.Registry;
 using Toolshed.Server.Workloads;
 
@@ -6,12 +7,12 @@ namespace Toolshed.Server.Tests.Workloads;
 /// <summary>A registry with a fixed set of servers, to isolate request mapping from registry loading.</summary>
 internal sealed class FakeServerCatalog(params RegistryServer[] servers) : IServerCatalog
 {
-    public bool TryResolveServer(string reference, out string registryName, out RegistryServer server)
+    public bool TryResolveServer(string reference, [NotNullWhen(true)] out string? registryName, [NotNullWhen(true)] out RegistryServer? server)
     {
         var name = reference.StartsWith("default/", StringComparison.Ordinal) ? reference["default/".Length..] : reference;
         var found = servers.FirstOrDefault(s => s.Name == name);
         registryName = "default";
-        server = found!;
+        server = found;
         return found is not null;
     }
 

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Toolshed.Core.Configuration;
+using Toolshed.Server.Hosting;
+
+namespace Toolshed.Server.Tests.Support;
+
+/// <summary>
+/// A real daemon (the same <see cref="ToolshedServer.Build"/> as `shed serve`) on an OS-chosen port of 127.0.0.1,
+/// with an HttpClient pointed at it. Dispose stops it; start another on the same paths to test a restart.
+/// </summary>
+public sealed class DaemonHost : IAsyncDisposable
+{
+    private DaemonHost(WebApplication app, Uri baseAddress)
+    {
+        App = app;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = baseAddress };
+    }
+
+    public WebApplication App { get; }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<DaemonHost> StartAsync(
+        ToolshedPaths paths, CancellationToken cancellationToken, Action<WebApplicationBuilder>? configure = null)
+    {
+        var app = ToolshedServer.Build(new ToolshedServerOptions { Port = 0 }, paths, configure);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+            var address = addresses.FirstOrDefault() ?? throw new InvalidOperationException("The daemon reported no bound address.");
+            return new DaemonHost(app, new Uri(address.EndsWith('/') ? address : address + "/"));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync(CancellationToken.None);
+        await App.DisposeAsync();
+    }
+}
