@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Toolshed.Server.Api.Errors;
 
@@ -10,6 +11,8 @@ public static class ApiServiceCollectionExtensions
     {
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddProblemDetails();
+        // Malformed bodies reach the exception handler, which says where the JSON broke.
+        services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ToolshedExceptionHandler>();
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ToolshedOpenApiDocumentTransformer>());
         return services;

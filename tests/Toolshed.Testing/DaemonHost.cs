@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Toolshed.Core.Configuration;
 using Toolshed.Server.Hosting;
+using Toolshed.Server.Workloads;
 
-namespace Toolshed.Server.Tests.Support;
+namespace Toolshed.Testing;
 
 /// <summary>
 /// A real daemon (the same <see cref="ToolshedServer.Build"/> as `shed serve`) on an OS-chosen port of 127.0.0.1,
@@ -28,6 +29,12 @@ public sealed class DaemonHost : IAsyncDisposable
     public HttpClient Client { get; }
 
     public IServiceProvider Services => App.Services;
+
+    /// <summary>The value of the toolshed.instance label on this daemon's containers.</summary>
+    public string InstanceId => GetService<DaemonInstance>().Id;
+
+    public T GetService<T>()
+        where T : notnull => App.Services.GetRequiredService<T>();
 
     public static async Task<DaemonHost> StartAsync(
         ToolshedPaths paths, CancellationToken cancellationToken, Action<WebApplicationBuilder>? configure = null)
