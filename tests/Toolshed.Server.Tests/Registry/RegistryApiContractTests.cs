@@ -293,7 +293,7 @@ public sealed class RegistryApiContractTests : IAsyncLifetime
 
         Assert.True(paths.GetProperty("/api/v1beta/registry").TryGetProperty("post", out var post));
         Assert.True(post.GetProperty("responses").TryGetProperty("409", out _));
-        Assert.Equal("registry", post.GetProperty("tags")[0].GetProperty("name").GetString() ?? post.GetProperty("tags")[0].GetString());
+        Assert.Equal("registry", post.GetProperty("tags")[0].GetString());
         var schemas = body.GetProperty("components").GetProperty("schemas");
         var server = schemas.GetProperty("RegistryServer").GetProperty("properties");
         foreach (var key in RegistryShapes.Server.Keys)
