@@ -1,4 +1,5 @@
 using Toolshed.Cli.Daemon;
+using Toolshed.Core.Configuration;
 
 namespace Toolshed.Cli;
 
@@ -13,6 +14,9 @@ public sealed record CliContext(TextWriter Out, TextWriter Error)
 
     /// <summary>Starts `shed serve` in the background when no daemon answers; tests pass a fake.</summary>
     public IDaemonLauncher DaemonLauncher { get; init; } = new BackgroundDaemonLauncher();
+
+    /// <summary>Where the daemon log of an auto-started daemon goes; null reads the environment.</summary>
+    public ToolshedPaths? Paths { get; init; }
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -32,22 +32,26 @@ public sealed class ToolshedApiClient : IDisposable
 
     private static CliJsonContext Json => CliJsonContext.Default;
 
-    public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks GET /health. Any HTTP answer means a daemon listens (an unhealthy one still explains itself on the real
+    /// call); only no answer at all is <see cref="DaemonHealth.Unreachable"/>.
+    /// </summary>
+    public async Task<DaemonHealth> CheckHealthAsync(CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(s_healthTimeout);
         try
         {
             using var response = await _http.GetAsync(new Uri(BaseUrl, "health"), timeout.Token);
-            return response.IsSuccessStatusCode;
+            return response.IsSuccessStatusCode ? DaemonHealth.Healthy : DaemonHealth.Unhealthy;
         }
         catch (HttpRequestException)
         {
-            return false;
+            return DaemonHealth.Unreachable;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return false;
+            return DaemonHealth.Unreachable;
         }
     }
 

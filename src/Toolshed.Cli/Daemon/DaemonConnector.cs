@@ -5,7 +5,7 @@ namespace Toolshed.Cli.Daemon;
 
 /// <summary>
 /// Makes sure a daemon answers before a verb talks to it: when none does at a loopback URL, starts `shed serve` in the
-/// background and waits for its /health; for any other URL, fails saying so.
+/// background and waits until its /health answers; for any other URL, fails saying so.
 /// </summary>
 internal static class DaemonConnector
 {
@@ -13,7 +13,7 @@ internal static class DaemonConnector
 
     public static async Task EnsureRunningAsync(CliContext context, ToolshedApiClient client, CancellationToken cancellationToken)
     {
-        if (await client.IsHealthyAsync(cancellationToken))
+        if (await client.CheckHealthAsync(cancellationToken) != DaemonHealth.Unreachable)
         {
             return;
         }
@@ -25,7 +25,7 @@ internal static class DaemonConnector
                 $"No Toolshed daemon answers at {url}, and shed only starts one for a local http://127.0.0.1 URL; start `shed serve` on that host or fix {ApiEndpoint.EnvironmentVariable}.");
         }
 
-        var paths = ToolshedPaths.FromEnvironment();
+        var paths = context.Paths ?? ToolshedPaths.FromEnvironment();
         paths.EnsureCreated();
         DaemonProcess daemon;
         try
@@ -41,7 +41,7 @@ internal static class DaemonConnector
         var deadline = context.TimeProvider.GetTimestamp();
         while (context.TimeProvider.GetElapsedTime(deadline) < context.StartTimeout)
         {
-            if (await client.IsHealthyAsync(cancellationToken))
+            if (await client.CheckHealthAsync(cancellationToken) != DaemonHealth.Unreachable)
             {
                 return;
             }
