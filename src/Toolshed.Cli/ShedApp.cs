@@ -14,7 +14,7 @@ public static class ShedApp
         RunAsync(args, new CliContext(stdout ?? Console.Out, stderr ?? Console.Error));
 
     /// <summary>Runs with an explicit context: tests point it at a fake daemon (<see cref="CliContext.ApiUrl"/>).</summary>
-    public static async Task<int> RunAsync(string[] args, CliContext context)
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
@@ -34,7 +34,7 @@ public static class ShedApp
 
         if (args.Length == 0)
         {
-            await root.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = context.Out });
+            await root.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = context.Out }, cancellationToken);
             return ExitUsage;
         }
 
@@ -50,6 +50,6 @@ public static class ShedApp
             return ExitUsage;
         }
 
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error });
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error }, cancellationToken);
     }
 }
