@@ -13,15 +13,8 @@ internal static class LogsCommand
     {
         var name = new Argument<string>("name") { Description = "Name of the server" };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new output until Ctrl+C" };
-        var tail = new Option<int>("--tail", "-n") { Description = "How many recent lines to show", DefaultValueFactory = _ => 100 };
-        tail.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<int>();
-            if (value is < 1 or > 10_000)
-            {
-                result.AddError($"--tail must be between 1 and 10000, not {value}.");
-            }
-        });
+        var tail = new Option<int>("--tail", "-n") { Description = "How many recent lines to show", DefaultValueFactory = _ => 100 }
+            .CheckInt(value => value is < 1 or > 10_000 ? $"--tail must be between 1 and 10000, not {value}." : null);
 
         var command = new Command("logs", "Show an MCP server's output") { name, follow, tail };
         command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>

@@ -21,11 +21,20 @@ internal static class OptionChecks
         return option;
     }
 
-    public static Option<int> CheckPort(this Option<int> option, int min)
+    public static Option<int> CheckPort(this Option<int> option, int min) =>
+        option.CheckInt(value => RunOptionSyntax.CheckPort(option.Name, value, min));
+
+    /// <summary>
+    /// Checks an int option's value. Text that is not a number is left to System.CommandLine, which reports it (and
+    /// whose GetValueOrDefault would throw inside a validator).
+    /// </summary>
+    public static Option<int> CheckInt(this Option<int> option, Func<int, string?> check)
     {
         option.Validators.Add(result =>
         {
-            if (RunOptionSyntax.CheckPort(option.Name, result.GetValueOrDefault<int>(), min) is { } error)
+            if (result.Tokens.Count == 1
+                && int.TryParse(result.Tokens[0].Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                && check(value) is { } error)
             {
                 result.AddError(error);
             }

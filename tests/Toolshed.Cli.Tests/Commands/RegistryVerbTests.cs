@@ -28,7 +28,7 @@ public sealed class RegistryVerbTests
                 """));
             app.MapGet("/api/v1beta/registry/default", () => FakeDaemon.Json($$$"""
                 {"last_updated":"2025-01-01T00:00:00Z","name":"default","server_count":1,"version":"1.0.0",
-                 "registry":{"last_updated":"2025-01-01T00:00:00Z","version":"1.0.0","servers":{"fetch":{{{Fetch}}}}}
+                 "registry":{"last_updated":"2025-01-01T00:00:00Z","version":"1.0.0","servers":{"fetch":{{{Fetch}}}}} }
                 """));
             app.MapGet("/api/v1beta/registry/nope", () => FakeDaemon.Problem(404, "No registry named 'nope'.", "See the registries with `shed registry list`."));
             app.MapGet("/api/v1beta/registry/default/servers", () => FakeDaemon.Json($$"""{"servers":[{{Fetch}}]}"""));
