@@ -1,4 +1,28 @@
+using Toolshed.Cli.Daemon;
+using Toolshed.Core.Configuration;
+
 namespace Toolshed.Cli;
 
-/// <summary>What every verb writes to, so tests can capture output without touching the console.</summary>
-public sealed record CliContext(TextWriter Out, TextWriter Error);
+/// <summary>
+/// What every verb writes to and talks to, so tests can capture output and point the CLI at a fake daemon without
+/// touching the console or the process environment.
+/// </summary>
+public sealed record CliContext(TextWriter Out, TextWriter Error)
+{
+    /// <summary>The daemon's base URL; null reads <c>TOOLSHED_API_URL</c>, then the default.</summary>
+    public string? ApiUrl { get; init; }
+
+    /// <summary>Starts `shed serve` in the background when no daemon answers; tests pass a fake.</summary>
+    public IDaemonLauncher DaemonLauncher { get; init; } = new BackgroundDaemonLauncher();
+
+    /// <summary>Where the daemon log of an auto-started daemon goes; null reads the environment.</summary>
+    public ToolshedPaths? Paths { get; init; }
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>How long to wait for a daemon this CLI started, and for a new workload's first MCP answer.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often `shed logs --follow` asks for new output.</summary>
+    public TimeSpan LogPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+}

@@ -10,18 +10,31 @@ public static class ShedApp
     public const int ExitFailure = 1;
     public const int ExitUsage = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    public static Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null) =>
+        RunAsync(args, new CliContext(stdout ?? Console.Out, stderr ?? Console.Error));
+
+    /// <summary>Runs with an explicit context: tests point it at a fake daemon (<see cref="CliContext.ApiUrl"/>).</summary>
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
-        var context = new CliContext(stdout ?? Console.Out, stderr ?? Console.Error);
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
         var root = new RootCommand("shed: run MCP servers in containers and serve each at a local URL.")
         {
+            RunCommand.Create(context),
+            ListCommand.Create(context),
+            StopCommand.Create(context),
+            RestartCommand.Create(context),
+            RemoveCommand.Create(context),
+            LogsCommand.Create(context),
+            RegistryCommand.Create(context),
+            SearchCommand.Create(context),
             ServeCommand.Create(context),
             VersionCommand.Create(context),
         };
 
         if (args.Length == 0)
         {
-            await root.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = context.Out });
+            await root.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = context.Out }, cancellationToken);
             return ExitUsage;
         }
 
@@ -37,6 +50,6 @@ public static class ShedApp
             return ExitUsage;
         }
 
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error });
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error }, cancellationToken);
     }
 }

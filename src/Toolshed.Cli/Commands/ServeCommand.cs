@@ -20,15 +20,7 @@ internal static class ServeCommand
         {
             Description = "Port of the REST API",
             DefaultValueFactory = _ => ToolshedServerOptions.DefaultPort,
-        };
-        port.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<int>();
-            if (value is < 0 or > 65535)
-            {
-                result.AddError($"--port must be between 0 and 65535, not {value}.");
-            }
-        });
+        }.CheckInt(value => value is < 0 or > 65535 ? $"--port must be between 0 and 65535, not {value}." : null);
 
         var command = new Command("serve", "Run the Toolshed daemon: REST API, workload proxies, reconciler") { host, port };
         command.SetAction(async (parse, cancellationToken) =>

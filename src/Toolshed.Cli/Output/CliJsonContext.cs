@@ -1,8 +1,30 @@
 using System.Text.Json.Serialization;
+using Toolshed.Cli.Api;
+using Toolshed.Cli.Commands;
+using Toolshed.Cli.Mcp;
+using Toolshed.Cli.Registry;
 using Toolshed.Server.Api;
+using Toolshed.Server.Workloads.Api;
 
 namespace Toolshed.Cli.Output;
 
-/// <summary>Source-generated JSON for what the CLI prints and reads.</summary>
+/// <summary>Source-generated JSON for what the CLI prints and reads; nulls are left out of what it writes.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(VersionResponse))]
+[JsonSerializable(typeof(ProblemBody))]
+[JsonSerializable(typeof(ServerListResponse))]
+[JsonSerializable(typeof(ContainerInfo))]
+[JsonSerializable(typeof(CreateServerRequest))]
+[JsonSerializable(typeof(CreateServerResponse))]
+[JsonSerializable(typeof(RegistryListResponse))]
+[JsonSerializable(typeof(RegistryDetails))]
+[JsonSerializable(typeof(RegistryServersResponse))]
+[JsonSerializable(typeof(RegistryServerResponse))]
+[JsonSerializable(typeof(AddRegistryRequest))]
+[JsonSerializable(typeof(IReadOnlyList<SearchHit>))]
+[JsonSerializable(typeof(IReadOnlyList<RegistrySummary>))]
+[JsonSerializable(typeof(IReadOnlyList<ContainerInfo>))]
+[JsonSerializable(typeof(RunResult))]
+[JsonSerializable(typeof(McpClientConfig))]
+[JsonSerializable(typeof(McpInitializeRequest))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

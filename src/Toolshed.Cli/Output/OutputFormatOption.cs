@@ -8,6 +8,7 @@ internal static class OutputFormatOption
     public static Option<OutputFormat> Create() => new("--format")
     {
         Description = "Output format: table (for people) or json (for scripts)",
+        HelpName = "table|json",
         DefaultValueFactory = _ => OutputFormat.Table,
         CustomParser = result =>
         {

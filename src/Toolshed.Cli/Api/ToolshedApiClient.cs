@@ -1,0 +1,162 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Toolshed.Cli.Output;
+using Toolshed.Cli.Registry;
+using Toolshed.Server.Workloads.Api;
+
+namespace Toolshed.Cli.Api;
+
+/// <summary>
+/// The daemon's REST API, typed. Every failure (unreachable daemon, problem+json answer, unreadable body) surfaces as
+/// a <see cref="CliException"/> whose message is the one sentence shown to the user.
+/// </summary>
+public sealed class ToolshedApiClient : IDisposable
+{
+    private static readonly TimeSpan s_healthTimeout = TimeSpan.FromSeconds(2);
+    private readonly HttpClient _http;
+
+    public ToolshedApiClient(Uri baseUrl, HttpMessageHandler? handler = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        BaseUrl = baseUrl;
+        // Creating a server can include an image pull, so the budget is generous; Ctrl+C still cancels at once.
+        _http = handler is null ? new HttpClient() : new HttpClient(handler);
+        _http.Timeout = TimeSpan.FromMinutes(10);
+    }
+
+    public Uri BaseUrl { get; }
+
+    /// <summary>The underlying client, for talking MCP to a workload's proxy.</summary>
+    internal HttpClient Http => _http;
+
+    private static CliJsonContext Json => CliJsonContext.Default;
+
+    /// <summary>
+    /// Asks GET /health. Any HTTP answer means a daemon listens (an unhealthy one still explains itself on the real
+    /// call); only no answer at all is <see cref="DaemonHealth.Unreachable"/>.
+    /// </summary>
+    public async Task<DaemonHealth> CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(s_healthTimeout);
+        try
+        {
+            using var response = await _http.GetAsync(new Uri(BaseUrl, "health"), timeout.Token);
+            return response.IsSuccessStatusCode ? DaemonHealth.Healthy : DaemonHealth.Unhealthy;
+        }
+        catch (HttpRequestException)
+        {
+            return DaemonHealth.Unreachable;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return DaemonHealth.Unreachable;
+        }
+    }
+
+    public async Task<IReadOnlyList<ContainerInfo>> ListServersAsync(bool all, CancellationToken cancellationToken) =>
+        (await GetAsync(all ? "api/v1beta/servers?all=true" : "api/v1beta/servers", Json.ServerListResponse, cancellationToken)).Servers ?? [];
+
+    public Task<ContainerInfo> GetServerAsync(string name, CancellationToken cancellationToken) =>
+        GetAsync($"api/v1beta/servers/{Escape(name)}", Json.ContainerInfo, cancellationToken);
+
+    public async Task<CreateServerResponse> CreateServerAsync(CreateServerRequest request, CancellationToken cancellationToken)
+    {
+        using var content = JsonContent.Create(request, Json.CreateServerRequest);
+        return await SendAsync(HttpMethod.Post, "api/v1beta/servers", content, Json.CreateServerResponse, cancellationToken);
+    }
+
+    public Task StopServerAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"api/v1beta/servers/{Escape(name)}/stop", null, cancellationToken);
+
+    public Task RestartServerAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"api/v1beta/servers/{Escape(name)}/restart", null, cancellationToken);
+
+    public Task DeleteServerAsync(string name, bool force, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, $"api/v1beta/servers/{Escape(name)}{(force ? "?force=true" : "")}", null, cancellationToken);
+
+    public async Task<string> GetLogsAsync(string name, int tail, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(HttpMethod.Get, $"api/v1beta/servers/{Escape(name)}/logs?tail={tail}", null, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RegistrySummary>> ListRegistriesAsync(CancellationToken cancellationToken) =>
+        (await GetAsync("api/v1beta/registry", Json.RegistryListResponse, cancellationToken)).Registries ?? [];
+
+    public Task<RegistryDetails> GetRegistryAsync(string name, CancellationToken cancellationToken) =>
+        GetAsync($"api/v1beta/registry/{Escape(name)}", Json.RegistryDetails, cancellationToken);
+
+    public async Task<IReadOnlyList<RegistryServerView>> ListRegistryServersAsync(string registry, CancellationToken cancellationToken) =>
+        (await GetAsync($"api/v1beta/registry/{Escape(registry)}/servers", Json.RegistryServersResponse, cancellationToken)).Servers ?? [];
+
+    public async Task<RegistryServerView> GetRegistryServerAsync(string registry, string server, CancellationToken cancellationToken) =>
+        (await GetAsync($"api/v1beta/registry/{Escape(registry)}/servers/{Escape(server)}", Json.RegistryServerResponse, cancellationToken)).Server
+        ?? throw new CliException($"The daemon's answer for server '{server}' of registry '{registry}' had no server in it.");
+
+    public async Task AddRegistryAsync(AddRegistryRequest request, CancellationToken cancellationToken)
+    {
+        using var content = JsonContent.Create(request, Json.AddRegistryRequest);
+        await SendAsync(HttpMethod.Post, "api/v1beta/registry", content, cancellationToken);
+    }
+
+    public Task RemoveRegistryAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, $"api/v1beta/registry/{Escape(name)}", null, cancellationToken);
+
+    public void Dispose() => _http.Dispose();
+
+    private static string Escape(string segment) => Uri.EscapeDataString(segment);
+
+    private Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, path, null, type, cancellationToken);
+
+    private async Task SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(method, path, content, cancellationToken);
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(method, path, content, cancellationToken);
+        try
+        {
+            return await response.Content.ReadFromJsonAsync(type, cancellationToken)
+                ?? throw new CliException($"The daemon sent an empty answer to {method} /{path}; is TOOLSHED_API_URL pointing at a Toolshed daemon?");
+        }
+        catch (JsonException ex)
+        {
+            throw new CliException($"The daemon's answer to {method} /{path} is not the JSON shed expects ({ex.Message}); check that shed and the daemon are the same version.", ex);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(BaseUrl, path)) { Content = content };
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new CliException($"Cannot reach the Toolshed daemon at {BaseUrl} ({ex.Message}); start it with `shed serve` or set {ApiEndpoint.EnvironmentVariable}.", ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new CliException($"The Toolshed daemon at {BaseUrl} did not answer {method} /{path} in time; see its log, then try again.", ex);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new CliException(ProblemMessage.From(response.StatusCode, body));
+        }
+    }
+
+}

@@ -1,0 +1,131 @@
+using System.CommandLine;
+using Toolshed.Cli.Api;
+using Toolshed.Cli.Mcp;
+using Toolshed.Cli.Output;
+using Toolshed.Server.Workloads.Api;
+
+namespace Toolshed.Cli.Commands;
+
+/// <summary>
+/// `shed run SERVER|IMAGE [options] [-- ARGS]`: creates a workload, waits until it answers MCP through its proxy, and
+/// prints its URLs and a client configuration snippet.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var server = new Argument<string>("server") { Description = "A registry server name (or registry/server), or a container image" };
+        var args = new Argument<string[]>("args") { Description = "Arguments for the server's command, after --", Arity = ArgumentArity.ZeroOrMore };
+        var name = new Option<string>("--name") { Description = "Name of the workload (default: derived from the server or image)" };
+        var transport = new Option<string>("--transport") { Description = "How the server speaks MCP: stdio, sse or streamable-http (default: the registry's)" }
+            .Check(RunOptionSyntax.CheckTransport);
+        var targetPort = new Option<int>("--target-port") { Description = "Port the server listens on inside the container (sse, streamable-http)" }.CheckPort(1);
+        var proxyPort = new Option<int>("--proxy-port") { Description = "Host port to serve the workload on (default: a free one)" }.CheckPort(0);
+        var env = new Option<string[]>("--env", "-e") { Description = "Environment variable KEY=VALUE (repeatable)", Arity = ArgumentArity.ZeroOrMore }
+            .Check(RunOptionSyntax.CheckEnv);
+        var secrets = new Option<string[]>("--secret") { Description = "Stored secret to inject: NAME,target=ENV_VAR (repeatable)", Arity = ArgumentArity.ZeroOrMore }
+            .Check(RunOptionSyntax.CheckSecret);
+        var volumes = new Option<string[]>("--volume", "-v") { Description = "Mount HOST_PATH:CONTAINER_PATH[:ro] (repeatable)", Arity = ArgumentArity.ZeroOrMore }
+            .Check(RunOptionSyntax.CheckVolume);
+        var permissionProfile = new Option<string>("--permission-profile") { Description = "none, network, or a permission profile JSON file (default: the registry's)" }
+            .Check(RunOptionSyntax.CheckPermissionProfile);
+        var host = new Option<string>("--host") { Description = "Address the workload's proxy binds to (default 127.0.0.1)" };
+        var oidcIssuer = new Option<string>("--oidc-issuer") { Description = "OIDC issuer whose tokens callers must present" };
+        var oidcAudience = new Option<string>("--oidc-audience") { Description = "Expected audience of callers' tokens" };
+        var oidcJwksUrl = new Option<string>("--oidc-jwks-url") { Description = "URL of the issuer's signing keys" };
+        var oidcClientId = new Option<string>("--oidc-client-id") { Description = "OIDC client id" };
+        var authzConfig = new Option<string>("--authz-config") { Description = "Authorization policy file" };
+        var format = OutputFormatOption.Create();
+
+        var command = new Command("run", "Run an MCP server in a container and serve it at a local URL")
+        {
+            server, args, name, transport, targetPort, proxyPort, env, secrets, volumes, permissionProfile, host,
+            oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, authzConfig, format,
+        };
+        command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
+        {
+            var request = new CreateServerRequest
+            {
+                Image = parse.GetValue(server),
+                Name = parse.GetValue(name),
+                Transport = parse.GetValue(transport),
+                TargetPort = parse.GetResult(targetPort) is null ? null : parse.GetValue(targetPort),
+                ProxyPort = parse.GetResult(proxyPort) is null ? null : parse.GetValue(proxyPort),
+                EnvVars = NullIfEmpty(parse.GetValue(env)),
+                Secrets = NullIfEmpty(parse.GetValue(secrets))?.Select(ToSecret).ToArray(),
+                Volumes = NullIfEmpty(parse.GetValue(volumes)),
+                PermissionProfile = ReadProfile(parse.GetValue(permissionProfile)),
+                Host = parse.GetValue(host),
+                CmdArguments = NullIfEmpty(parse.GetValue(args)),
+                AuthzConfig = parse.GetValue(authzConfig) is { } authz ? Path.GetFullPath(authz) : null,
+                Oidc = OidcFrom(parse.GetValue(oidcIssuer), parse.GetValue(oidcAudience), parse.GetValue(oidcJwksUrl), parse.GetValue(oidcClientId)),
+            };
+
+            var created = await client.CreateServerAsync(request, cancellationToken);
+            var baseUrl = $"http://{UrlHost(request.Host)}:{created.Port}";
+            var result = new RunResult(created.Name, created.Port, $"{baseUrl}/mcp", $"{baseUrl}/sse", McpClientConfig.For(created.Name, $"{baseUrl}/mcp"));
+
+            await context.Error.WriteLineAsync($"Created '{created.Name}'; waiting for it to answer MCP at {result.Url}…");
+            if (!await McpReadinessProbe.WaitAsync(client.Http, new Uri(result.Url), context.StartTimeout, context.TimeProvider, cancellationToken))
+            {
+                throw new CliException(
+                    $"'{created.Name}' was created but did not answer an MCP initialize at {result.Url} within {context.StartTimeout.TotalSeconds:0} s; see `shed logs {created.Name}`, then `shed rm {created.Name}` or `shed restart {created.Name}`.");
+            }
+
+            await WriteAsync(context, result, parse.GetValue(format));
+            return ShedApp.ExitOk;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static async Task WriteAsync(CliContext context, RunResult result, OutputFormat format)
+    {
+        if (format == OutputFormat.Json)
+        {
+            await context.Out.WriteLineAsync(JsonOutput.Serialize(result));
+            return;
+        }
+
+        await context.Out.WriteLineAsync($"'{result.Name}' is running.");
+        await context.Out.WriteLineAsync($"  Streamable HTTP: {result.Url}");
+        await context.Out.WriteLineAsync($"  SSE (legacy):    {result.SseUrl}");
+        await context.Out.WriteLineAsync();
+        await context.Out.WriteLineAsync("Add it to an MCP client's configuration:");
+        await context.Out.WriteLineAsync(JsonOutput.Serialize(result.ClientConfig));
+    }
+
+    private static string UrlHost(string? bindHost) => bindHost?.Trim() switch
+    {
+        null or "" or "0.0.0.0" or "*" or "::" or "localhost" => "127.0.0.1",
+        var host when host.Contains(':', StringComparison.Ordinal) => $"[{host}]",
+        var host => host,
+    };
+
+    private static string? ReadProfile(string? value)
+    {
+        if (value is null or "none" or "network")
+        {
+            return value;
+        }
+
+        try
+        {
+            // The daemon may run elsewhere or in another directory, so the file's content travels, not its path.
+            return File.ReadAllText(value);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"Cannot read the permission profile '{value}' ({ex.Message}); check the path and its permissions.", ex);
+        }
+    }
+
+    private static SecretParameter ToSecret(string value) =>
+        RunOptionSyntax.TryParseSecret(value, out var secret, out var error) ? secret : throw new CliException(error, ShedApp.ExitUsage);
+
+    private static OidcOptions? OidcFrom(string? issuer, string? audience, string? jwksUrl, string? clientId) =>
+        issuer is null && audience is null && jwksUrl is null && clientId is null
+            ? null
+            : new OidcOptions { Issuer = issuer, Audience = audience, JwksUrl = jwksUrl, ClientId = clientId };
+
+    private static string[]? NullIfEmpty(string[]? values) => values is { Length: > 0 } ? values : null;
+}

@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+using Toolshed.Cli.Mcp;
+
+namespace Toolshed.Cli.Commands;
+
+/// <summary>What `shed run --format json` prints: where the new workload answers and how a client config names it.</summary>
+public sealed record RunResult(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("port")] int Port,
+    [property: JsonPropertyName("url")] string Url,
+    [property: JsonPropertyName("sse_url")] string SseUrl,
+    [property: JsonPropertyName("client_config")] McpClientConfig ClientConfig);

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Toolshed.Cli.Output;
+using Toolshed.Cli.Registry;
+
+namespace Toolshed.Cli.Commands;
+
+/// <summary>`shed search QUERY`: servers of every registry whose name, description, tags or tools mention the query.</summary>
+internal static class SearchCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var query = new Argument<string>("query") { Description = "Text to look for (case-insensitive)" };
+        query.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>()))
+            {
+                result.AddError("The search query is empty; give some text, e.g. `shed search github`.");
+            }
+        });
+        var format = OutputFormatOption.Create();
+        var command = new Command("search", "Search the registries for MCP servers") { query, format };
+        command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
+        {
+            var text = parse.GetValue(query)!;
+            var hits = new List<SearchHit>();
+            foreach (var registry in await client.ListRegistriesAsync(cancellationToken))
+            {
+                var servers = await client.ListRegistryServersAsync(registry.Name, cancellationToken);
+                hits.AddRange(servers.Where(s => SearchMatcher.Matches(s, text)).Select(s => new SearchHit(registry.Name, s)));
+            }
+
+            hits.Sort((a, b) => string.CompareOrdinal(a.Server.Name, b.Server.Name));
+            if (parse.GetValue(format) == OutputFormat.Json)
+            {
+                await context.Out.WriteLineAsync(JsonOutput.Serialize<IReadOnlyList<SearchHit>>(hits));
+                return ShedApp.ExitOk;
+            }
+
+            if (hits.Count == 0)
+            {
+                await context.Out.WriteLineAsync($"No server matches '{text}'. Try a shorter word, or see everything with `shed registry info NAME`.");
+                return ShedApp.ExitOk;
+            }
+
+            var table = new TableWriter("NAME", "REGISTRY", "TRANSPORT", "DESCRIPTION");
+            foreach (var hit in hits)
+            {
+                table.AddRow(hit.Server.Name, hit.Registry, hit.Server.Transport, TableWriter.Truncate(hit.Server.Description, 60));
+            }
+
+            await table.WriteAsync(context.Out);
+            return ShedApp.ExitOk;
+        }, cancellationToken));
+        return command;
+    }
+}

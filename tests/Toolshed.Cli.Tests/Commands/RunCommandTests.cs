@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Toolshed.Cli.Tests.Fakes;
+
+namespace Toolshed.Cli.Tests.Commands;
+
+public sealed class RunCommandTests
+{
+    /// <summary>A daemon whose proxy for the new workload is itself: /mcp answers initialize with a session id.</summary>
+    private static Task<FakeDaemon> StartDaemonAsync(int mcpStatus, CancellationToken cancellationToken) =>
+        FakeDaemon.StartAsync((app, daemon) =>
+        {
+            app.MapPost("/api/v1beta/servers", () => FakeDaemon.Json($$"""{"name":"fetch","port":{{daemon.Port}}}""", StatusCodes.Status201Created));
+            app.MapPost("/mcp", (HttpContext context) =>
+            {
+                if (mcpStatus != 200)
+                {
+                    return Results.StatusCode(mcpStatus);
+                }
+
+                context.Response.Headers["Mcp-Session-Id"] = "session-1";
+                return FakeDaemon.Json("""{"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18","capabilities":{},"serverInfo":{"name":"fake","version":"1"}}}""");
+            });
+            app.MapDelete("/mcp", () => Results.NoContent());
+        }, cancellationToken);
+
+    [Fact]
+    public async Task Run_ServerAnswersMcp_PrintsUrlsAndClientSnippet()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var daemon = await StartDaemonAsync(200, ct);
+
+        var run = await CliRun.RunAsync(daemon.Url, "run", "fetch");
+
+        Assert.Equal(ShedApp.ExitOk, run.ExitCode);
+        Assert.Contains($"http://127.0.0.1:{daemon.Port}/mcp", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"http://127.0.0.1:{daemon.Port}/sse", run.Out, StringComparison.Ordinal);
+        var snippet = run.Out[run.Out.IndexOf('{', StringComparison.Ordinal)..];
+        using var json = JsonDocument.Parse(snippet);
+        Assert.Equal($"http://127.0.0.1:{daemon.Port}/mcp", json.RootElement.GetProperty("mcpServers").GetProperty("fetch").GetProperty("url").GetString());
+    }
+
+    [Fact]
+    public async Task Run_ServerAnswersMcp_SendsInitializeThenEndsTheSession()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var daemon = await StartDaemonAsync(200, ct);
+
+        await CliRun.RunAsync(daemon.Url, "run", "fetch");
+
+        var initialize = Assert.Single(daemon.Requests, r => r.Method == "POST" && r.PathAndQuery == "/mcp");
+        using var body = JsonDocument.Parse(initialize.Body);
+        Assert.Equal("initialize", body.RootElement.GetProperty("method").GetString());
+        Assert.Equal("2025-06-18", body.RootElement.GetProperty("params").GetProperty("protocolVersion").GetString());
+        Assert.Contains("text/event-stream", initialize.Headers["Accept"], StringComparison.Ordinal);
+        Assert.Contains("application/json", initialize.Headers["Accept"], StringComparison.Ordinal);
+        var delete = Assert.Single(daemon.Requests, r => r.Method == "DELETE" && r.PathAndQuery == "/mcp");
+        Assert.Equal("session-1", delete.Headers["Mcp-Session-Id"]);
+    }
+
+    [Fact]
+    public async Task Run_AllOptions_SendsThemInTheCreateRequest()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var daemon = await StartDaemonAsync(200, ct);
+
+        var run = await CliRun.RunAsync(daemon.Url,
+            "run", "ghcr.io/example/server:1", "--name", "fetch", "--transport", "sse", "--target-port", "8000", "--proxy-port", "0",
+            "-e", "A=1", "-e", "B=x=y", "--secret", "gh,target=GITHUB_TOKEN", "-v", "/tmp:/data:ro", "--permission-profile", "network",
+            "--", "--verbose", "serve");
+
+        Assert.Equal(ShedApp.ExitOk, run.ExitCode);
+        var create = Assert.Single(daemon.Requests, r => r.PathAndQuery == "/api/v1beta/servers");
+        using var body = JsonDocument.Parse(create.Body);
+        var root = body.RootElement;
+        Assert.Equal("ghcr.io/example/server:1", root.GetProperty("image").GetString());
+        Assert.Equal("fetch", root.GetProperty("name").GetString());
+        Assert.Equal("sse", root.GetProperty("transport").GetString());
+        Assert.Equal(8000, root.GetProperty("target_port").GetInt32());
+        Assert.Equal(0, root.GetProperty("proxy_port").GetInt32());
+        Assert.Equal(["A=1", "B=x=y"], root.GetProperty("env_vars").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("gh", root.GetProperty("secrets")[0].GetProperty("name").GetString());
+        Assert.Equal("GITHUB_TOKEN", root.GetProperty("secrets")[0].GetProperty("target").GetString());
+        Assert.Equal(["/tmp:/data:ro"], root.GetProperty("volumes").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("network", root.GetProperty("permission_profile").GetString());
+        Assert.Equal(["--verbose", "serve"], root.GetProperty("cmd_arguments").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task Run_NoOptions_LeavesUnsetFieldsOut()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var daemon = await StartDaemonAsync(200, ct);
+
+        await CliRun.RunAsync(daemon.Url, "run", "fetch");
+
+        var create = Assert.Single(daemon.Requests, r => r.PathAndQuery == "/api/v1beta/servers");
+        Assert.Equal("""{"image":"fetch"}""", create.Body);
+    }
+
+    [Fact]
+    public async Task Run_FormatJson_PrintsUrlsAndConfig()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var daemon = await StartDaemonAsync(200, ct);
+
+        var run = await CliRun.RunAsync(daemon.Url, "run", "fetch", "--format", "json");
+
+        Assert.Equal(ShedApp.ExitOk, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.Equal("fetch", json.RootElement.GetProperty("name").GetString());
+        Assert.Equal($"http://127.0.0.1:{daemon.Port}/sse", json.RootElement.GetProperty("sse_url").GetString());
+        Assert.True(json.RootElement.GetProperty("client_config").GetProperty("mcpServers").TryGetProperty("fetch", out _));
+    }
+
+    [Fact]
+    public async Task Run_ServerNeverAnswersMcp_FailsPointingAtLogs()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var daemon = await StartDaemonAsync(503, ct);
+
+        var run = await CliRun.RunAsync(daemon.Url, null, TimeSpan.FromSeconds(1), "run", "fetch");
+
+        Assert.Equal(ShedApp.ExitFailure, run.ExitCode);
+        Assert.Contains("shed logs fetch", run.Error, StringComparison.Ordinal);
+        Assert.Empty(run.Out);
+    }
+
+    [Fact]
+    public async Task Run_NameTaken_ShowsTheConflict()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var daemon = await FakeDaemon.StartAsync((app, _) => app.MapPost("/api/v1beta/servers", () =>
+            FakeDaemon.Problem(409, "A server named 'fetch' already exists.", "Pick another name, or remove it first with `shed rm fetch`.")), ct);
+
+        var run = await CliRun.RunAsync(daemon.Url, "run", "fetch");
+
+        Assert.Equal(ShedApp.ExitFailure, run.ExitCode);
+        Assert.Equal("shed: A server named 'fetch' already exists. Pick another name, or remove it first with `shed rm fetch`.", run.Error.Trim());
+    }
+}

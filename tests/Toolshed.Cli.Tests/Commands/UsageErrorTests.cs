@@ -1,0 +1,92 @@
+namespace Toolshed.Cli.Tests.Commands;
+
+public sealed class UsageErrorTests
+{
+    [Theory]
+    [InlineData("run")]
+    [InlineData("run fetch -e FOO")]
+    [InlineData("run fetch -e =value")]
+    [InlineData("run fetch --secret github-token")]
+    [InlineData("run fetch --secret github-token,target=")]
+    [InlineData("run fetch --secret github-token,GITHUB_TOKEN")]
+    [InlineData("run fetch -v /only-one-part")]
+    [InlineData("run fetch -v /data:relative")]
+    [InlineData("run fetch -v /data:/data:rx")]
+    [InlineData("run fetch --transport websocket")]
+    [InlineData("run fetch --target-port 0")]
+    [InlineData("run fetch --proxy-port 70000")]
+    [InlineData("run fetch --permission-profile /no/such/profile.json")]
+    [InlineData("run fetch --format xml")]
+    [InlineData("list --format yaml")]
+    [InlineData("list extra")]
+    [InlineData("stop")]
+    [InlineData("restart")]
+    [InlineData("rm")]
+    [InlineData("logs")]
+    [InlineData("logs fetch --tail 0")]
+    [InlineData("logs fetch --tail many")]
+    [InlineData("run fetch --target-port eighty")]
+    [InlineData("serve --port http")]
+    [InlineData("serve --port 70000")]
+    [InlineData("registry add only-a-name")]
+    [InlineData("registry info")]
+    [InlineData("registry remove")]
+    [InlineData("registry frobnicate")]
+    [InlineData("search")]
+    [InlineData("frobnicate")]
+    public async Task RunAsync_BadArguments_ExitsWithUsageError(string commandLine)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var code = await ShedApp.RunAsync(commandLine.Split(' '), stdout, stderr);
+
+        Assert.Equal(ShedApp.ExitUsage, code);
+        Assert.StartsWith("shed: ", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("shed --help", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("run fetch -e FOO", "-e 'FOO' has no '='; write it as KEY=VALUE")]
+    [InlineData("run fetch --secret github-token", "--secret NAME,target=ENV_VAR")]
+    [InlineData("run fetch -v /data", "HOST_PATH:CONTAINER_PATH")]
+    [InlineData("run fetch --transport websocket", "stdio, sse, streamable-http")]
+    public async Task RunAsync_BadRunValue_SaysWhatToWrite(string commandLine, string expected)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        await ShedApp.RunAsync(commandLine.Split(' '), stdout, stderr);
+
+        Assert.Contains(expected, stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_Help_ListsEveryVerb()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var code = await ShedApp.RunAsync(["--help"], stdout, stderr);
+
+        Assert.Equal(ShedApp.ExitOk, code);
+        foreach (var verb in new[] { "run", "list", "stop", "restart", "rm", "logs", "registry", "search", "serve", "version" })
+        {
+            Assert.Matches($@"(?m)^\s+{verb}\b", stdout.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_RegistryHelp_ListsSubcommands()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        await ShedApp.RunAsync(["registry", "--help"], stdout, stderr);
+
+        foreach (var verb in new[] { "list", "info", "add", "remove" })
+        {
+            Assert.Matches($@"(?m)^\s+{verb}\b", stdout.ToString());
+        }
+    }
+}
