@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Toolshed.Core.Runtime;
 
 namespace Toolshed.Proxy.Tests.Support;
@@ -27,6 +28,7 @@ internal sealed class ProxyHarness : IAsyncDisposable
             services.AddSingleton(timeProvider);
         }
 
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new TestOutputLoggerProvider()));
         services.AddToolshedProxy();
         return services.BuildServiceProvider();
     }
