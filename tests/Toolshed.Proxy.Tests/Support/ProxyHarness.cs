@@ -20,7 +20,7 @@ internal sealed class ProxyHarness : IAsyncDisposable
 
     public ProcessStdioChannel? Backend { get; private set; }
 
-    public static ServiceProvider CreateServices(TimeProvider? timeProvider = null)
+    public static ServiceProvider CreateServices(TimeProvider? timeProvider = null, ILoggerProvider? extraLogger = null)
     {
         var services = new ServiceCollection();
         if (timeProvider is not null)
@@ -29,6 +29,11 @@ internal sealed class ProxyHarness : IAsyncDisposable
         }
 
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new TestOutputLoggerProvider()));
+        if (extraLogger is not null)
+        {
+            services.AddLogging(logging => logging.AddProvider(extraLogger));
+        }
+
         services.AddToolshedProxy();
         return services.BuildServiceProvider();
     }
@@ -36,9 +41,10 @@ internal sealed class ProxyHarness : IAsyncDisposable
     public static async Task<ProxyHarness> StartAsync(
         Func<ProcessStdioChannel>? startBackend,
         Func<WorkloadProxyOptions, WorkloadProxyOptions>? configure = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        ILoggerProvider? extraLogger = null)
     {
-        var services = CreateServices(timeProvider);
+        var services = CreateServices(timeProvider, extraLogger);
         var options = new WorkloadProxyOptions { WorkloadName = "test" };
         options = configure?.Invoke(options) ?? options;
         var proxy = await services.GetRequiredService<WorkloadProxyFactory>()
