@@ -41,6 +41,9 @@ internal static partial class ProxyLog
     [LoggerMessage(12, LogLevel.Warning, "Proxy for {WorkloadName} could not forward to the MCP server: {Error}")]
     public static partial void ForwardFailed(ILogger logger, string workloadName, string error, Exception? exception);
 
+    [LoggerMessage(14, LogLevel.Trace, "{WorkloadName} {Direction}: {Message}")]
+    public static partial void MessageTrace(ILogger logger, string workloadName, string direction, string message);
+
     [LoggerMessage(13, LogLevel.Error, "Proxy for {WorkloadName} failed a request")]
     public static partial void RequestFailed(ILogger logger, string workloadName, Exception exception);
 }

@@ -152,6 +152,11 @@ internal sealed partial class StdioBridge : IAsyncDisposable
             return;
         }
 
+        if (_logger.IsEnabled(LogLevel.Trace))
+        {
+            ProxyLog.MessageTrace(_logger, _workloadName, "server→proxy", Truncate(line));
+        }
+
         if (node is JsonArray batch)
         {
             foreach (var item in batch)

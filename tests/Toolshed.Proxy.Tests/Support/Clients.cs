@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
 
 namespace Toolshed.Proxy.Tests.Support;
@@ -5,14 +6,17 @@ namespace Toolshed.Proxy.Tests.Support;
 /// <summary>Connects the official C# SDK client to a proxy over the transport under test.</summary>
 internal static class Clients
 {
+    private static readonly ILoggerFactory s_loggerFactory =
+        LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new TestOutputLoggerProvider()));
+
     public static Task<McpClient> ConnectAsync(WorkloadProxy proxy, HttpTransportMode mode, McpClientOptions? options = null)
     {
         var transport = new HttpClientTransport(new HttpClientTransportOptions
         {
             Endpoint = mode == HttpTransportMode.Sse ? proxy.SseUrl : proxy.McpUrl,
             TransportMode = mode,
-        });
-        return McpClient.CreateAsync(transport, options, cancellationToken: TestContext.Current.CancellationToken);
+        }, s_loggerFactory);
+        return McpClient.CreateAsync(transport, options, s_loggerFactory, TestContext.Current.CancellationToken);
     }
 
     public static IReadOnlyDictionary<string, object?> Args(params (string Name, object? Value)[] arguments) =>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Toolshed.Core.Runtime;
 
 namespace Toolshed.Proxy.Tests.Support;
@@ -19,12 +20,18 @@ internal sealed class ProxyHarness : IAsyncDisposable
 
     public ProcessStdioChannel? Backend { get; private set; }
 
-    public static ServiceProvider CreateServices(TimeProvider? timeProvider = null)
+    public static ServiceProvider CreateServices(TimeProvider? timeProvider = null, ILoggerProvider? extraLogger = null)
     {
         var services = new ServiceCollection();
         if (timeProvider is not null)
         {
             services.AddSingleton(timeProvider);
+        }
+
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new TestOutputLoggerProvider()));
+        if (extraLogger is not null)
+        {
+            services.AddLogging(logging => logging.AddProvider(extraLogger));
         }
 
         services.AddToolshedProxy();
@@ -34,9 +41,10 @@ internal sealed class ProxyHarness : IAsyncDisposable
     public static async Task<ProxyHarness> StartAsync(
         Func<ProcessStdioChannel>? startBackend,
         Func<WorkloadProxyOptions, WorkloadProxyOptions>? configure = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        ILoggerProvider? extraLogger = null)
     {
-        var services = CreateServices(timeProvider);
+        var services = CreateServices(timeProvider, extraLogger);
         var options = new WorkloadProxyOptions { WorkloadName = "test" };
         options = configure?.Invoke(options) ?? options;
         var proxy = await services.GetRequiredService<WorkloadProxyFactory>()
