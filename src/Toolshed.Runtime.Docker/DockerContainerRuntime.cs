@@ -63,8 +63,7 @@ public sealed partial class DockerContainerRuntime(
 
         reason ??= relay.Error ?? "the engine reported no error, but the image is still missing";
         throw new ImageUnavailableException(
-            $"Image {image} is not present locally and could not be pulled: {reason}. Build or load it locally, or check the name.",
-            "Build it (docker build) or load it (docker load) on this machine, or check the image name.");
+            $"Image {image} is not present locally and could not be pulled: {reason}. Build or load it locally, or check the name.");
     }
 
     public async Task<string> CreateContainerAsync(ContainerSpec spec, CancellationToken cancellationToken)

@@ -26,6 +26,9 @@ public sealed record ContainerSpec
     /// <summary>Keep stdin open so the proxy can attach to it (stdio servers).</summary>
     public bool OpenStdin { get; init; }
 
+    /// <summary>Run a tiny init as PID 1 so the server gets signals (a prompt stop) and zombies are reaped.</summary>
+    public bool Init { get; init; } = true;
+
     public long? MemoryLimitBytes { get; init; }
 
     public long? PidsLimit { get; init; }

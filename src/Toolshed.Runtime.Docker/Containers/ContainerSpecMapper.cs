@@ -37,6 +37,7 @@ internal static class ContainerSpecMapper
             PortBindings = portBindings,
             CapDrop = ["ALL"],
             SecurityOpt = ["no-new-privileges"],
+            Init = spec.Init,
         };
         if (spec.MemoryLimitBytes is { } memory)
         {

@@ -164,7 +164,7 @@ public sealed partial class WorkloadManager : IAsyncDisposable
         LogRestarted(name, record.Spec.ProxyPort);
     }
 
-    public async Task DeleteAsync(string name, bool force, CancellationToken cancellationToken)
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken)
     {
         using var _ = await _locks.AcquireAsync(name, cancellationToken);
         var record = await RequireAsync(name, cancellationToken);
@@ -173,13 +173,9 @@ public sealed partial class WorkloadManager : IAsyncDisposable
             await live.DisposeAsync();
         }
 
+        // Delete is immediate, every time: the container is killed and removed, whatever `force` says.
         if (record.ContainerId is not null)
         {
-            if (!force)
-            {
-                await _runtime.StopContainerAsync(record.ContainerId, TimeSpan.FromSeconds(2), cancellationToken);
-            }
-
             await _runtime.RemoveContainerAsync(record.ContainerId, force: true, cancellationToken);
         }
 
@@ -196,7 +192,9 @@ public sealed partial class WorkloadManager : IAsyncDisposable
         }
 
         var text = new System.Text.StringBuilder();
-        await foreach (var line in _runtime.GetLogsAsync(record.ContainerId, new ContainerLogOptions { Tail = tail }, cancellationToken))
+        // A stdio server's stdout is the protocol stream, not a log: show what it wrote to stderr.
+        var options = new ContainerLogOptions { Tail = tail, Stdout = record.Spec.Transport != McpTransport.Stdio };
+        await foreach (var line in _runtime.GetLogsAsync(record.ContainerId, options, cancellationToken))
         {
             text.Append(line.Text).Append('\n');
         }

@@ -58,9 +58,10 @@ public static class ServersEndpoints
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        // `force` is accepted for compatibility; delete always removes the container at once.
         servers.MapDelete("/{name}", async (string name, bool? force, WorkloadManager manager, CancellationToken cancellationToken) =>
             {
-                await manager.DeleteAsync(name, force ?? false, cancellationToken);
+                await manager.DeleteAsync(name, cancellationToken);
                 return Results.NoContent();
             })
             .WithName("DeleteServer")
