@@ -64,7 +64,7 @@ public sealed class SecurityFixture : IAsyncLifetime
     {
         var response = await Api.PostAsJsonAsync("api/v1beta/servers", request, TestContext.Current.CancellationToken);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"create answered {(int)response.StatusCode}: {text}");
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"create answered {(int)response.StatusCode}: {text}\n{string.Join('\n', LogLines.Where(l => l.StartsWith("Error", StringComparison.Ordinal)))}");
         return JsonDocument.Parse(text).RootElement.GetProperty("port").GetInt32();
     }
 

@@ -74,14 +74,36 @@ public static class PermissionProfileParser
 
         try
         {
-            return JsonSerializer.Deserialize(profile, PermissionProfileJsonContext.Default.RegistryPermissions)
+            var parsed = JsonSerializer.Deserialize(profile, PermissionProfileJsonContext.Default.RegistryPermissions)
                 ?? throw new InvalidInputException("The permission profile is JSON null; give an object with read, write and network.", Field);
+            return WithoutNulls(parsed);
         }
         catch (JsonException ex)
         {
             throw new InvalidInputException(
                 $"The permission profile is not valid JSON: {ex.Message} Expected an object with read, write and network.outbound.", Field);
         }
+    }
+
+    // The source-generated deserializer sets init-only properties missing from the JSON to null, not to their
+    // initializers: a profile with only "write" would otherwise crash later instead of meaning "nothing else".
+    private static RegistryPermissions WithoutNulls(RegistryPermissions permissions)
+    {
+        var outbound = permissions.Network?.Outbound ?? new RegistryOutboundPermissions();
+        return new RegistryPermissions
+        {
+            Read = permissions.Read ?? [],
+            Write = permissions.Write ?? [],
+            Network = new RegistryNetworkPermissions
+            {
+                Outbound = outbound with
+                {
+                    AllowHost = outbound.AllowHost ?? [],
+                    AllowPort = outbound.AllowPort ?? [],
+                    AllowTransport = outbound.AllowTransport ?? [],
+                },
+            },
+        };
     }
 
     private static string ReadFile(string path)
