@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Scalar.AspNetCore;
 using Toolshed.Server.Registry;
+using Toolshed.Server.Secrets;
 using Toolshed.Server.Workloads.Api;
 
 namespace Toolshed.Server.Api;
@@ -28,6 +29,7 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapVersionEndpoint();
         api.MapRegistryApi();
         api.MapServersApi();
+        api.MapSecretsApi();
         return app;
     }
 }

@@ -14,7 +14,8 @@ public static class ContainerSpecFactory
 
     public static string ContainerName(string workloadName) => $"toolshed-{workloadName}";
 
-    public static ContainerSpec Create(WorkloadSpec spec, IReadOnlyDictionary<string, string> secretEnvironment, string instanceId)
+    public static ContainerSpec Create(
+        WorkloadSpec spec, IReadOnlyDictionary<string, string> secretEnvironment, string instanceId, string? configHash = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(secretEnvironment);
@@ -32,13 +33,19 @@ public static class ContainerSpecFactory
             environment.TryAdd("PORT", targetPort.ToString(CultureInfo.InvariantCulture));
         }
 
+        var labels = Labels(spec, instanceId);
+        if (configHash is not null)
+        {
+            labels[ToolshedLabels.ConfigHash] = configHash;
+        }
+
         return new ContainerSpec
         {
             Name = ContainerName(spec.Name),
             Image = spec.Image,
             Arguments = spec.Arguments,
             Environment = environment,
-            Labels = Labels(spec, instanceId),
+            Labels = labels,
             Mounts = Mounts(spec, permissions),
             NetworkMode = NeedsNetwork(spec, permissions) ? "bridge" : "none",
             PortBindings = ports,

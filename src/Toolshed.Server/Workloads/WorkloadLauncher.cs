@@ -13,6 +13,7 @@ internal sealed partial class WorkloadLauncher(
     IContainerRuntime runtime,
     ISecretResolver secrets,
     DaemonInstance instance,
+    WorkloadConfigHasher hasher,
     ILogger<WorkloadLauncher> logger)
 {
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
@@ -33,6 +34,13 @@ internal sealed partial class WorkloadLauncher(
         return environment;
     }
 
+    /// <summary>
+    /// The toolshed.config-hash a container created now would carry; a container labelled otherwise was created with
+    /// another environment (e.g. before `secret set`) and must be recreated rather than reused.
+    /// </summary>
+    public async Task<string> ConfigHashAsync(WorkloadSpec spec, CancellationToken cancellationToken) =>
+        hasher.Hash(spec.Environment, await ResolveSecretsAsync(spec, cancellationToken));
+
     /// <summary>Creates a fresh container (removing any leftover of the same name) and starts it behind the proxy.</summary>
     public async Task<string> CreateAndStartAsync(WorkloadSpec spec, LiveWorkload live, CancellationToken cancellationToken)
     {
@@ -45,7 +53,8 @@ internal sealed partial class WorkloadLauncher(
             await runtime.RemoveContainerAsync(leftover.Id, force: true, cancellationToken);
         }
 
-        var id = await runtime.CreateContainerAsync(ContainerSpecFactory.Create(spec, secretEnvironment, instance.Id), cancellationToken);
+        var containerSpec = ContainerSpecFactory.Create(spec, secretEnvironment, instance.Id, hasher.Hash(spec.Environment, secretEnvironment));
+        var id = await runtime.CreateContainerAsync(containerSpec, cancellationToken);
         try
         {
             await StartExistingAsync(spec, id, live, cancellationToken);

@@ -235,8 +235,11 @@ public sealed partial class WorkloadManager : IAsyncDisposable
             spec = spec with { ProxyPort = proxy.Port };
             var container = record.ContainerId is null ? null : await _runtime.InspectContainerAsync(record.ContainerId, cancellationToken);
             var portLabelMatches = container?.Labels.GetValueOrDefault(ToolshedLabels.Port) == spec.ProxyPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // A changed secret or environment means the container was made with stale values: recreate it.
+            var configMatches = container is not null
+                && container.Labels.GetValueOrDefault(ToolshedLabels.ConfigHash) == await _launcher.ConfigHashAsync(spec, cancellationToken);
             string containerId;
-            if (container is not null && portLabelMatches)
+            if (container is not null && portLabelMatches && configMatches)
             {
                 await _launcher.StartExistingAsync(spec, container.Id, live, cancellationToken);
                 containerId = container.Id;

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Toolshed.Core.Configuration;
 using Toolshed.Core.Runtime;
 using Toolshed.Proxy;
 using Toolshed.Runtime.Docker;
 using Toolshed.Server.Reconciliation;
+using Toolshed.Server.Secrets;
 using Toolshed.Server.Workloads.Persistence;
 using Toolshed.Server.Workloads.Proxies;
 using Toolshed.Server.Workloads.Validation;
@@ -18,17 +20,19 @@ public static class WorkloadServiceCollectionExtensions
     {
         services.AddDockerRuntime();
         services.AddToolshedProxy();
-        services.TryAddSingleton<ISecretResolver, NoSecretStore>();
+        services.AddToolshedSecrets();
         services.TryAddSingleton<IServerCatalog, RegistryServerCatalog>();
         services.TryAddSingleton<IWorkloadProxyHost, WorkloadProxyHost>();
         services.TryAddSingleton(new ReconcilerOptions());
         services.AddSingleton<WorkloadStore>();
         services.AddSingleton<DaemonInstance>();
         services.AddSingleton<CreateRequestMapper>();
+        services.AddSingleton(provider => new WorkloadConfigHasher(provider.GetRequiredService<ToolshedPaths>()));
         services.AddSingleton(provider => new WorkloadLauncher(
             provider.GetRequiredService<IContainerRuntime>(),
             provider.GetRequiredService<ISecretResolver>(),
             provider.GetRequiredService<DaemonInstance>(),
+            provider.GetRequiredService<WorkloadConfigHasher>(),
             provider.GetRequiredService<ILogger<WorkloadLauncher>>()));
         services.AddSingleton(provider => new WorkloadManager(
             provider.GetRequiredService<WorkloadStore>(),

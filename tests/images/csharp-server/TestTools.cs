@@ -72,4 +72,52 @@ public sealed class TestTools
         return "written to stderr";
     }
 
+    [McpServerTool(Name = "env_value"), Description("Returns the value of one environment variable, or '<unset>'.")]
+    public static string EnvValue(string name) => Environment.GetEnvironmentVariable(name) ?? "<unset>";
+
+    [McpServerTool(Name = "fetch"), Description("GETs the URL; answers 'status NNN' or 'error: ...' (never throws).")]
+    public static async Task<string> FetchAsync(string url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            using var response = await http.GetAsync(new Uri(url), cancellationToken);
+            return $"status {(int)response.StatusCode}";
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
+        {
+            return $"error: {ex.GetType().Name}: {ex.Message}";
+        }
+    }
+
+    [McpServerTool(Name = "read_file"), Description("Reads a text file; answers 'content: ...' or 'error: ...'.")]
+    public static string ReadFile(string path)
+    {
+        try
+        {
+            return "content: " + File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"error: {ex.GetType().Name}: {ex.Message}";
+        }
+    }
+
+    [McpServerTool(Name = "write_file"), Description("Writes a text file; answers 'written' or 'error: ...'.")]
+    public static string WriteFile(string path, string content)
+    {
+        try
+        {
+            File.WriteAllText(path, content);
+            return "written";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"error: {ex.GetType().Name}: {ex.Message}";
+        }
+    }
+
+    [McpServerTool(Name = "cap_eff"), Description("Returns the CapEff line of /proc/self/status (effective capabilities).")]
+    public static string CapEff() =>
+        File.ReadLines("/proc/self/status").FirstOrDefault(line => line.StartsWith("CapEff:", StringComparison.Ordinal)) ?? "CapEff: <missing>";
 }

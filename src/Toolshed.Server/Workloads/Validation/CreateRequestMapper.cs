@@ -104,9 +104,16 @@ public sealed class CreateRequestMapper(IServerCatalog catalog)
             ApplyRegistryEnvironment(server, environment, secrets);
         }
 
-        var profile = request.PermissionProfile is null && server is not null
-            ? System.Text.Json.JsonSerializer.Serialize(server.Permissions, PermissionProfileJsonContext.Default.RegistryPermissions)
-            : PermissionProfileParser.Normalize(request.PermissionProfile);
+        string profile;
+        if (request.PermissionProfile is null && server is not null)
+        {
+            PermissionProfileParser.Validate(server.Permissions);
+            profile = System.Text.Json.JsonSerializer.Serialize(server.Permissions, PermissionProfileJsonContext.Default.RegistryPermissions);
+        }
+        else
+        {
+            profile = PermissionProfileParser.Normalize(request.PermissionProfile);
+        }
 
         return new WorkloadSpec
         {

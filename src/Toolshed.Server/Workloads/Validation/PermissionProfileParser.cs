@@ -28,8 +28,33 @@ public static class PermissionProfileParser
         }
 
         var json = trimmed.StartsWith('{') ? trimmed : ReadFile(trimmed);
-        Parse(json);
+        Validate(Parse(json));
         return json;
+    }
+
+    /// <summary>
+    /// Checks a profile's binds like -v volumes: "host" or "host:container", both absolute, no '..', no shell
+    /// metacharacters, and the host path must exist.
+    /// </summary>
+    public static void Validate(RegistryPermissions permissions, Func<string, bool>? hostPathExists = null)
+    {
+        ArgumentNullException.ThrowIfNull(permissions);
+        hostPathExists ??= VolumeParser.DefaultHostPathExists;
+        foreach (var (kind, entries) in new[] { ("read", permissions.Read), ("write", permissions.Write) })
+        {
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var entry = entries[i] ?? "";
+                var parts = entry.Split(':');
+                if (parts.Length > 2 || entry.Length == 0)
+                {
+                    throw new InvalidInputException(
+                        $"permission_profile {kind}[{i}] '{entry}' must be an absolute host path, or host-path:container-path.", Field);
+                }
+
+                VolumeParser.ValidatePaths(parts[0], parts[^1], $"permission_profile {kind}[{i}] '{entry}'", Field, hostPathExists);
+            }
+        }
     }
 
     /// <summary>The permissions a stored profile grants.</summary>
@@ -49,14 +74,36 @@ public static class PermissionProfileParser
 
         try
         {
-            return JsonSerializer.Deserialize(profile, PermissionProfileJsonContext.Default.RegistryPermissions)
+            var parsed = JsonSerializer.Deserialize(profile, PermissionProfileJsonContext.Default.RegistryPermissions)
                 ?? throw new InvalidInputException("The permission profile is JSON null; give an object with read, write and network.", Field);
+            return WithoutNulls(parsed);
         }
         catch (JsonException ex)
         {
             throw new InvalidInputException(
                 $"The permission profile is not valid JSON: {ex.Message} Expected an object with read, write and network.outbound.", Field);
         }
+    }
+
+    // The source-generated deserializer sets init-only properties missing from the JSON to null, not to their
+    // initializers: a profile with only "write" would otherwise crash later instead of meaning "nothing else".
+    private static RegistryPermissions WithoutNulls(RegistryPermissions permissions)
+    {
+        var outbound = permissions.Network?.Outbound ?? new RegistryOutboundPermissions();
+        return new RegistryPermissions
+        {
+            Read = permissions.Read ?? [],
+            Write = permissions.Write ?? [],
+            Network = new RegistryNetworkPermissions
+            {
+                Outbound = outbound with
+                {
+                    AllowHost = outbound.AllowHost ?? [],
+                    AllowPort = outbound.AllowPort ?? [],
+                    AllowTransport = outbound.AllowTransport ?? [],
+                },
+            },
+        };
     }
 
     private static string ReadFile(string path)

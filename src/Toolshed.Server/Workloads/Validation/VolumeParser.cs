@@ -11,7 +11,7 @@ public static class VolumeParser
 
     public static IReadOnlyList<VolumeMount> Parse(IReadOnlyList<string>? entries, Func<string, bool>? hostPathExists = null)
     {
-        hostPathExists ??= path => Directory.Exists(path) || File.Exists(path);
+        hostPathExists ??= DefaultHostPathExists;
         var mounts = new List<VolumeMount>();
         if (entries is null)
         {
@@ -57,28 +57,40 @@ public static class VolumeParser
         }
 
         var (host, container) = (parts[0], parts[1]);
+        ValidatePaths(host, container, where, Field, hostPathExists);
+        return new VolumeMount(host, container.Length > 1 ? container.TrimEnd('/') : container, readOnly);
+    }
+
+    /// <summary>The rules every bind follows, from -v or a permission profile: absolute paths, no '..', host path exists.</summary>
+    internal static void ValidatePaths(string host, string container, string where, string field, Func<string, bool> hostPathExists)
+    {
+        if (host.AsSpan().ContainsAny(s_shellMetacharacters) || container.AsSpan().ContainsAny(s_shellMetacharacters))
+        {
+            throw new InvalidInputException($"{where} contains a character that is not allowed in a path (quotes, $, `, ;, &, |, <, >, *, ?, \\, NUL or a line break).", field);
+        }
+
         if (!Path.IsPathFullyQualified(host))
         {
-            throw new InvalidInputException($"{where}: the host path must be absolute.", Field);
+            throw new InvalidInputException($"{where}: the host path must be absolute.", field);
         }
 
         if (!container.StartsWith('/'))
         {
-            throw new InvalidInputException($"{where}: the container path must be absolute (start with '/').", Field);
+            throw new InvalidInputException($"{where}: the container path must be absolute (start with '/').", field);
         }
 
         if (HasParentSegment(host) || HasParentSegment(container))
         {
-            throw new InvalidInputException($"{where}: paths may not contain '..' segments.", Field);
+            throw new InvalidInputException($"{where}: paths may not contain '..' segments.", field);
         }
 
         if (!hostPathExists(host))
         {
-            throw new InvalidInputException($"{where}: the host path {host} does not exist. Create it first, or fix the path.", Field);
+            throw new InvalidInputException($"{where}: the host path {host} does not exist. Create it first, or fix the path.", field);
         }
-
-        return new VolumeMount(host, container.Length > 1 ? container.TrimEnd('/') : container, readOnly);
     }
+
+    internal static bool DefaultHostPathExists(string path) => Directory.Exists(path) || File.Exists(path);
 
     private static bool HasParentSegment(string path) => path.Split('/').Any(segment => segment == "..");
 }

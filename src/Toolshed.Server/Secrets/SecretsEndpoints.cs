@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Toolshed.Core.Errors;
+using Toolshed.Core.Secrets;
+using Toolshed.Server.Secrets.Api;
+
+namespace Toolshed.Server.Secrets;
+
+/// <summary>
+/// The secrets part of the REST API. Listing shows names only; a value leaves the daemon only on an explicit
+/// GET /secrets/{name}. Values are set with PUT (idempotent: create or replace), so they never travel in a URL.
+/// </summary>
+public static class SecretsEndpoints
+{
+    public static RouteGroupBuilder MapSecretsApi(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        var secrets = api.MapGroup("/secrets").WithTags("secrets");
+
+        secrets.MapGet("", ListAsync)
+            .WithName("ListSecrets")
+            .WithSummary("List secrets")
+            .WithDescription("The names of every stored secret; values are never listed.")
+            .Produces<SecretListResponse>(StatusCodes.Status200OK);
+
+        secrets.MapPut("/{name}", SetAsync)
+            .WithName("SetSecret")
+            .WithSummary("Create or replace a secret")
+            .WithDescription("Stores the value encrypted. Running workloads get a new value on their next restart.")
+            .Accepts<SetSecretRequest>("application/json")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        secrets.MapGet("/{name}", GetAsync)
+            .WithName("GetSecret")
+            .WithSummary("Get a secret's value")
+            .WithDescription("The only endpoint that returns a secret's value.")
+            .Produces<SecretValueResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        secrets.MapDelete("/{name}", DeleteAsync)
+            .WithName("DeleteSecret")
+            .WithSummary("Delete a secret")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return api;
+    }
+
+    private static async Task<Ok<SecretListResponse>> ListAsync(EncryptedSecretStore store, CancellationToken cancellationToken)
+    {
+        var names = await store.ListNamesAsync(cancellationToken);
+        return TypedResults.Ok(new SecretListResponse([.. names.Select(name => new SecretSummary(name))]));
+    }
+
+    private static async Task<NoContent> SetAsync(
+        string name, SetSecretRequest request, EncryptedSecretStore store, CancellationToken cancellationToken)
+    {
+        if (request.Value is null)
+        {
+            throw new InvalidInputException("value is required: send {\"value\": \"...\"}.", "value");
+        }
+
+        await store.SetAsync(name, request.Value, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<SecretValueResponse>> GetAsync(string name, EncryptedSecretStore store, CancellationToken cancellationToken)
+    {
+        var value = await store.GetAsync(name, cancellationToken) ?? throw NotFound(name);
+        return TypedResults.Ok(new SecretValueResponse(name, value));
+    }
+
+    private static async Task<NoContent> DeleteAsync(string name, EncryptedSecretStore store, CancellationToken cancellationToken) =>
+        await store.DeleteAsync(name, cancellationToken) ? TypedResults.NoContent() : throw NotFound(name);
+
+    private static NotFoundException NotFound(string name) =>
+        new($"No secret named '{name}'.", "List secrets with `shed secret list`; create one with `shed secret set NAME`.");
+}
