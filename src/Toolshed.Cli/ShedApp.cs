@@ -30,6 +30,7 @@ public static class ShedApp
             SearchCommand.Create(context),
             ServeCommand.Create(context),
             VersionCommand.Create(context),
+            SecretCommand.Create(context),
         };
 
         if (args.Length == 0)

@@ -36,7 +36,7 @@ public sealed class ShedCliTests : IDisposable
 
         var registryFile = Path.Combine(_home.Path, "registry.json");
         await File.WriteAllTextAsync(registryFile, $$"""
-            {"version":"1","last_updated":"2026-11-29T00:00:00Z","servers":{"testserver":{"name":"testserver","description":"C# test server","image":"{{TestImages.CSharpServer}}","transport":"stdio","tools":["echo"]}}}
+            {"version":"1","last_updated":"2026-11-29T00:00:00Z","servers":{"testserver":{"name":"testserver","description":"C# test server","image":"{{TestImages.CSharpServer}}","transport":"stdio","tools":["echo"]} } }
             """, TestContext.Current.CancellationToken);
         var add = await _shed.RunAsync("registry", "add", "e2e", registryFile);
         Assert.True(add.ExitCode == 0, add.ToString());
