@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Toolshed.Proxy;
 
-/// <summary>The proxy's log messages. Message bodies never appear above Trace, and then only truncated.</summary>
+/// <summary>The proxy's log messages. Message bodies never appear: they may carry secrets, so only sizes and methods are logged.</summary>
 internal static partial class ProxyLog
 {
     [LoggerMessage(1, LogLevel.Information, "Proxy for {WorkloadName} listening on {Host}:{Port} ({Transport})")]
@@ -23,9 +23,6 @@ internal static partial class ProxyLog
     [LoggerMessage(6, LogLevel.Warning, "Skipped a line of {Length} bytes on the stdout of {WorkloadName} that is not JSON-RPC")]
     public static partial void SkippedNonJsonLine(ILogger logger, string workloadName, long length);
 
-    [LoggerMessage(7, LogLevel.Trace, "Skipped stdout line of {WorkloadName} began: {Line}")]
-    public static partial void SkippedLineContent(ILogger logger, string workloadName, string line);
-
     [LoggerMessage(8, LogLevel.Debug, "The MCP server of {WorkloadName} answered a request nobody waits for")]
     public static partial void UnmatchedResponse(ILogger logger, string workloadName);
 
@@ -41,8 +38,11 @@ internal static partial class ProxyLog
     [LoggerMessage(12, LogLevel.Warning, "Proxy for {WorkloadName} could not forward to the MCP server: {Error}")]
     public static partial void ForwardFailed(ILogger logger, string workloadName, string error, Exception? exception);
 
-    [LoggerMessage(14, LogLevel.Trace, "{WorkloadName} {Direction}: {Message}")]
-    public static partial void MessageTrace(ILogger logger, string workloadName, string direction, string message);
+    [LoggerMessage(14, LogLevel.Trace, "{WorkloadName} {Direction}: a message of {Length} bytes")]
+    public static partial void MessageTrace(ILogger logger, string workloadName, string direction, long length);
+
+    [LoggerMessage(7, LogLevel.Trace, "{WorkloadName} client {SessionPrefix}→proxy: {Method}")]
+    public static partial void ClientMessageTrace(ILogger logger, string workloadName, string sessionPrefix, string method);
 
     [LoggerMessage(13, LogLevel.Error, "Proxy for {WorkloadName} failed a request")]
     public static partial void RequestFailed(ILogger logger, string workloadName, Exception exception);

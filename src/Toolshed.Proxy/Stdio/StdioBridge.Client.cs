@@ -14,11 +14,7 @@ internal sealed partial class StdioBridge
     public async ValueTask HandleClientMessageAsync(
         McpSession session, JsonObject message, MessageSink sink, CancellationToken cancellationToken)
     {
-        if (_logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Trace))
-        {
-            var text = message.ToJsonString();
-            ProxyLog.MessageTrace(_logger, _workloadName, "client " + session.Id[..8] + "→proxy", text.Length > LoggedLineBytes ? text[..LoggedLineBytes] + "…" : text);
-        }
+        ProxyLog.ClientMessageTrace(_logger, _workloadName, session.Id[..8], message["method"]?.ToString() ?? "(response)");
 
         switch (JsonRpc.Classify(message, out var method, out var id))
         {

@@ -144,17 +144,12 @@ internal sealed partial class StdioBridge : IAsyncDisposable
         if (node is null)
         {
             ProxyLog.SkippedNonJsonLine(_logger, _workloadName, line.Length);
-            if (_logger.IsEnabled(LogLevel.Trace))
-            {
-                ProxyLog.SkippedLineContent(_logger, _workloadName, Truncate(line));
-            }
-
             return;
         }
 
         if (_logger.IsEnabled(LogLevel.Trace))
         {
-            ProxyLog.MessageTrace(_logger, _workloadName, "server→proxy", Truncate(line));
+            ProxyLog.MessageTrace(_logger, _workloadName, "server→proxy", line.Length);
         }
 
         if (node is JsonArray batch)
