@@ -3,7 +3,7 @@
 # Sets TOOLSHED_STARTED_DOCKERD=1 when it started dockerd itself, so the caller can stop it at the end.
 set -euo pipefail
 
-log() { printf '[ensure-engine] %s\n' "$*" >&2; }
+engine_log() { printf "[ensure-engine] %s\n" "$*" >&2; }
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -21,7 +21,7 @@ install_missing_packages() {
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   if [ "${#missing[@]}" -gt 0 ]; then
-    log "installing: ${missing[*]}"
+    engine_log "installing: ${missing[*]}"
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
@@ -31,31 +31,31 @@ start_dockerd() {
   local logfile=${TOOLSHED_DOCKERD_LOG:-/tmp/toolshed-dockerd.log}
   # A dockerd killed uncleanly leaves its pid file behind and the next one refuses to start.
   if [ -f /var/run/docker.pid ] && ! pgrep -x dockerd >/dev/null 2>&1; then
-    log "removing stale /var/run/docker.pid (no dockerd is running)"
+    engine_log "removing stale /var/run/docker.pid (no dockerd is running)"
     as_root rm -f /var/run/docker.pid
   fi
   if ! pgrep -x containerd >/dev/null 2>&1 && [ -f /run/docker/containerd/containerd.pid ]; then
     as_root rm -f /run/docker/containerd/containerd.pid
   fi
-  log "starting dockerd (log: $logfile)"
+  engine_log "starting dockerd (log: $logfile)"
   as_root sh -c "nohup dockerd >'$logfile' 2>&1 &"
   for _ in $(seq 1 120); do
     if engine_answers; then
       TOOLSHED_STARTED_DOCKERD=1
       export TOOLSHED_STARTED_DOCKERD
-      log "dockerd answers"
+      engine_log "dockerd answers"
       return 0
     fi
     sleep 0.5
   done
-  log "dockerd did not answer within 60 s; last lines of $logfile:"
+  engine_log "dockerd did not answer within 60 s; last lines of $logfile:"
   tail -n 20 "$logfile" >&2 || true
   return 1
 }
 
 stop_dockerd_if_started() {
   if [ "${TOOLSHED_STARTED_DOCKERD:-0}" = 1 ]; then
-    log "stopping the dockerd this script started"
+    engine_log "stopping the dockerd this script started"
     as_root pkill -TERM -x dockerd || true
     for _ in $(seq 1 60); do pgrep -x dockerd >/dev/null 2>&1 || return 0; sleep 0.5; done
   fi
@@ -64,7 +64,7 @@ stop_dockerd_if_started() {
 install_missing_packages
 if ! engine_answers; then
   if [ -n "${DOCKER_HOST:-}" ]; then
-    log "DOCKER_HOST=$DOCKER_HOST does not answer; unset it or start that engine"
+    engine_log "DOCKER_HOST=$DOCKER_HOST does not answer; unset it or start that engine"
     exit 1
   fi
   start_dockerd
