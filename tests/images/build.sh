@@ -3,6 +3,7 @@
 #   a Debian root (debootstrap) with Node.js, the npm reference MCP servers and the .NET runtime is imported once
 #   as toolshed-test/base, then each server image is committed from it with its own ENTRYPOINT (layers shared).
 # Images carry a label with a hash of their inputs; a second run with unchanged inputs builds nothing.
+# Debian bookworm's Node.js is 18, which has no global `crypto` unless asked: the everything-server's HTTP modes need it.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -63,6 +64,7 @@ if ! image_current "toolshed-test/base:$tag"; then
   tar -C "$rootfs" -c . | docker import \
     -c "LABEL toolshed.test.inputs=$hash" \
     -c 'ENV DOTNET_ROOT=/usr/share/dotnet' \
+    -c 'ENV NODE_OPTIONS=--experimental-global-webcrypto' \
     -c 'WORKDIR /' \
     - "toolshed-test/base:$tag" >/dev/null
 fi
