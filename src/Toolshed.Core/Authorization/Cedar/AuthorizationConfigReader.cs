@@ -81,6 +81,11 @@ internal static class AuthorizationConfigReader
         {
             throw Invalid(source, $"line {e.Start.Line}, column {e.Start.Column}: invalid YAML: {e.Message}");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet 18.1.0 throws this, without a position, on some malformed input (an unclosed flow sequence).
+            throw Invalid(source, "invalid YAML (check that every [ and { is closed)");
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
