@@ -1,0 +1,8 @@
+namespace Toolshed.Core.Authorization.Cedar;
+
+internal enum PolicyOutcome
+{
+    NotApplicable,
+    Applies,
+    Error,
+}

@@ -1,0 +1,127 @@
+using Toolshed.Core.Authorization.Cedar;
+using Toolshed.Core.Errors;
+
+namespace Toolshed.Core.Authorization;
+
+/// <summary>
+/// Cedar policies and entities, parsed once, answering requests with Cedar's semantics: default deny, any applicable
+/// <c>forbid</c> denies, else any applicable <c>permit</c> allows; a policy whose condition errors does not apply.
+/// Immutable, so one instance serves concurrent requests.
+/// </summary>
+public sealed class CedarAuthorizer : ICedarAuthorizer
+{
+    private readonly Policy[] _policies;
+    private readonly EntityStore _entities;
+
+    private CedarAuthorizer(Policy[] policies, EntityStore entities)
+    {
+        _policies = policies;
+        _entities = entities;
+    }
+
+    /// <summary>The ids of the policies, in order: <c>policy0</c>, <c>policy1</c>… or their <c>@id("...")</c>.</summary>
+    public IReadOnlyList<string> PolicyIds => [.. _policies.Select(p => p.Id)];
+
+    /// <summary>Reads a ToolHive authorization config file (JSON or YAML).</summary>
+    /// <exception cref="InvalidInputException">The file is missing, malformed, or a policy is invalid (with where).</exception>
+    public static CedarAuthorizer Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"Cannot read the authorization config {path}: {e.Message}", AuthorizationConfigReader.Field);
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Reads the text of a ToolHive authorization config (JSON or YAML); <paramref name="source"/> names it in errors.</summary>
+    public static CedarAuthorizer Parse(string configText, string source = "(inline)")
+    {
+        var config = AuthorizationConfigReader.Read(configText, source);
+        return Create(config.Policies, config.EntitiesJson, source);
+    }
+
+    /// <summary>Builds an authorizer from policy texts (each may hold several policies) and Cedar entity JSON.</summary>
+    public static CedarAuthorizer FromPolicies(IEnumerable<string> policies, string? entitiesJson = null) =>
+        Create([.. policies.Select(p => new PolicySource(p, 0))], entitiesJson, "(inline)");
+
+    public AuthorizationDecision IsAuthorized(AuthorizationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var evaluator = new Evaluator(request, _entities);
+        List<string>? permits = null, forbids = null, errors = null;
+        foreach (var policy in _policies)
+        {
+            switch (evaluator.Evaluate(policy))
+            {
+                case PolicyOutcome.Applies when policy.IsForbid:
+                    (forbids ??= []).Add(policy.Id);
+                    break;
+                case PolicyOutcome.Applies:
+                    (permits ??= []).Add(policy.Id);
+                    break;
+                case PolicyOutcome.Error:
+                    (errors ??= []).Add(policy.Id);
+                    break;
+            }
+        }
+
+        var allowed = forbids is null && permits is not null;
+        return new AuthorizationDecision(allowed, (forbids ?? permits ?? []).AsReadOnly(), (errors ?? []).AsReadOnly());
+    }
+
+    private static CedarAuthorizer Create(IReadOnlyList<PolicySource> sources, string? entitiesJson, string source)
+    {
+        var policies = new List<Policy>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < sources.Count; i++)
+        {
+            List<Policy> parsed;
+            try
+            {
+                parsed = PolicyParser.Parse(sources[i].Text, policies.Count);
+            }
+            catch (CedarSyntaxException e)
+            {
+                var fileLine = sources[i].FileLine > 0 ? $" (line {sources[i].FileLine + e.Position.Line - 1} of the file)" : "";
+                throw AuthorizationConfigReader.Invalid(source, $"cedar.policies[{i}], {e.Position} of the policy{fileLine}: {e.Reason}");
+            }
+
+            if (parsed.Count == 0)
+            {
+                throw AuthorizationConfigReader.Invalid(source, $"cedar.policies[{i}] holds no policy");
+            }
+
+            foreach (var policy in parsed)
+            {
+                if (!ids.Add(policy.Id))
+                {
+                    throw AuthorizationConfigReader.Invalid(source, $"cedar.policies[{i}]: duplicate policy id \"{policy.Id}\"");
+                }
+            }
+
+            policies.AddRange(parsed);
+        }
+
+        EntityStore entities;
+        try
+        {
+            entities = entitiesJson is null ? EntityStore.Empty : EntityStore.Parse(entitiesJson);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw AuthorizationConfigReader.Invalid(source, $"cedar.entities_json, line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}: invalid JSON");
+        }
+        catch (FormatException e)
+        {
+            throw AuthorizationConfigReader.Invalid(source, e.Message);
+        }
+
+        return new CedarAuthorizer([.. policies], entities);
+    }
+}

@@ -1,0 +1,139 @@
+using Toolshed.Core.Authorization;
+using Toolshed.Core.Errors;
+using Toolshed.Core.Tests.Authorization.Support;
+using Toolshed.Testing;
+
+namespace Toolshed.Core.Tests.Authorization;
+
+public sealed class CedarConfigTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new("toolshed-authz");
+
+    public void Dispose() => _directory.Dispose();
+
+    private string Write(string name, string text)
+    {
+        var path = _directory.Combine(name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Load_JsonConfig_AuthorizesWithPoliciesAndEntities()
+    {
+        var path = Write("authz.json", """
+            {
+              "version": "1.0",
+              "type": "cedarv1",
+              "cedar": {
+                "policies": [
+                  "permit(principal in Group::\"admins\", action == Action::\"call_tool\", resource);",
+                  "forbid(principal, action, resource == Tool::\"delete_repo\");"
+                ],
+                "entities_json": "[{\"uid\": {\"type\": \"Client\", \"id\": \"alice\"}, \"attrs\": {}, \"parents\": [{\"type\": \"Group\", \"id\": \"admins\"}]}]"
+              }
+            }
+            """);
+
+        var authorizer = CedarAuthorizer.Load(path);
+
+        Assert.True(authorizer.IsAuthorized(Requests.CallTool("alice", "deploy")).IsAllowed);
+        Assert.False(authorizer.IsAuthorized(Requests.CallTool("alice", "delete_repo")).IsAllowed);
+        Assert.False(authorizer.IsAuthorized(Requests.CallTool("bob", "deploy")).IsAllowed);
+    }
+
+    [Fact]
+    public void Load_YamlConfig_AuthorizesWithBlockScalarPolicies()
+    {
+        var path = Write("authz.yaml", """
+            version: "1.0"
+            type: cedarv1
+            cedar:
+              policies:
+                - |
+                  permit(principal, action == Action::"call_tool", resource)
+                  when { principal.claim_role == "admin" };
+                - 'forbid(principal, action, resource) when { resource.arg_path like "/etc/shadow*" };'
+              entities_json: "[]"
+            """);
+
+        var authorizer = CedarAuthorizer.Load(path);
+
+        Assert.True(authorizer.IsAuthorized(Requests.CallTool()).IsAllowed);
+    }
+
+    [Fact]
+    public void Load_YamlPolicyInvalid_NamesPolicyAndFileLine()
+    {
+        var path = Write("authz.yaml", """
+            version: "1.0"
+            type: cedarv1
+            cedar:
+              policies:
+                - permit(principal, action, resource);
+                - |
+                  permit(principal, action, resource)
+                  when { principal.claim_role == };
+            """);
+
+        var error = Assert.Throws<InvalidInputException>(() => CedarAuthorizer.Load(path));
+
+        Assert.Contains("cedar.policies[1], line 2, column 32 of the policy (line 8 of the file)", error.Message);
+        Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void Load_InvalidJson_ReportsLineAndColumn()
+    {
+        var path = Write("authz.json", "{\n  \"type\": \"cedarv1\",\n  \"cedar\": { \"policies\": [ \"permit(principal, action, resource);\" ] \n}");
+
+        var error = Assert.Throws<InvalidInputException>(() => CedarAuthorizer.Load(path));
+
+        Assert.Contains("line 4", error.Message);
+        Assert.Contains("invalid JSON", error.Message);
+    }
+
+    [Fact]
+    public void Load_InvalidYaml_ReportsLineAndColumn()
+    {
+        var path = Write("authz.yaml", "type: cedarv1\ncedar:\n  policies: a: b\n");
+
+        var error = Assert.Throws<InvalidInputException>(() => CedarAuthorizer.Load(path));
+
+        Assert.Contains("line 3, column", error.Message);
+        Assert.Contains("invalid YAML", error.Message);
+    }
+
+    [Fact]
+    public void Load_UnclosedYamlFlowSequence_ThrowsInvalidInput()
+    {
+        // YamlDotNet answers this one with an InvalidOperationException rather than a YamlException.
+        var path = Write("authz.yaml", "type: cedarv1\ncedar:\n  policies: [\"permit(principal, action, resource);\"\n  entities_json: x\n");
+
+        var error = Assert.Throws<InvalidInputException>(() => CedarAuthorizer.Load(path));
+
+        Assert.Contains("invalid YAML", error.Message);
+    }
+
+    [Theory]
+    [InlineData("""{"type": "opa", "cedar": {"policies": ["permit(principal, action, resource);"]}}""", "\"type\" must be \"cedarv1\"")]
+    [InlineData("""{"type": "cedarv1", "cedar": {"policies": []}}""", "holds no policy")]
+    [InlineData("""{"type": "cedarv1", "cedar": {"policies": "permit(principal, action, resource);"}}""", "must be an array")]
+    [InlineData("""{"type": "cedarv1", "cedar": {"policies": ["permit(principal, action, resource);"], "entities_json": "[{\"uid\": 1}]"}}""", "entities_json[0].uid")]
+    [InlineData("""{"type": "cedarv1", "cedar": {"policies": ["permit(principal, action, resource);"], "entities_json": "[{\"uid\": {\"type\": \"A\", \"id\": \"b\"}, \"attrs\": {\"x\": 1.5}}]"}}""", "not a 64-bit integer")]
+    [InlineData("""{"type": "cedarv1", "cedar": {"policies": ["permit(principal, action, resource);"], "entities_json": "[{,]"}}""", "cedar.entities_json, line 1, column 3")]
+    public void Parse_InvalidConfig_ThrowsInvalidInput(string config, string expected)
+    {
+        var error = Assert.Throws<InvalidInputException>(() => CedarAuthorizer.Parse(config));
+
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void Load_MissingFile_ThrowsInvalidInput()
+    {
+        var error = Assert.Throws<InvalidInputException>(() => CedarAuthorizer.Load(_directory.Combine("nope.json")));
+
+        Assert.Contains("Cannot read the authorization config", error.Message);
+    }
+}
