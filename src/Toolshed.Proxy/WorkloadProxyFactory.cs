@@ -11,6 +11,7 @@ using Toolshed.Proxy.Hosting;
 using Toolshed.Proxy.Sessions;
 using Toolshed.Proxy.Stdio;
 using Toolshed.Proxy.Transports;
+using Toolshed.Proxy.Upstream;
 using Yarp.ReverseProxy.Forwarder;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
@@ -34,6 +35,7 @@ public sealed class WorkloadProxyFactory(ILoggerFactory loggerFactory, IHttpForw
         var sessions = new SessionStore(timeProvider, options.SessionIdleTimeout);
         StdioBridge? bridge = null;
         HttpMessageInvoker? upstreamClient = null;
+        HttpUpstreamBridge? upstreamBridge = null;
         RequestDelegate handler;
         if (options.Transport == McpTransport.Stdio)
         {
@@ -43,8 +45,10 @@ public sealed class WorkloadProxyFactory(ILoggerFactory loggerFactory, IHttpForw
         }
         else
         {
-            upstreamClient = CreateUpstreamClient();
-            handler = new HttpBackendHandler(forwarder, upstreamClient, options, loopback, _logger).HandleAsync;
+            // The server's own transport is forwarded; the other one is served by a bridge acting as its client.
+            upstreamBridge = new HttpUpstreamBridge(options, sessions, timeProvider, loopback, _logger);
+            upstreamClient = new BridgeOwningInvoker(CreateUpstreamHandler(), upstreamBridge);
+            handler = new HttpBackendHandler(forwarder, upstreamClient, options, loopback, _logger, upstreamBridge).HandleAsync;
         }
 
         var kestrelOptions = new KestrelServerOptions { AddServerHeader = false };
@@ -72,6 +76,11 @@ public sealed class WorkloadProxyFactory(ILoggerFactory loggerFactory, IHttpForw
             throw;
         }
 
+        if (upstreamBridge is not null)
+        {
+            await upstreamBridge.StartAsync(cancellationToken);
+        }
+
         var port = listen?.IPEndPoint?.Port ?? options.Port;
         var expiry = new SessionExpiryService(
             sessions, timeProvider, ExpiryPeriod(options.SessionIdleTimeout), options.WorkloadName, _logger);
@@ -83,7 +92,7 @@ public sealed class WorkloadProxyFactory(ILoggerFactory loggerFactory, IHttpForw
     private static TimeSpan ExpiryPeriod(TimeSpan idleTimeout) =>
         TimeSpan.FromTicks(Math.Clamp(idleTimeout.Ticks / 4, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
 
-    private static HttpMessageInvoker CreateUpstreamClient() => new(new SocketsHttpHandler
+    private static SocketsHttpHandler CreateUpstreamHandler() => new()
     {
         UseProxy = false,
         AllowAutoRedirect = false,
@@ -92,7 +101,7 @@ public sealed class WorkloadProxyFactory(ILoggerFactory loggerFactory, IHttpForw
         EnableMultipleHttp2Connections = true,
         ActivityHeadersPropagator = null,
         ConnectTimeout = TimeSpan.FromSeconds(15),
-    });
+    };
 
     private static IPAddress Validate(WorkloadProxyOptions options)
     {

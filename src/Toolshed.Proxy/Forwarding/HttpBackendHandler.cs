@@ -1,17 +1,22 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Toolshed.Proxy.Transports;
+using Toolshed.Proxy.Upstream;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Toolshed.Proxy.Forwarding;
 
-/// <summary>Forwards every request of an HTTP-transport proxy to the backend with YARP, streaming both ways.</summary>
+/// <summary>
+/// Forwards the requests of an HTTP-transport proxy to the backend with YARP, streaming both ways; the paths of the
+/// transport the backend does not speak go to its <see cref="HttpUpstreamBridge"/> instead.
+/// </summary>
 internal sealed class HttpBackendHandler(
     IHttpForwarder forwarder,
     HttpMessageInvoker client,
     WorkloadProxyOptions options,
     bool boundToLoopback,
-    ILogger logger)
+    ILogger logger,
+    HttpUpstreamBridge? bridged = null)
 {
     // SSE streams sit idle between events; the proxy must not cut them as a stalled download.
     private static readonly ForwarderRequestConfig s_requestConfig = new() { ActivityTimeout = TimeSpan.FromDays(1) };
@@ -24,6 +29,12 @@ internal sealed class HttpBackendHandler(
         if (!OriginPolicy.IsAllowed(http.Request, boundToLoopback))
         {
             http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        if (bridged is not null && bridged.Serves(http.Request.Path))
+        {
+            await bridged.Handler(http);
             return;
         }
 
