@@ -7,7 +7,8 @@ using Toolshed.Testing;
 
 namespace Toolshed.EndToEnd.Tests.Servers;
 
-/// <summary>Servers that speak HTTP themselves (sse, streamable-http) are published on loopback and forwarded.</summary>
+/// <summary>Servers that speak HTTP themselves (sse, streamable-http) are published on loopback, forwarded on their own
+/// transport and bridged to the other one.</summary>
 public sealed class HttpTransportTests(ServersApiFixture fixture) : IClassFixture<ServersApiFixture>
 {
     [Theory]
@@ -40,5 +41,17 @@ public sealed class HttpTransportTests(ServersApiFixture fixture) : IClassFixtur
             TimeSpan.FromSeconds(60),
             $"the {transport} server answers through port {port}");
         Assert.Contains($"over {transport}", echoed, StringComparison.Ordinal);
+
+        // The other transport is served too, bridged by the proxy.
+        var other = mode == HttpTransportMode.Sse ? HttpTransportMode.StreamableHttp : HttpTransportMode.Sse;
+        var bridged = await Eventually.GetAsync(
+            async () =>
+            {
+                await using var client = await McpProbe.ConnectAsync(port, other);
+                return await McpProbe.EchoAsync(client, $"bridged to {other}");
+            },
+            TimeSpan.FromSeconds(60),
+            $"the {transport} server answers over {other} through port {port}");
+        Assert.Contains($"bridged to {other}", bridged, StringComparison.Ordinal);
     }
 }
