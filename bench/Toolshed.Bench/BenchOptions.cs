@@ -11,6 +11,9 @@ internal sealed record BenchOptions
 
     public Uri? Url { get; init; }
 
+    /// <summary>"raw" (a minimal JSON-RPC client) or "sdk" (the official C# SDK's McpClient).</summary>
+    public string Client { get; init; } = "raw";
+
     /// <summary>The stdio command (program then arguments) for the direct-stdio target.</summary>
     public IReadOnlyList<string> Command { get; init; } = [];
 
@@ -42,6 +45,9 @@ internal sealed record BenchOptions
                 case "--target":
                     options = options with { Target = Next() };
                     break;
+                case "--client":
+                    options = options with { Client = Next() is "sdk" or "raw" ? args[i] : throw new ArgumentException("--client is sdk or raw") };
+                    break;
                 case "--url":
                     options = options with { Url = new Uri(Next()) };
                     break;
@@ -72,7 +78,7 @@ internal sealed record BenchOptions
 
     public const string Usage = """
         usage:
-          Toolshed.Bench http  --target NAME --url http://127.0.0.1:P/mcp [--sessions 1,4,32] [--warmup S] [--duration S] [--out FILE]
+          Toolshed.Bench http  --target NAME --url http://127.0.0.1:P/mcp [--client raw|sdk] [--sessions 1,4,32] [--warmup S] [--duration S] [--out FILE]
           Toolshed.Bench stdio --target NAME [--sessions ...] [--out FILE] -- COMMAND ARGS...
           Toolshed.Bench touch URL...      (one echo call through each URL, each its own session)
         """;

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using ModelContextProtocol.Client;
-using ModelContextProtocol.Protocol;
 
 namespace Toolshed.Bench;
 
@@ -15,7 +13,7 @@ internal static class ClosedLoop
     private static readonly TimeSpan s_callTimeout = TimeSpan.FromSeconds(15);
 
     public static async Task<LoopResult> RunAsync(
-        IReadOnlyList<McpClient> clients, int workers, TimeSpan warmUp, TimeSpan duration, CancellationToken cancellationToken)
+        IReadOnlyList<IEchoClient> clients, int workers, TimeSpan warmUp, TimeSpan duration, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var measureFrom = warmUp;
@@ -41,7 +39,7 @@ internal static class ClosedLoop
     }
 
     private static async Task<WorkerResult> WorkAsync(
-        McpClient client, int worker, Stopwatch clock, TimeSpan measureFrom, TimeSpan measureTo, CancellationToken cancellationToken)
+        IEchoClient client, int worker, Stopwatch clock, TimeSpan measureFrom, TimeSpan measureTo, CancellationToken cancellationToken)
     {
         var latencies = new List<long>(capacity: 1 << 16);
         var errors = 0;
@@ -59,9 +57,7 @@ internal static class ClosedLoop
             var ok = false;
             try
             {
-                var result = await client.CallToolAsync(
-                    "echo", new Dictionary<string, object?> { ["message"] = message }, cancellationToken: timeout.Token);
-                ok = result.IsError != true && result.Content is [TextContentBlock text, ..] && text.Text.EndsWith(message, StringComparison.Ordinal);
+                ok = await client.EchoAsync(message, timeout.Token);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

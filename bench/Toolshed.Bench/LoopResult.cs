@@ -7,9 +7,10 @@ internal sealed record LoopResult(int Sessions, int Calls, double Seconds, doubl
 {
     public double CallsPerSecond => Calls / Seconds;
 
-    public string ToTsv(string target) => string.Join(
+    public string ToTsv(string target, string client) => string.Join(
         '\t',
         target,
+        client,
         Sessions.ToString(CultureInfo.InvariantCulture),
         Calls.ToString(CultureInfo.InvariantCulture),
         CallsPerSecond.ToString("F0", CultureInfo.InvariantCulture),
