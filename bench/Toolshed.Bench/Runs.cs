@@ -34,13 +34,33 @@ internal static class Runs
                     {
                         clients.Add(shared);
                     }
-                    else
+
+                    LoopResult result;
+                    try
                     {
-                        var connecting = Enumerable.Range(0, sessions).Select(_ => ConnectHttpAsync(options, options.Url!, cancellationToken));
-                        clients.AddRange(await Task.WhenAll(connecting));
+                        if (shared is null)
+                        {
+                            var connecting = Enumerable.Range(0, sessions).Select(_ => ConnectHttpAsync(options, options.Url!, cancellationToken)).ToList();
+                            try
+                            {
+                                clients.AddRange(await Task.WhenAll(connecting));
+                            }
+                            finally
+                            {
+                                // Sessions that did connect are closed even when others failed.
+                                clients.AddRange(connecting.Where(c => c.IsCompletedSuccessfully).Select(c => c.Result).Except(clients).ToList());
+                            }
+                        }
+
+                        result = await ClosedLoop.RunAsync(clients, sessions, options.WarmUp, options.Duration, cancellationToken);
+                    }
+                    catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        // A target that cannot even open its sessions is a result too, not the end of the run.
+                        Console.WriteLine($"{options.Target,-14} sessions {sessions,3}: FAILED: {ex.GetType().Name}: {ex.Message}");
+                        result = new LoopResult(sessions, 0, options.Duration.TotalSeconds, double.NaN, double.NaN, sessions);
                     }
 
-                    var result = await ClosedLoop.RunAsync(clients, sessions, options.WarmUp, options.Duration, cancellationToken);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{options.Target,-14} sessions {sessions,3}: {result.CallsPerSecond,8:F0} calls/s  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  errors {result.Errors}"));
                     if (options.Output is { } file)
