@@ -28,15 +28,22 @@ internal static class SseWriter
         Write(writer, "\n\n"u8);
     }
 
-    /// <summary>Streams every message from <paramref name="reader"/> until it completes or the client leaves.</summary>
+    /// <summary>
+    /// Streams every message from <paramref name="reader"/> until it completes or the client leaves.
+    /// With <paramref name="answerStream"/> (a POST's answers, which end the stream) nothing is flushed before the
+    /// first event or keep-alive, and nothing after the last event: the response's completion then sends headers,
+    /// events and the closing chunk together, one write instead of three for the usual single answer.
+    /// </summary>
     public static async Task PumpAsync(
         HttpResponse response,
         ChannelReader<ReadOnlyMemory<byte>> reader,
         TimeSpan keepAlive,
         TimeProvider timeProvider,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool answerStream = false)
     {
         var writer = response.BodyWriter;
+        var pending = !answerStream;
         Task<bool>? waiting = null;
         try
         {
@@ -45,11 +52,21 @@ internal static class SseWriter
                 while (reader.TryRead(out var message))
                 {
                     WriteEvent(writer, "message", message.Span);
+                    pending = true;
                 }
 
-                if ((await writer.FlushAsync(cancellationToken)).IsCompleted)
+                if (answerStream && reader.Completion.IsCompleted)
                 {
                     return;
+                }
+
+                if (pending)
+                {
+                    pending = false;
+                    if ((await writer.FlushAsync(cancellationToken)).IsCompleted)
+                    {
+                        return;
+                    }
                 }
 
                 waiting ??= reader.WaitToReadAsync(cancellationToken).AsTask();
@@ -65,6 +82,7 @@ internal static class SseWriter
                 catch (TimeoutException)
                 {
                     Write(writer, ": keep-alive\n\n"u8);
+                    pending = true;
                 }
             }
         }

@@ -111,7 +111,7 @@ internal sealed class StreamableHttpEndpoint(StdioEndpointContext context)
             if (useSse)
             {
                 SseWriter.Prepare(response);
-                await SseWriter.PumpAsync(response, exchange.Reader, context.Options.KeepAliveInterval, context.TimeProvider, cancellationToken);
+                await SseWriter.PumpAsync(response, exchange.Reader, context.Options.KeepAliveInterval, context.TimeProvider, cancellationToken, answerStream: true);
             }
             else
             {

@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace Toolshed.Bench;
+
+/// <summary>The command line of one driver run: what to measure and for how long.</summary>
+internal sealed record BenchOptions
+{
+    public required string Mode { get; init; }
+
+    public string Target { get; init; } = "target";
+
+    public Uri? Url { get; init; }
+
+    /// <summary>"raw" (a minimal JSON-RPC client) or "sdk" (the official C# SDK's McpClient).</summary>
+    public string Client { get; init; } = "raw";
+
+    /// <summary>The stdio command (program then arguments) for the direct-stdio target.</summary>
+    public IReadOnlyList<string> Command { get; init; } = [];
+
+    public IReadOnlyList<Uri> Urls { get; init; } = [];
+
+    public IReadOnlyList<int> Sessions { get; init; } = [1, 4, 32];
+
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Where a line per measurement is appended (tab-separated).</summary>
+    public string? Output { get; init; }
+
+    public static BenchOptions Parse(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            throw new ArgumentException(Usage);
+        }
+
+        var options = new BenchOptions { Mode = args[0] };
+        var urls = new List<Uri>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
+            switch (args[i])
+            {
+                case "--target":
+                    options = options with { Target = Next() };
+                    break;
+                case "--client":
+                    options = options with { Client = Next() is "sdk" or "raw" ? args[i] : throw new ArgumentException("--client is sdk or raw") };
+                    break;
+                case "--url":
+                    options = options with { Url = new Uri(Next()) };
+                    break;
+                case "--sessions":
+                    options = options with { Sessions = [.. Next().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] };
+                    break;
+                case "--warmup":
+                    options = options with { WarmUp = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) };
+                    break;
+                case "--duration":
+                    options = options with { Duration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) };
+                    break;
+                case "--out":
+                    options = options with { Output = Next() };
+                    break;
+                case "--":
+                    options = options with { Command = args[(i + 1)..] };
+                    i = args.Length;
+                    break;
+                default:
+                    urls.Add(new Uri(args[i]));
+                    break;
+            }
+        }
+
+        return options with { Urls = urls };
+    }
+
+    public const string Usage = """
+        usage:
+          Toolshed.Bench http  --target NAME --url http://127.0.0.1:P/mcp [--client raw|sdk] [--sessions 1,4,32] [--warmup S] [--duration S] [--out FILE]
+          Toolshed.Bench stdio --target NAME [--sessions ...] [--out FILE] -- COMMAND ARGS...
+          Toolshed.Bench touch URL...      (one echo call through each URL, each its own session)
+        """;
+}

@@ -1,0 +1,20 @@
+using System.Globalization;
+
+namespace Toolshed.Bench;
+
+/// <summary>One measurement: how many echo calls answered in the window, and how fast.</summary>
+internal sealed record LoopResult(int Sessions, int Calls, double Seconds, double P50Ms, double P99Ms, int Errors)
+{
+    public double CallsPerSecond => Calls / Seconds;
+
+    public string ToTsv(string target, string client) => string.Join(
+        '\t',
+        target,
+        client,
+        Sessions.ToString(CultureInfo.InvariantCulture),
+        Calls.ToString(CultureInfo.InvariantCulture),
+        CallsPerSecond.ToString("F0", CultureInfo.InvariantCulture),
+        P50Ms.ToString("F2", CultureInfo.InvariantCulture),
+        P99Ms.ToString("F2", CultureInfo.InvariantCulture),
+        Errors.ToString(CultureInfo.InvariantCulture));
+}
