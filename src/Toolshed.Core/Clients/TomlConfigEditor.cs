@@ -152,7 +152,7 @@ public sealed partial class TomlConfigEditor : IConfigEditor
         throw new ConfigParseException(error.Message, error.Span.Start.Line + 1, error.Span.Start.Column + 1);
     }
 
-    [GeneratedRegex("""^\s*\[\s*(?<prefix>[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)\.("?)(?<name>[A-Za-z0-9_.-]+)\3\s*\]\s*(#.*)?$""")]
+    [GeneratedRegex("""^\s*\[\s*(?<prefix>[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)\.(?<q>"?)(?<name>[A-Za-z0-9_.-]+)\k<q>\s*\]\s*(#.*)?$""")]
     private static partial Regex HeaderPattern();
 
     private sealed record TableSpan(string Name, int Start, int End);

@@ -263,6 +263,11 @@ public sealed partial class YamlConfigEditor : IConfigEditor
         {
             throw new ConfigParseException(ex.Message, (int)ex.Start.Line, (int)ex.Start.Column);
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner reports some malformed input this way, without a position.
+            throw new ConfigParseException($"not valid YAML ({ex.Message})", 0, 0);
+        }
     }
 
     [GeneratedRegex("""^[A-Za-z0-9_./-][A-Za-z0-9_./:@-]*$""")]
