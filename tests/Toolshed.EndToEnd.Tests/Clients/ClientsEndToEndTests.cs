@@ -103,6 +103,24 @@ public sealed class ClientsEndToEndTests : IAsyncLifetime
         Assert.Contains("through stdio", Assert.IsType<TextContentBlock>(Assert.Single(echo.Content)).Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ProxyStdio_TypeScriptSdkStdioClient_ListsToolsCallsEchoAndAnswersSampling()
+    {
+        var name = Unique("tsbridge");
+        await CreateAsync(name);
+        var environment = new Dictionary<string, string>
+        {
+            ["TOOLSHED_API_URL"] = _daemon.BaseAddress.AbsoluteUri.TrimEnd('/'),
+            ["TOOLSHED_HOME"] = _directory.Combine("cli"),
+        };
+
+        var result = await TsStdioClient.RunAsync(environment, "dotnet", Path.Combine(AppContext.BaseDirectory, "shed.dll"), "proxy", "stdio", name);
+
+        Assert.Contains("echo", result["tools"]!.AsArray().Select(t => (string?)t), StringComparer.Ordinal);
+        Assert.Contains("hello over stdio", (string?)result["echo"], StringComparison.Ordinal);
+        Assert.Contains("sampled over stdio", (string?)result["sampling"], StringComparison.Ordinal);
+    }
+
     private async Task<int> CreateAsync(string name)
     {
         var response = await Api.PostAsJsonAsync("api/v1beta/servers", new { image = TestImages.Everything, name }, Token);
