@@ -102,6 +102,24 @@ public sealed class ClientsApiTests
         Assert.Contains("claude-code", await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OpenApi_Document_DescribesClientEndpointsWithSnakeCaseFields()
+    {
+        await using var host = await ClientsDaemon.StartAsync();
+
+        var document = await host.Daemon.Client.GetFromJsonAsync<JsonElement>("api/openapi.json", Token);
+
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.GetProperty("/api/v1beta/discovery/clients").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/api/v1beta/clients/{name}").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/v1beta/clients/{name}").TryGetProperty("delete", out _));
+        var status = document.GetProperty("components").GetProperty("schemas").GetProperty("ClientStatus").GetProperty("properties");
+        foreach (var key in new[] { "name", "display_name", "installed", "registered", "config_path", "format", "transport" })
+        {
+            Assert.True(status.TryGetProperty(key, out _), $"The ClientStatus schema has no '{key}'.");
+        }
+    }
+
     private static async Task<Dictionary<string, JsonElement>> DiscoverAsync(ClientsDaemon host)
     {
         var body = await host.Daemon.Client.GetFromJsonAsync<JsonElement>("api/v1beta/discovery/clients", Token);
