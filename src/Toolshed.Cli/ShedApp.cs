@@ -31,6 +31,8 @@ public static class ShedApp
             ServeCommand.Create(context),
             VersionCommand.Create(context),
             SecretCommand.Create(context),
+            ClientCommand.Create(context),
+            ProxyStdioCommand.Create(context),
         };
 
         if (args.Length == 0)

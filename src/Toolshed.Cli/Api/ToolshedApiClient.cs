@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Toolshed.Cli.Output;
 using Toolshed.Cli.Registry;
+using Toolshed.Server.Clients.Api;
 using Toolshed.Server.Workloads.Api;
 
 namespace Toolshed.Cli.Api;
@@ -103,6 +104,15 @@ public sealed class ToolshedApiClient : IDisposable
 
     public Task RemoveRegistryAsync(string name, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, $"api/v1beta/registry/{Escape(name)}", null, cancellationToken);
+
+    public async Task<IReadOnlyList<ClientStatus>> DiscoverClientsAsync(CancellationToken cancellationToken) =>
+        (await GetAsync("api/v1beta/discovery/clients", ClientsCliJsonContext.Default.ClientListResponse, cancellationToken)).Clients ?? [];
+
+    public Task<ClientChangeResponse> RegisterClientAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"api/v1beta/clients/{Escape(name)}", null, ClientsCliJsonContext.Default.ClientChangeResponse, cancellationToken);
+
+    public Task RemoveClientAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, $"api/v1beta/clients/{Escape(name)}", null, cancellationToken);
 
     public void Dispose() => _http.Dispose();
 

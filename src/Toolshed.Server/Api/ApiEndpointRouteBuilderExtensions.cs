@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Scalar.AspNetCore;
+using Toolshed.Server.Clients;
 using Toolshed.Server.Registry;
 using Toolshed.Server.Secrets;
 using Toolshed.Server.Workloads.Api;
@@ -30,6 +31,7 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapRegistryApi();
         api.MapServersApi();
         api.MapSecretsApi();
+        api.MapClientsApi();
         return app;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Toolshed.Core.Configuration;
 using Toolshed.Server.Api;
+using Toolshed.Server.Clients;
 using Toolshed.Server.Registry;
 using Toolshed.Server.Workloads;
 
@@ -46,6 +47,7 @@ public static class ToolshedServer
         builder.Services.AddToolshedApi();
         builder.Services.AddToolshedRegistry();
         builder.Services.AddWorkloads();
+        builder.Services.AddToolshedClients();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Toolshed.Core.Errors;
 using Toolshed.Core.Runtime;
 using Toolshed.Core.Workloads;
+using Toolshed.Server.Clients;
 using Toolshed.Server.Workloads.Api;
 using Toolshed.Server.Workloads.Persistence;
 using Toolshed.Server.Workloads.Proxies;
@@ -23,6 +24,7 @@ public sealed partial class WorkloadManager : IAsyncDisposable
     private readonly WorkloadLauncher _launcher;
     private readonly DaemonInstance _instance;
     private readonly TimeProvider _time;
+    private readonly IReadOnlyList<IWorkloadEvents> _events;
     private readonly ILogger<WorkloadManager> _logger;
     private readonly NameLocks _locks = new();
     private readonly ConcurrentDictionary<string, LiveWorkload> _live = new(StringComparer.Ordinal);
@@ -35,6 +37,7 @@ public sealed partial class WorkloadManager : IAsyncDisposable
         WorkloadLauncher launcher,
         DaemonInstance instance,
         TimeProvider time,
+        IEnumerable<IWorkloadEvents> events,
         ILogger<WorkloadManager> logger)
     {
         _store = store;
@@ -44,6 +47,7 @@ public sealed partial class WorkloadManager : IAsyncDisposable
         _launcher = launcher;
         _instance = instance;
         _time = time;
+        _events = [.. events];
         _logger = logger;
     }
 
@@ -97,6 +101,7 @@ public sealed partial class WorkloadManager : IAsyncDisposable
             await _store.UpdateAsync(record with { ContainerId = containerId }, CancellationToken.None);
             _live[spec.Name] = live;
             LogCreated(spec.Name, spec.Image, live.Proxy.Port);
+            await NotifyAsync(spec.Name, observer => observer.WorkloadStartedAsync(spec.Name, live.Proxy.Port, CancellationToken.None));
             return new CreateServerResponse(spec.Name, live.Proxy.Port);
         }
         catch
@@ -162,6 +167,7 @@ public sealed partial class WorkloadManager : IAsyncDisposable
 
         record = await StartRecordAsync(record with { DesiredState = WorkloadDesiredState.Running }, cancellationToken);
         LogRestarted(name, record.Spec.ProxyPort);
+        await NotifyAsync(name, observer => observer.WorkloadStartedAsync(name, record.Spec.ProxyPort, CancellationToken.None));
     }
 
     public async Task DeleteAsync(string name, CancellationToken cancellationToken)
@@ -181,6 +187,7 @@ public sealed partial class WorkloadManager : IAsyncDisposable
 
         await _store.DeleteAsync(name, cancellationToken);
         LogDeleted(name);
+        await NotifyAsync(name, observer => observer.WorkloadRemovedAsync(name, CancellationToken.None));
     }
 
     public async Task<string> GetLogsAsync(string name, int tail, CancellationToken cancellationToken)
@@ -295,6 +302,7 @@ public sealed partial class WorkloadManager : IAsyncDisposable
 
         record = await StartRecordAsync(record, cancellationToken);
         LogRevived(name, record.Spec.ProxyPort);
+        await NotifyAsync(name, observer => observer.WorkloadStartedAsync(name, record.Spec.ProxyPort, CancellationToken.None));
     }
 
     /// <summary>Removes a labelled container of ours that no stored workload claims (left by a crash or a delete).</summary>
@@ -322,6 +330,22 @@ public sealed partial class WorkloadManager : IAsyncDisposable
         return result;
     }
 
+    /// <summary>Tells observers (client configs) what happened; their failures are logged and never undo the operation.</summary>
+    private async Task NotifyAsync(string name, Func<IWorkloadEvents, Task> notify)
+    {
+        foreach (var observer in _events)
+        {
+            try
+            {
+                await notify(observer);
+            }
+            catch (Exception ex)
+            {
+                LogObserverFailed(name, ex);
+            }
+        }
+    }
+
     private async Task<WorkloadRecord> RequireAsync(string name, CancellationToken cancellationToken) =>
         await _store.GetAsync(name, cancellationToken)
         ?? throw new NotFoundException($"No server named '{name}'.", "List servers with `shed list --all`.");
@@ -343,6 +367,9 @@ public sealed partial class WorkloadManager : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workload {WorkloadName} is served again on port {Port}")]
     private partial void LogRevived(string workloadName, int port);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A workload observer failed for {WorkloadName}")]
+    private partial void LogObserverFailed(string workloadName, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Port {Port} of workload {WorkloadName} is taken; serving it on a new port")]
     private partial void LogPortTaken(string workloadName, int port);

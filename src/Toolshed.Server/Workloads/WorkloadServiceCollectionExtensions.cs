@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Toolshed.Core.Configuration;
 using Toolshed.Core.Runtime;
 using Toolshed.Proxy;
+using Toolshed.Server.Clients;
 using Toolshed.Runtime.Docker;
 using Toolshed.Server.Reconciliation;
 using Toolshed.Server.Secrets;
@@ -42,6 +43,7 @@ public static class WorkloadServiceCollectionExtensions
             provider.GetRequiredService<WorkloadLauncher>(),
             provider.GetRequiredService<DaemonInstance>(),
             provider.GetRequiredService<TimeProvider>(),
+            provider.GetServices<IWorkloadEvents>(),
             provider.GetRequiredService<ILogger<WorkloadManager>>()));
         services.AddHostedService<Reconciler>();
         return services;

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Text.Json;
+using Toolshed.Cli.Api;
+using Toolshed.Cli.Output;
+using Toolshed.Server.Clients.Api;
+
+namespace Toolshed.Cli.Commands;
+
+/// <summary>
+/// `shed client list|register|remove|setup`: which MCP clients are installed, and which ones Toolshed keeps pointed at
+/// the running workloads (their config files get a <c>toolshed-NAME</c> entry per workload).
+/// </summary>
+internal static class ClientCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("client", "Configure MCP clients (Claude Code, VS Code, Cursor …) to use your workloads");
+        command.Subcommands.Add(List(context));
+        command.Subcommands.Add(Register(context));
+        command.Subcommands.Add(Remove(context));
+        command.Subcommands.Add(ClientSetupCommand.Create(context));
+        return command;
+    }
+
+    private static Argument<string> NameArgument() => new("name") { Description = "The client's name, as `shed client list` shows it" };
+
+    private static Command List(CliContext context)
+    {
+        var format = OutputFormatOption.Create();
+        var command = new Command("list", "List known clients: installed here? registered?") { format };
+        command.Aliases.Add("ls");
+        command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
+        {
+            var clients = await client.DiscoverClientsAsync(cancellationToken);
+            if (parse.GetValue(format) == OutputFormat.Json)
+            {
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(new ClientListResponse(clients), ClientsCliJsonContext.Default.ClientListResponse));
+                return ShedApp.ExitOk;
+            }
+
+            await WriteTableAsync(context, clients);
+            return ShedApp.ExitOk;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command Register(CliContext context)
+    {
+        var name = NameArgument();
+        var command = new Command("register", "Add every running workload to this client's config, and keep it in step") { name };
+        command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(
+            context, client => RegisterAsync(context, client, parse.GetValue(name)!, cancellationToken), cancellationToken));
+        return command;
+    }
+
+    private static Command Remove(CliContext context)
+    {
+        var name = NameArgument();
+        var command = new Command("remove", "Stop managing this client; removes only the entries Toolshed wrote") { name };
+        command.Aliases.Add("rm");
+        command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
+        {
+            var clientName = parse.GetValue(name)!;
+            await client.RemoveClientAsync(clientName, cancellationToken);
+            await context.Out.WriteLineAsync($"Removed '{clientName}'; its other MCP servers were left as they were.");
+            return ShedApp.ExitOk;
+        }, cancellationToken));
+        return command;
+    }
+
+    internal static async Task<int> RegisterAsync(CliContext context, ToolshedApiClient client, string name, CancellationToken cancellationToken)
+    {
+        var result = await client.RegisterClientAsync(name, cancellationToken);
+        foreach (var warning in result.Warnings)
+        {
+            await context.Error.WriteLineAsync($"shed: warning: {warning}");
+        }
+
+        var how = result.Client.Transport == "stdio" ? "through `shed proxy stdio NAME`" : "at their local URLs";
+        await context.Out.WriteLineAsync(
+            $"Registered {result.Client.DisplayName}: running workloads appear in {result.Client.ConfigPath} {how}. Restart the client to pick them up.");
+        return result.Warnings.Count == 0 ? ShedApp.ExitOk : ShedApp.ExitFailure;
+    }
+
+    internal static async Task WriteTableAsync(CliContext context, IReadOnlyList<ClientStatus> clients)
+    {
+        var table = new TableWriter("NAME", "CLIENT", "INSTALLED", "REGISTERED", "CONFIG");
+        foreach (var status in clients)
+        {
+            table.AddRow(status.Name, status.DisplayName, status.Installed ? "yes" : "no", status.Registered ? "yes" : "no", status.ConfigPath);
+        }
+
+        await table.WriteAsync(context.Out);
+    }
+}
