@@ -44,6 +44,9 @@ internal static partial class ProxyLog
     [LoggerMessage(14, LogLevel.Trace, "{WorkloadName} {Direction}: {Message}")]
     public static partial void MessageTrace(ILogger logger, string workloadName, string direction, string message);
 
+    [LoggerMessage(15, LogLevel.Warning, "Proxy for {WorkloadName} listens on {Host}:{Port}, beyond this machine, without OIDC: anyone who reaches the port can call every tool")]
+    public static partial void ExposedWithoutAuthentication(ILogger logger, string workloadName, string host, int port);
+
     [LoggerMessage(13, LogLevel.Error, "Proxy for {WorkloadName} failed a request")]
     public static partial void RequestFailed(ILogger logger, string workloadName, Exception exception);
 }
