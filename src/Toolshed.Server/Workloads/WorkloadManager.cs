@@ -24,6 +24,7 @@ public sealed partial class WorkloadManager : IAsyncDisposable
     private readonly DaemonInstance _instance;
     private readonly TimeProvider _time;
     private readonly ILogger<WorkloadManager> _logger;
+    private readonly string _auditDirectory;
     private readonly NameLocks _locks = new();
     private readonly ConcurrentDictionary<string, LiveWorkload> _live = new(StringComparer.Ordinal);
 
@@ -35,8 +36,10 @@ public sealed partial class WorkloadManager : IAsyncDisposable
         WorkloadLauncher launcher,
         DaemonInstance instance,
         TimeProvider time,
-        ILogger<WorkloadManager> logger)
+        ILogger<WorkloadManager> logger,
+        string auditDirectory)
     {
+        _auditDirectory = auditDirectory;
         _store = store;
         _runtime = runtime;
         _proxies = proxies;
@@ -200,6 +203,13 @@ public sealed partial class WorkloadManager : IAsyncDisposable
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The last <paramref name="tail"/> lines of the workload's audit log; empty before its first request.</summary>
+    public async Task<string> GetAuditAsync(string name, int tail, CancellationToken cancellationToken)
+    {
+        await RequireAsync(name, cancellationToken);
+        return await Toolshed.Proxy.Audit.AuditLogReader.TailAsync(_auditDirectory, name, tail, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

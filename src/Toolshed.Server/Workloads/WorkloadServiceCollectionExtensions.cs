@@ -42,7 +42,8 @@ public static class WorkloadServiceCollectionExtensions
             provider.GetRequiredService<WorkloadLauncher>(),
             provider.GetRequiredService<DaemonInstance>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<WorkloadManager>>()));
+            provider.GetRequiredService<ILogger<WorkloadManager>>(),
+            AuditPaths.Directory(provider.GetRequiredService<ToolshedPaths>())));
         services.AddHostedService<Reconciler>();
         return services;
     }
