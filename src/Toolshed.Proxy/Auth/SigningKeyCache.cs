@@ -24,11 +24,12 @@ internal sealed class SigningKeyCache(
     public async ValueTask<SigningKeySet?> GetAsync(string? keyId, CancellationToken cancellationToken)
     {
         var keys = Volatile.Read(ref _keys);
-        if (IsUsable(keys, keyId) || !RefreshAllowed())
+        if (IsUsable(keys, keyId) || (keys is not null && !RefreshAllowed()))
         {
             return keys;
         }
 
+        // Without keys, wait for a fetch another request may have under way rather than refuse at once.
         await _gate.WaitAsync(cancellationToken);
         try
         {
