@@ -95,6 +95,22 @@ public sealed class OidcProxyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Request_ManyConcurrentBeforeKeysFetched_AllWaitForTheFirstFetch()
+    {
+        await using var harness = await StartProxyAsync();
+        var token = _issuer.Mint();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => GetAsync(harness.Proxy, "nothing", token)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
+        Assert.Equal(1, _issuer.JwksRequests);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Request_JwksUrlConfigured_ValidatesWithoutDiscovery()
     {
         await using var harness = await StartProxyAsync(jwksUrl: _issuer.JwksUrl);
