@@ -44,6 +44,9 @@ internal static partial class ProxyLog
     [LoggerMessage(7, LogLevel.Trace, "{WorkloadName} client {SessionPrefix}→proxy: {Method}")]
     public static partial void ClientMessageTrace(ILogger logger, string workloadName, string sessionPrefix, string method);
 
+    [LoggerMessage(15, LogLevel.Warning, "Proxy for {WorkloadName} listens on {Host}:{Port}, beyond this machine, without OIDC: anyone who reaches the port can call every tool")]
+    public static partial void ExposedWithoutAuthentication(ILogger logger, string workloadName, string host, int port);
+
     [LoggerMessage(13, LogLevel.Error, "Proxy for {WorkloadName} failed a request")]
     public static partial void RequestFailed(ILogger logger, string workloadName, Exception exception);
 }

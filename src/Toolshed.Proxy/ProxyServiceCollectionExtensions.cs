@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Toolshed.Proxy.Auth;
 
 namespace Toolshed.Proxy;
 
@@ -11,6 +12,7 @@ public static class ProxyServiceCollectionExtensions
         services.AddLogging();
         services.AddHttpForwarder();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<OidcValidatorFactory>();
         services.TryAddSingleton<WorkloadProxyFactory>();
         return services;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 using Toolshed.Core.Runtime;
 using Toolshed.Core.Workloads;
+using Toolshed.Proxy.Audit;
 using Toolshed.Proxy.Sessions;
 using Toolshed.Proxy.Stdio;
 
@@ -21,6 +22,7 @@ public sealed class WorkloadProxy : IAsyncDisposable
     private readonly SessionStore _sessions;
     private readonly SessionExpiryService _expiry;
     private readonly HttpMessageInvoker? _upstreamClient;
+    private readonly AuditLog? _audit;
     private readonly ILogger _logger;
     private int _stopped;
 
@@ -32,6 +34,7 @@ public sealed class WorkloadProxy : IAsyncDisposable
         SessionStore sessions,
         SessionExpiryService expiry,
         HttpMessageInvoker? upstreamClient,
+        AuditLog? audit,
         ILogger logger)
     {
         Options = options;
@@ -41,6 +44,7 @@ public sealed class WorkloadProxy : IAsyncDisposable
         _sessions = sessions;
         _expiry = expiry;
         _upstreamClient = upstreamClient;
+        _audit = audit;
         _logger = logger;
     }
 
@@ -62,6 +66,9 @@ public sealed class WorkloadProxy : IAsyncDisposable
     public bool IsBackendAttached => _bridge?.IsAttached ?? false;
 
     public int SessionCount => _sessions.Count;
+
+    /// <summary>The audit log file, when auditing is on.</summary>
+    public string? AuditLogPath => _audit?.FilePath;
 
     /// <summary>
     /// Serves clients over this stdio connection from now on. Call it again with the new connection after the
@@ -106,6 +113,7 @@ public sealed class WorkloadProxy : IAsyncDisposable
         _expiry.Dispose();
         _server.Dispose();
         _upstreamClient?.Dispose();
+        _audit?.Dispose();
         ProxyLog.ProxyStopped(_logger, WorkloadName, Port);
     }
 

@@ -6,6 +6,9 @@ using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
 using Toolshed.Core.Errors;
 using Toolshed.Core.Workloads;
+using Toolshed.Proxy.Audit;
+using Toolshed.Proxy.Auth;
+using Toolshed.Proxy.Authz;
 using Toolshed.Proxy.Forwarding;
 using Toolshed.Proxy.Hosting;
 using Toolshed.Proxy.Sessions;
@@ -18,7 +21,8 @@ using MsOptions = Microsoft.Extensions.Options.Options;
 namespace Toolshed.Proxy;
 
 /// <summary>Starts workload proxies, each on its own lean Kestrel listener; shared by the whole daemon.</summary>
-public sealed class WorkloadProxyFactory(ILoggerFactory loggerFactory, IHttpForwarder forwarder, TimeProvider timeProvider)
+public sealed class WorkloadProxyFactory(
+    ILoggerFactory loggerFactory, IHttpForwarder forwarder, TimeProvider timeProvider, OidcValidatorFactory oidc)
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger("Toolshed.Proxy");
 
@@ -36,19 +40,28 @@ public sealed class WorkloadProxyFactory(ILoggerFactory loggerFactory, IHttpForw
         StdioBridge? bridge = null;
         HttpMessageInvoker? upstreamClient = null;
         HttpUpstreamBridge? upstreamBridge = null;
+        var audit = options.AuditDirectory is null
+            ? null
+            : new AuditLog(options.AuditDirectory, options.WorkloadName, options.AuditMaxBytes, options.AuditFilesKept);
+        var gate = new McpCallGate(options.WorkloadName, options.Authorizer, audit, options.AuditArgumentChars, timeProvider);
         RequestDelegate handler;
         if (options.Transport == McpTransport.Stdio)
         {
             bridge = new StdioBridge(options.WorkloadName, sessions, _logger);
-            var context = new StdioEndpointContext(options, bridge, sessions, timeProvider, _logger);
+            var context = new StdioEndpointContext(options, bridge, sessions, timeProvider, gate, _logger);
             handler = new StdioProxyHandler(context, loopback).HandleAsync;
         }
         else
         {
             // The server's own transport is forwarded; the other one is served by a bridge acting as its client.
-            upstreamBridge = new HttpUpstreamBridge(options, sessions, timeProvider, loopback, _logger);
+            upstreamBridge = new HttpUpstreamBridge(options, sessions, timeProvider, gate, loopback, _logger);
             upstreamClient = new BridgeOwningInvoker(CreateUpstreamHandler(), upstreamBridge);
             handler = new HttpBackendHandler(forwarder, upstreamClient, options, loopback, _logger, upstreamBridge).HandleAsync;
+        }
+
+        if (options.Oidc is not null)
+        {
+            handler = new BearerAuthHandler(oidc.Create(options.Oidc), handler, options.WorkloadName, options.ForwardAuthorization).HandleAsync;
         }
 
         var kestrelOptions = new KestrelServerOptions { AddServerHeader = false };
@@ -65,6 +78,7 @@ public sealed class WorkloadProxyFactory(ILoggerFactory loggerFactory, IHttpForw
         {
             server.Dispose();
             upstreamClient?.Dispose();
+            audit?.Dispose();
             throw new ConflictException(
                 $"Port {options.Port} on {options.Host} is already in use.",
                 "Choose another port for the workload, or stop what listens there.");
@@ -73,6 +87,7 @@ public sealed class WorkloadProxyFactory(ILoggerFactory loggerFactory, IHttpForw
         {
             server.Dispose();
             upstreamClient?.Dispose();
+            audit?.Dispose();
             throw;
         }
 
@@ -86,7 +101,12 @@ public sealed class WorkloadProxyFactory(ILoggerFactory loggerFactory, IHttpForw
             sessions, timeProvider, ExpiryPeriod(options.SessionIdleTimeout), options.WorkloadName, _logger);
         await expiry.StartAsync(cancellationToken);
         ProxyLog.ProxyStarted(_logger, options.WorkloadName, options.Host, port, options.Transport.ToName());
-        return new WorkloadProxy(options, port, server, bridge, sessions, expiry, upstreamClient, _logger);
+        if (!loopback && options.Oidc is null)
+        {
+            ProxyLog.ExposedWithoutAuthentication(_logger, options.WorkloadName, options.Host, port);
+        }
+
+        return new WorkloadProxy(options, port, server, bridge, sessions, expiry, upstreamClient, audit, _logger);
     }
 
     private static TimeSpan ExpiryPeriod(TimeSpan idleTimeout) =>
@@ -125,6 +145,16 @@ public sealed class WorkloadProxyFactory(ILoggerFactory loggerFactory, IHttpForw
         {
             throw new InvalidInputException(
                 $"A {options.Transport.ToName()} workload needs the absolute http(s) URL of its server.", nameof(options.UpstreamUrl));
+        }
+
+        if (options.Oidc is not null && OidcSettingsRules.Check(options.Oidc) is { } oidcProblem)
+        {
+            throw new InvalidInputException(oidcProblem, "oidc");
+        }
+
+        if (options.AuditArgumentChars < 0 || options.AuditMaxBytes < 1024 || options.AuditFilesKept < 0)
+        {
+            throw new InvalidInputException("Audit limits must not be negative, and audit files hold at least 1 KiB.");
         }
 
         if (string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase))

@@ -1,4 +1,5 @@
 using Toolshed.Core.Workloads;
+using Toolshed.Proxy.Authz;
 
 namespace Toolshed.Proxy;
 
@@ -29,4 +30,24 @@ public sealed record WorkloadProxyOptions
 
     /// <summary>How often an idle SSE stream gets a comment so intermediaries keep it open.</summary>
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>When set, every request needs a bearer token from this issuer for this audience (401 otherwise).</summary>
+    public OidcSettings? Oidc { get; init; }
+
+    /// <summary>Pass the inbound Authorization header on to an HTTP backend; off by default, the token is for the proxy.</summary>
+    public bool ForwardAuthorization { get; init; }
+
+    /// <summary>Decides tools/call, prompts/get and resources/read and filters the lists (stdio backends).</summary>
+    public IMcpCallAuthorizer? Authorizer { get; init; }
+
+    /// <summary>Where the audit log (&lt;workload&gt;.jsonl) goes; null turns auditing off.</summary>
+    public string? AuditDirectory { get; init; }
+
+    /// <summary>How many characters of a call's arguments the audit keeps; 0 (the default) keeps none.</summary>
+    public int AuditArgumentChars { get; init; }
+
+    /// <summary>The audit log rotates past this size, keeping <see cref="AuditFilesKept"/> older files.</summary>
+    public long AuditMaxBytes { get; init; } = 10 * 1024 * 1024;
+
+    public int AuditFilesKept { get; init; } = 3;
 }

@@ -83,6 +83,12 @@ public sealed class ToolshedApiClient : IDisposable
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
+    public async Task<string> GetAuditAsync(string name, int tail, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(HttpMethod.Get, $"api/v1beta/servers/{Escape(name)}/audit?tail={tail}", null, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<RegistrySummary>> ListRegistriesAsync(CancellationToken cancellationToken) =>
         (await GetAsync("api/v1beta/registry", Json.RegistryListResponse, cancellationToken)).Registries ?? [];
 

@@ -3,7 +3,7 @@ using Toolshed.Cli.Api;
 
 namespace Toolshed.Cli.Commands;
 
-/// <summary>`shed logs NAME [--tail N] [--follow]`: a workload's recent output; --follow keeps printing new lines.</summary>
+/// <summary>`shed logs NAME [--tail N] [--follow] [--audit]`: a workload's recent output (or, with --audit, its proxy's audit log); --follow keeps printing new lines.</summary>
 internal static class LogsCommand
 {
     // Follow mode fetches this many lines per poll, so that bursts between polls are not lost.
@@ -16,11 +16,20 @@ internal static class LogsCommand
         var tail = new Option<int>("--tail", "-n") { Description = "How many recent lines to show", DefaultValueFactory = _ => 100 }
             .CheckInt(value => value is < 1 or > 10_000 ? $"--tail must be between 1 and 10000, not {value}." : null);
 
-        var command = new Command("logs", "Show an MCP server's output") { name, follow, tail };
+        var audit = new Option<bool>("--audit") { Description = "Show the proxy's audit log (one JSON line per MCP request) instead of the server's output" };
+
+        var command = new Command("logs", "Show an MCP server's output") { name, follow, tail, audit };
         command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
         {
             var server = parse.GetValue(name)!;
             var lines = parse.GetValue(tail);
+            if (parse.GetValue(audit))
+            {
+                await context.Out.WriteAsync(await client.GetAuditAsync(server, lines, cancellationToken));
+                await context.Out.FlushAsync(cancellationToken);
+                return ShedApp.ExitOk;
+            }
+
             if (!parse.GetValue(follow))
             {
                 await context.Out.WriteAsync(await client.GetLogsAsync(server, lines, cancellationToken));

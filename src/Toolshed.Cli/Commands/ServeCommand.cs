@@ -2,11 +2,16 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Toolshed.Core.Configuration;
+using Toolshed.Core.Workloads;
+using Toolshed.Proxy.Auth;
 using Toolshed.Server.Hosting;
 
 namespace Toolshed.Cli.Commands;
 
-/// <summary>`shed serve [--host 127.0.0.1] [--port 8080]`: the daemon, in this process, until SIGINT/SIGTERM.</summary>
+/// <summary>
+/// `shed serve [--host 127.0.0.1] [--port 8080] [--oidc-issuer URL --oidc-audience AUD [--oidc-jwks-url URL] [--oidc-client-id ID]]`:
+/// the daemon, in this process, until SIGINT/SIGTERM. With --oidc-* every API call but /health needs a bearer token.
+/// </summary>
 internal static class ServeCommand
 {
     public static Command Create(CliContext context)
@@ -22,10 +27,36 @@ internal static class ServeCommand
             DefaultValueFactory = _ => ToolshedServerOptions.DefaultPort,
         }.CheckInt(value => value is < 0 or > 65535 ? $"--port must be between 0 and 65535, not {value}." : null);
 
-        var command = new Command("serve", "Run the Toolshed daemon: REST API, workload proxies, reconciler") { host, port };
+        var oidcIssuer = new Option<string?>("--oidc-issuer") { Description = "Require API bearer tokens from this OIDC issuer (URL)" };
+        var oidcAudience = new Option<string?>("--oidc-audience") { Description = "The audience (aud) API tokens must carry" };
+        var oidcJwksUrl = new Option<string?>("--oidc-jwks-url") { Description = "The issuer's JWKS URL (default: discovered from the issuer)" };
+        var oidcClientId = new Option<string?>("--oidc-client-id") { Description = "The OAuth client id clients use for this API" };
+
+        var command = new Command("serve", "Run the Toolshed daemon: REST API, workload proxies, reconciler")
+        {
+            host, port, oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new ToolshedServerOptions { Host = parse.GetValue(host)!, Port = parse.GetValue(port) };
+            var oidc = new OidcSettings
+            {
+                Issuer = parse.GetValue(oidcIssuer),
+                Audience = parse.GetValue(oidcAudience),
+                JwksUrl = parse.GetValue(oidcJwksUrl),
+                ClientId = parse.GetValue(oidcClientId),
+            };
+            if (OidcSettingsRules.IsRequested(oidc) && OidcSettingsRules.Check(oidc) is { } problem)
+            {
+                await context.Error.WriteLineAsync("shed serve: " + problem.Replace("oidc.", "--oidc-", StringComparison.Ordinal).Replace("jwks_url", "jwks-url", StringComparison.Ordinal));
+                return ShedApp.ExitUsage;
+            }
+
+            var options = new ToolshedServerOptions
+            {
+                Host = parse.GetValue(host)!,
+                Port = parse.GetValue(port),
+                Oidc = OidcSettingsRules.IsRequested(oidc) ? oidc : null,
+            };
             var paths = ToolshedPaths.FromEnvironment();
             paths.EnsureCreated();
             await using var app = ToolshedServer.Build(options, paths);

@@ -26,4 +26,7 @@ internal static class McpProtocol
     public const int MethodNotFound = -32601;
     public const int InternalError = -32603;
     public const int ServerGone = -32000;
+
+    /// <summary>A request the authorization policy denied (answered with HTTP 403).</summary>
+    public const int Forbidden = -32003;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Toolshed.Proxy.Authz;
 using Toolshed.Proxy.Sessions;
 
 namespace Toolshed.Proxy.Stdio;
@@ -24,6 +25,9 @@ internal sealed class PendingRequest
     public MessageSink? Sink { get; }
 
     public string? ClientIdKey { get; set; }
+
+    /// <summary>Authorization and audit of this request, when the proxy does either.</summary>
+    public McpCall? Call { get; init; }
 
     public string? ProxyProgressToken { get; set; }
 

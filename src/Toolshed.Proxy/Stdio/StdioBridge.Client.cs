@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Toolshed.Proxy.Authz;
 using Toolshed.Proxy.Protocol;
 using Toolshed.Proxy.Sessions;
 
@@ -9,23 +10,24 @@ internal sealed partial class StdioBridge
 {
     /// <summary>
     /// Handles one message from a client. A request always ends with exactly one response written to
-    /// <paramref name="sink"/>, an error one when the server cannot be reached.
+    /// <paramref name="sink"/>, an error one when the server cannot be reached. <paramref name="call"/>, when the
+    /// proxy authorizes or audits, sees that response first.
     /// </summary>
     public async ValueTask HandleClientMessageAsync(
-        McpSession session, JsonObject message, MessageSink sink, CancellationToken cancellationToken)
+        McpSession session, JsonObject message, MessageSink sink, McpCall? call, CancellationToken cancellationToken)
     {
         ProxyLog.ClientMessageTrace(_logger, _workloadName, session.Id[..8], message["method"]?.ToString() ?? "(response)");
 
         switch (JsonRpc.Classify(message, out var method, out var id))
         {
             case MessageKind.Request when method == "initialize":
-                await InitializeClientAsync(session, message, id!, sink, cancellationToken);
+                await InitializeClientAsync(session, message, id!, sink, call, cancellationToken);
                 break;
             case MessageKind.Request when method == "ping":
-                sink.WriteResponse(JsonRpc.ToUtf8(JsonRpc.Result(id, new JsonObject())));
+                sink.WriteResponse(Answer(call, JsonRpc.Result(id, new JsonObject())));
                 break;
             case MessageKind.Request:
-                await ForwardRequestAsync(session, message, id!, sink, cancellationToken);
+                await ForwardRequestAsync(session, message, id!, sink, call, cancellationToken);
                 break;
             case MessageKind.Notification:
                 await ForwardNotificationAsync(session, message, method!, cancellationToken);
@@ -38,16 +40,23 @@ internal sealed partial class StdioBridge
         }
     }
 
+    /// <summary>Lets the call see (and filter) an answer, then serializes it.</summary>
+    private static byte[] Answer(McpCall? call, JsonObject answer)
+    {
+        call?.Complete(answer);
+        return JsonRpc.ToUtf8(answer);
+    }
+
     private BackendAttachment? LiveBackend => Volatile.Read(ref _backend) is { IsAlive: true } backend ? backend : null;
 
     private async ValueTask InitializeClientAsync(
-        McpSession session, JsonObject message, JsonNode id, MessageSink sink, CancellationToken cancellationToken)
+        McpSession session, JsonObject message, JsonNode id, MessageSink sink, McpCall? call, CancellationToken cancellationToken)
     {
         var requested = message["params"]?["protocolVersion"] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
         var result = LiveBackend is { } backend ? await EnsureInitializedAsync(backend, cancellationToken) : null;
         if (result is null)
         {
-            sink.WriteResponse(JsonRpc.ToUtf8(JsonRpc.Error(id, McpProtocol.ServerGone, "the MCP server is not running")));
+            sink.WriteResponse(Answer(call, JsonRpc.Error(id, McpProtocol.ServerGone, "the MCP server is not running")));
             return;
         }
 
@@ -64,7 +73,7 @@ internal sealed partial class StdioBridge
             answer["instructions"] = instructions.DeepClone();
         }
 
-        sink.WriteResponse(JsonRpc.ToUtf8(JsonRpc.Result(id, answer)));
+        sink.WriteResponse(Answer(call, JsonRpc.Result(id, answer)));
     }
 
     private async ValueTask<JsonObject?> EnsureInitializedAsync(BackendAttachment backend, CancellationToken cancellationToken)
@@ -129,17 +138,17 @@ internal sealed partial class StdioBridge
     }
 
     private async ValueTask ForwardRequestAsync(
-        McpSession session, JsonObject message, JsonNode id, MessageSink sink, CancellationToken cancellationToken)
+        McpSession session, JsonObject message, JsonNode id, MessageSink sink, McpCall? call, CancellationToken cancellationToken)
     {
         var backend = LiveBackend;
         if (backend is null || await EnsureInitializedAsync(backend, cancellationToken) is null)
         {
-            sink.WriteResponse(JsonRpc.ToUtf8(JsonRpc.Error(id, McpProtocol.ServerGone, "the MCP server is not running")));
+            sink.WriteResponse(Answer(call, JsonRpc.Error(id, McpProtocol.ServerGone, "the MCP server is not running")));
             return;
         }
 
         var proxyId = Interlocked.Increment(ref _nextId);
-        var pending = new PendingRequest(backend, session, id.DeepClone(), sink) { ClientIdKey = JsonRpc.IdKey(id) };
+        var pending = new PendingRequest(backend, session, id.DeepClone(), sink) { ClientIdKey = JsonRpc.IdKey(id), Call = call };
         if (message["params"] is JsonObject { } parameters && parameters["_meta"] is JsonObject meta
             && meta["progressToken"] is { } token)
         {
@@ -159,7 +168,7 @@ internal sealed partial class StdioBridge
 
         if ((!await backend.WriteAsync(message) || !backend.IsAlive) && TryTake(proxyId, out _))
         {
-            sink.WriteResponse(JsonRpc.ToUtf8(JsonRpc.Error(pending.ClientId, McpProtocol.ServerGone, "the MCP server exited")));
+            sink.WriteResponse(Answer(call, JsonRpc.Error(pending.ClientId, McpProtocol.ServerGone, "the MCP server exited")));
         }
     }
 

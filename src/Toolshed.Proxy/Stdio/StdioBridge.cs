@@ -202,6 +202,7 @@ internal sealed partial class StdioBridge : IAsyncDisposable
         }
 
         message["id"] = pending.ClientId?.DeepClone();
+        pending.Call?.Complete(message);
         pending.Sink!.WriteResponse(JsonRpc.ToUtf8(message));
     }
 
@@ -304,6 +305,7 @@ internal sealed partial class StdioBridge : IAsyncDisposable
             }
             else
             {
+                pending.Call?.Complete(error);
                 pending.Sink!.WriteResponse(JsonRpc.ToUtf8(error));
             }
         }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Toolshed.Proxy.Authz;
 using Toolshed.Proxy.Protocol;
 using Toolshed.Proxy.Sessions;
 
@@ -57,9 +58,23 @@ internal sealed class LegacySseEndpoint(StdioEndpointContext context)
             return;
         }
 
+        McpCall?[]? calls = null;
+        if (context.Gate.IsActive)
+        {
+            var requests = messages.Where(m => JsonRpc.Classify(m, out _, out _) == MessageKind.Request).ToList();
+            calls = context.Gate.BeginAll(http, requests);
+            if (DeniedAnswer.AnyDenied(calls))
+            {
+                await DeniedAnswer.WriteAsync(response, calls, messages.Count > 1, session, cancellationToken);
+                return;
+            }
+        }
+
+        var next = 0;
         foreach (var message in messages)
         {
-            await context.Bridge.HandleClientMessageAsync(session!, message, session!, cancellationToken);
+            var call = calls is not null && JsonRpc.Classify(message, out _, out _) == MessageKind.Request ? calls[next++] : null;
+            await context.Bridge.HandleClientMessageAsync(session!, message, session!, call, cancellationToken);
         }
 
         response.StatusCode = StatusCodes.Status202Accepted;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Toolshed.Proxy.Authz;
 using Toolshed.Proxy.Sessions;
 using Toolshed.Proxy.Stdio;
 
@@ -10,4 +11,5 @@ internal sealed record StdioEndpointContext(
     StdioBridge Bridge,
     SessionStore Sessions,
     TimeProvider TimeProvider,
+    McpCallGate Gate,
     ILogger Logger);

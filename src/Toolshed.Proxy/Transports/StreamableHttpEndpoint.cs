@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Toolshed.Proxy.Auth;
+using Toolshed.Proxy.Authz;
 using Toolshed.Proxy.Protocol;
 using Toolshed.Proxy.Sessions;
 
@@ -79,9 +81,16 @@ internal sealed class StreamableHttpEndpoint(StdioEndpointContext context)
             return;
         }
 
+        var calls = context.Gate.IsActive ? context.Gate.BeginAll(http, requests) : null;
+        if (DeniedAnswer.AnyDenied(calls))
+        {
+            await DeniedAnswer.WriteAsync(response, calls!, isBatch, stream: null, cancellationToken);
+            return;
+        }
+
         foreach (var message in others)
         {
-            await context.Bridge.HandleClientMessageAsync(session!, message, session!, cancellationToken);
+            await context.Bridge.HandleClientMessageAsync(session!, message, session!, null, cancellationToken);
         }
 
         if (requests.Count == 0)
@@ -103,9 +112,9 @@ internal sealed class StreamableHttpEndpoint(StdioEndpointContext context)
         session!.StreamOpened();
         try
         {
-            foreach (var message in requests)
+            for (var i = 0; i < requests.Count; i++)
             {
-                await context.Bridge.HandleClientMessageAsync(session, message, exchange, cancellationToken);
+                await context.Bridge.HandleClientMessageAsync(session, requests[i], exchange, calls?[i], cancellationToken);
             }
 
             if (useSse)
@@ -135,11 +144,12 @@ internal sealed class StreamableHttpEndpoint(StdioEndpointContext context)
             return;
         }
 
+        var call = context.Gate.IsActive ? context.Gate.Begin(http.Features.Get<AuthenticatedCaller>(), messages[0]) : null;
         var session = context.Sessions.Create(SessionKind.StreamableHttp);
         var exchange = new ExchangeSink(1, acceptsRelated: false);
         try
         {
-            await context.Bridge.HandleClientMessageAsync(session, messages[0], exchange, cancellationToken);
+            await context.Bridge.HandleClientMessageAsync(session, messages[0], exchange, call, cancellationToken);
         }
         catch
         {

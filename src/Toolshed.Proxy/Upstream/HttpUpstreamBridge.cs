@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Toolshed.Core.Workloads;
+using Toolshed.Proxy.Authz;
 using Toolshed.Proxy.Sessions;
 using Toolshed.Proxy.Stdio;
 using Toolshed.Proxy.Transports;
@@ -19,11 +20,11 @@ internal sealed class HttpUpstreamBridge : IDisposable
     private readonly UpstreamChannelSupervisor _supervisor;
 
     public HttpUpstreamBridge(
-        WorkloadProxyOptions options, SessionStore sessions, TimeProvider timeProvider, bool boundToLoopback, ILogger logger)
+        WorkloadProxyOptions options, SessionStore sessions, TimeProvider timeProvider, McpCallGate gate, bool boundToLoopback, ILogger logger)
     {
         _upstreamTransport = options.Transport;
         Bridge = new StdioBridge(options.WorkloadName, sessions, logger);
-        var context = new StdioEndpointContext(options, Bridge, sessions, timeProvider, logger);
+        var context = new StdioEndpointContext(options, Bridge, sessions, timeProvider, gate, logger);
         Handler = new StdioProxyHandler(context, boundToLoopback).HandleAsync;
         var upstream = options.UpstreamUrl!;
         _supervisor = new UpstreamChannelSupervisor(

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Scalar.AspNetCore;
+using Toolshed.Server.Api.Auth;
 using Toolshed.Server.Clients;
 using Toolshed.Server.Registry;
 using Toolshed.Server.Secrets;
@@ -19,6 +21,10 @@ public static class ApiEndpointRouteBuilderExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestLoggingMiddleware>();
+        if (app.Services.GetService<ApiAuthentication>() is not null)
+        {
+            app.UseMiddleware<ApiBearerAuthMiddleware>();
+        }
 
         app.MapOpenApi("/api/openapi.json");
         app.MapScalarApiReference("/api/doc", scalar => scalar

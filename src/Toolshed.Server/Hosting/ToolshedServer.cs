@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Toolshed.Core.Configuration;
+using Toolshed.Proxy.Auth;
 using Toolshed.Server.Api;
+using Toolshed.Server.Api.Auth;
 using Toolshed.Server.Clients;
 using Toolshed.Server.Registry;
 using Toolshed.Server.Workloads;
@@ -21,6 +23,10 @@ public static class ToolshedServer
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(paths);
+        if (options.Oidc is not null && OidcSettingsRules.Check(options.Oidc) is { } oidcProblem)
+        {
+            throw new ArgumentException(oidcProblem, nameof(options));
+        }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
@@ -48,9 +54,24 @@ public static class ToolshedServer
         builder.Services.AddToolshedRegistry();
         builder.Services.AddWorkloads();
         builder.Services.AddToolshedClients();
+        if (options.Oidc is { } oidc)
+        {
+            builder.Services.AddSingleton(provider => new ApiAuthentication(provider.GetRequiredService<OidcValidatorFactory>().Create(oidc)));
+        }
+
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Toolshed.Server");
+        if (options.Oidc is not null)
+        {
+            ApiAuthLog.Protected(logger, options.Oidc.Issuer!);
+        }
+        else if (!IPAddress.IsLoopback(ParseAddress(options.Host)))
+        {
+            ApiAuthLog.ExposedWithoutAuthentication(logger, options.Host);
+        }
+
         app.MapToolshedApi();
         return app;
     }

@@ -1,3 +1,5 @@
+using Toolshed.Core.Workloads;
+
 namespace Toolshed.Server.Hosting;
 
 /// <summary>How `shed serve` runs: where the REST API listens.</summary>
@@ -10,4 +12,7 @@ public sealed record ToolshedServerOptions
 
     /// <summary>The REST API port; 0 lets the OS choose (tests).</summary>
     public int Port { get; init; } = DefaultPort;
+
+    /// <summary>When set, every API request but /health needs a bearer token from this issuer (`shed serve --oidc-*`).</summary>
+    public OidcSettings? Oidc { get; init; }
 }

@@ -26,6 +26,7 @@ public sealed partial class WorkloadManager : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<IWorkloadEvents> _events;
     private readonly ILogger<WorkloadManager> _logger;
+    private readonly string _auditDirectory;
     private readonly NameLocks _locks = new();
     private readonly ConcurrentDictionary<string, LiveWorkload> _live = new(StringComparer.Ordinal);
 
@@ -38,8 +39,10 @@ public sealed partial class WorkloadManager : IAsyncDisposable
         DaemonInstance instance,
         TimeProvider time,
         IEnumerable<IWorkloadEvents> events,
-        ILogger<WorkloadManager> logger)
+        ILogger<WorkloadManager> logger,
+        string auditDirectory)
     {
+        _auditDirectory = auditDirectory;
         _store = store;
         _runtime = runtime;
         _proxies = proxies;
@@ -207,6 +210,13 @@ public sealed partial class WorkloadManager : IAsyncDisposable
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The last <paramref name="tail"/> lines of the workload's audit log; empty before its first request.</summary>
+    public async Task<string> GetAuditAsync(string name, int tail, CancellationToken cancellationToken)
+    {
+        await RequireAsync(name, cancellationToken);
+        return await Toolshed.Proxy.Audit.AuditLogReader.TailAsync(_auditDirectory, name, tail, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -44,7 +44,8 @@ public static class WorkloadServiceCollectionExtensions
             provider.GetRequiredService<DaemonInstance>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetServices<IWorkloadEvents>(),
-            provider.GetRequiredService<ILogger<WorkloadManager>>()));
+            provider.GetRequiredService<ILogger<WorkloadManager>>(),
+            AuditPaths.Directory(provider.GetRequiredService<ToolshedPaths>())));
         services.AddHostedService<Reconciler>();
         return services;
     }

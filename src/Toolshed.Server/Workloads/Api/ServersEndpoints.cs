@@ -76,6 +76,14 @@ public static class ServersEndpoints
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        servers.MapGet("/{name}/audit", async (string name, int? tail, WorkloadManager manager, CancellationToken cancellationToken) =>
+                Results.Text(await manager.GetAuditAsync(name, Math.Clamp(tail ?? 100, 1, 10_000), cancellationToken), "text/plain"))
+            .WithName("GetServerAudit")
+            .WithSummary("Get a server's audit log")
+            .WithDescription("The last lines of the proxy's audit log: one JSON object per MCP request (who, what, decision, outcome).")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         return api;
     }
 }

@@ -1,3 +1,4 @@
+using Toolshed.Core.Configuration;
 using Toolshed.Core.Runtime;
 using Toolshed.Core.Workloads;
 using Toolshed.Proxy;
@@ -8,7 +9,7 @@ namespace Toolshed.Server.Workloads.Proxies;
 /// A proxy forwarding to an sse or streamable-http server. The container's published port changes with every
 /// container start, so each attach starts a forwarder on the workload's (fixed) port for the new upstream.
 /// </summary>
-internal sealed class HttpRunningProxy(WorkloadProxyFactory factory, WorkloadSpec spec, int port) : IRunningProxy
+internal sealed class HttpRunningProxy(WorkloadProxyFactory factory, WorkloadSpec spec, int port, ToolshedPaths paths) : IRunningProxy
 {
     private WorkloadProxy? _current;
 
@@ -21,7 +22,7 @@ internal sealed class HttpRunningProxy(WorkloadProxyFactory factory, WorkloadSpe
     {
         await DetachAsync();
         var endpoint = new Uri(upstream, spec.Transport == McpTransport.Sse ? "/sse" : "/mcp");
-        _current = await factory.StartAsync(WorkloadProxyHost.Options(spec, Port, endpoint), cancellationToken);
+        _current = await factory.StartAsync(WorkloadProxyHost.Options(spec, Port, endpoint, paths), cancellationToken);
     }
 
     public async ValueTask DetachAsync()

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Toolshed.Core.Configuration;
 using Toolshed.Core.Errors;
 using Toolshed.Core.Workloads;
 using Toolshed.Proxy;
@@ -11,27 +12,29 @@ namespace Toolshed.Server.Workloads.Proxies;
 /// backend attached later; an HTTP proxy needs its upstream's published port, so its port is reserved first and the
 /// forwarder starts listening on it when the container is up.
 /// </summary>
-internal sealed class WorkloadProxyHost(WorkloadProxyFactory factory) : IWorkloadProxyHost
+internal sealed class WorkloadProxyHost(WorkloadProxyFactory factory, ToolshedPaths paths) : IWorkloadProxyHost
 {
     public async Task<IRunningProxy> StartAsync(WorkloadSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Transport == McpTransport.Stdio)
         {
-            var proxy = await factory.StartAsync(Options(spec, spec.ProxyPort, upstream: null), cancellationToken);
+            var proxy = await factory.StartAsync(Options(spec, spec.ProxyPort, upstream: null, paths), cancellationToken);
             return new StdioRunningProxy(proxy);
         }
 
-        return new HttpRunningProxy(factory, spec, ReservePort(spec.Host, spec.ProxyPort));
+        return new HttpRunningProxy(factory, spec, ReservePort(spec.Host, spec.ProxyPort), paths);
     }
 
-    internal static WorkloadProxyOptions Options(WorkloadSpec spec, int port, Uri? upstream) => new()
+    internal static WorkloadProxyOptions Options(WorkloadSpec spec, int port, Uri? upstream, ToolshedPaths paths) => new()
     {
         WorkloadName = spec.Name,
         Host = spec.Host,
         Port = port,
         Transport = spec.Transport,
         UpstreamUrl = upstream,
+        Oidc = spec.Oidc,
+        AuditDirectory = AuditPaths.Directory(paths),
     };
 
     /// <summary>The requested port when free (409 when not), else a free one the system picks.</summary>

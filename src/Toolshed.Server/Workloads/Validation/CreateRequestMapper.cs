@@ -2,6 +2,7 @@ using System.Net;
 using Toolshed.Core.Errors;
 using Toolshed.Core.Registry;
 using Toolshed.Core.Workloads;
+using Toolshed.Proxy.Auth;
 using Toolshed.Server.Workloads.Api;
 
 namespace Toolshed.Server.Workloads.Validation;
@@ -77,12 +78,7 @@ public sealed class CreateRequestMapper(IServerCatalog catalog)
             throw new InvalidInputException($"host '{host}' is not an IP address; use 127.0.0.1 (the default), ::1 or 0.0.0.0.", "host");
         }
 
-        if (request.Oidc is { } oidc && (oidc.Issuer ?? oidc.Audience ?? oidc.JwksUrl ?? oidc.ClientId) is not null)
-        {
-            throw new InvalidInputException(
-                "oidc is not supported by this version of Toolshed yet, and a workload must not run unauthenticated when authentication was asked for. Remove oidc, or keep the proxy on 127.0.0.1.",
-                "oidc");
-        }
+        var oidc = MapOidc(request.Oidc);
 
         if (!string.IsNullOrWhiteSpace(request.AuthzConfig))
         {
@@ -129,8 +125,29 @@ public sealed class CreateRequestMapper(IServerCatalog catalog)
             PermissionProfile = profile,
             Secrets = secrets,
             RegistryServer = registryReference,
+            Oidc = oidc,
         };
     }
+
+    /// <summary>An empty oidc object means none; a partial one is refused, never silently run unauthenticated.</summary>
+    private static OidcSettings? MapOidc(OidcOptions? options)
+    {
+        var settings = options is null ? null : new OidcSettings
+        {
+            Issuer = Trimmed(options.Issuer),
+            Audience = Trimmed(options.Audience),
+            JwksUrl = Trimmed(options.JwksUrl),
+            ClientId = Trimmed(options.ClientId),
+        };
+        if (!OidcSettingsRules.IsRequested(settings))
+        {
+            return null;
+        }
+
+        return OidcSettingsRules.Check(settings!) is { } problem ? throw new InvalidInputException(problem, "oidc") : settings;
+    }
+
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static List<SecretReference> MapSecrets(IReadOnlyList<SecretParameter>? parameters)
     {

@@ -1,0 +1,124 @@
+using System.Text.Json;
+
+namespace Toolshed.Proxy.Audit;
+
+/// <summary>
+/// A workload's audit log: JSON lines appended to <c>&lt;directory&gt;/&lt;workload&gt;.jsonl</c>, rotated by size to
+/// .1, .2 … (the oldest dropped). Writes are synchronous and serialized, so a line is on disk (in the OS cache) when
+/// the answer leaves the proxy. The files are readable by the owner only.
+/// </summary>
+public sealed class AuditLog : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly long _maxBytes;
+    private readonly int _keep;
+    private FileStream? _stream;
+    private bool _disposed;
+
+    public AuditLog(string directory, string workloadName, long maxBytes = 10 * 1024 * 1024, int keep = 3)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        ArgumentException.ThrowIfNullOrWhiteSpace(workloadName);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1024);
+        ArgumentOutOfRangeException.ThrowIfNegative(keep);
+        Directory = directory;
+        FilePath = PathFor(directory, workloadName);
+        _maxBytes = maxBytes;
+        _keep = keep;
+    }
+
+    public string Directory { get; }
+
+    public string FilePath { get; }
+
+    public static string PathFor(string directory, string workloadName) => Path.Combine(directory, workloadName + ".jsonl");
+
+    /// <summary>Appends one line; an I/O failure loses the line rather than failing the request.</summary>
+    public bool Write(AuditRecord record)
+    {
+        var line = JsonSerializer.SerializeToUtf8Bytes(record, AuditJsonContext.Default.AuditRecord);
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return false;
+            }
+
+            try
+            {
+                var stream = _stream ??= Open();
+                if (stream.Length > 0 && stream.Length + line.Length + 1 > _maxBytes)
+                {
+                    Rotate();
+                    stream = _stream = Open();
+                }
+
+                stream.Write(line);
+                stream.WriteByte((byte)'\n');
+                stream.Flush();
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _stream?.Dispose();
+                _stream = null;
+                return false;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _stream?.Dispose();
+            _stream = null;
+        }
+    }
+
+    private FileStream Open()
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                System.IO.Directory.CreateDirectory(Directory);
+            }
+            else
+            {
+                System.IO.Directory.CreateDirectory(Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
+        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read | FileShare.Delete };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return new FileStream(FilePath, options);
+    }
+
+    private void Rotate()
+    {
+        _stream?.Dispose();
+        _stream = null;
+        if (_keep == 0)
+        {
+            File.Delete(FilePath);
+            return;
+        }
+
+        File.Delete($"{FilePath}.{_keep}");
+        for (var i = _keep - 1; i >= 1; i--)
+        {
+            if (File.Exists($"{FilePath}.{i}"))
+            {
+                File.Move($"{FilePath}.{i}", $"{FilePath}.{i + 1}");
+            }
+        }
+
+        File.Move(FilePath, FilePath + ".1");
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+
+namespace Toolshed.Proxy.Audit;
+
+/// <summary>One line of a workload's audit log: one MCP request the proxy handled. Never holds a token.</summary>
+public sealed record AuditRecord
+{
+    [JsonPropertyName("time")]
+    public required DateTimeOffset Time { get; init; }
+
+    [JsonPropertyName("workload")]
+    public required string Workload { get; init; }
+
+    [JsonPropertyName("subject")]
+    public string? Subject { get; init; }
+
+    [JsonPropertyName("method")]
+    public required string Method { get; init; }
+
+    /// <summary>The tool or prompt name, or the resource URI.</summary>
+    [JsonPropertyName("name")]
+    public string? Name { get; init; }
+
+    /// <summary>allow, deny, or none when no authorizer is configured.</summary>
+    [JsonPropertyName("decision")]
+    public required string Decision { get; init; }
+
+    /// <summary>success, error (the server or the proxy answered with a JSON-RPC error) or denied.</summary>
+    [JsonPropertyName("outcome")]
+    public required string Outcome { get; init; }
+
+    [JsonPropertyName("error_code")]
+    public int? ErrorCode { get; init; }
+
+    [JsonPropertyName("duration_ms")]
+    public double DurationMs { get; init; }
+
+    /// <summary>The call's arguments as JSON, truncated; only when argument auditing is on.</summary>
+    [JsonPropertyName("arguments")]
+    public string? Arguments { get; init; }
+}

@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+using Toolshed.Proxy.Audit;
+using Toolshed.Proxy.Auth;
+using Toolshed.Proxy.Protocol;
+
+namespace Toolshed.Proxy.Authz;
+
+/// <summary>
+/// One client request on its way through a stdio proxy: its authorization decision, and, when it completes, the
+/// filtering of list answers and its audit line (written exactly once).
+/// </summary>
+internal sealed class McpCall(
+    McpCallGate gate,
+    AuthenticatedCaller? caller,
+    string method,
+    McpCallAction? action,
+    string? target,
+    JsonNode? clientId,
+    string decision,
+    string? arguments,
+    long startedAt)
+{
+    private string _decision = decision;
+    private int _completed;
+
+    public bool IsDenied => _decision == AuditDecision.Deny;
+
+    /// <summary>The JSON-RPC error a denied request is answered with: it names the action and what it was on.</summary>
+    public JsonObject DeniedError()
+    {
+        var actionName = action?.ToActionName() ?? method;
+        var error = JsonRpc.Error(clientId, McpProtocol.Forbidden, $"Forbidden: {actionName} on '{target}' is not allowed for this caller.");
+        ((JsonObject)error["error"]!)["data"] = new JsonObject { ["action"] = actionName, ["resource"] = target };
+        return error;
+    }
+
+    /// <summary>The error for a request of a batch that was not forwarded because another one was denied.</summary>
+    public JsonObject NotProcessedError() =>
+        JsonRpc.Error(clientId, McpProtocol.Forbidden, "Not processed: another request in the batch was denied.");
+
+    /// <summary>Called with the answer before it goes to the client: filters list results, then writes the audit line.</summary>
+    public void Complete(JsonObject response)
+    {
+        if (Interlocked.Exchange(ref _completed, 1) != 0)
+        {
+            return;
+        }
+
+        if (gate.Authorizer is not null && action is { } listAction && listAction.ItemAction() is { } itemAction)
+        {
+            Filter(response, listAction, itemAction);
+        }
+
+        var code = response["error"]?["code"] is JsonValue value && value.TryGetValue(out int c) ? c : (int?)null;
+        WriteAudit(response.ContainsKey("error") ? "error" : "success", code);
+    }
+
+    public void CompleteDenied(bool deniedItself)
+    {
+        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        {
+            WriteAudit(deniedItself ? "denied" : "not_processed", McpProtocol.Forbidden);
+        }
+    }
+
+    private void Filter(JsonObject response, McpCallAction listAction, McpCallAction itemAction)
+    {
+        var (listKey, itemKey) = listAction switch
+        {
+            McpCallAction.ListTools => ("tools", "name"),
+            McpCallAction.ListPrompts => ("prompts", "name"),
+            _ => ("resources", "uri"),
+        };
+        if (response["result"] is not JsonObject result || result[listKey] is not JsonArray items)
+        {
+            return;
+        }
+
+        if (gate.Authorize(caller, listAction, method, null, null) == AuditDecision.Deny)
+        {
+            _decision = AuditDecision.Deny;
+            items.Clear();
+            return;
+        }
+
+        for (var i = items.Count - 1; i >= 0; i--)
+        {
+            var name = items[i]?[itemKey] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+            if (name is null || gate.Authorize(caller, itemAction, method, name, null) == AuditDecision.Deny)
+            {
+                items.RemoveAt(i);
+            }
+        }
+    }
+
+    private void WriteAudit(string outcome, int? errorCode) => gate.Write(new AuditRecord
+    {
+        Time = gate.TimeProvider.GetUtcNow(),
+        Workload = gate.WorkloadName,
+        Subject = caller?.Subject,
+        Method = method,
+        Name = target,
+        Decision = _decision,
+        Outcome = outcome,
+        ErrorCode = outcome == "success" ? null : errorCode,
+        DurationMs = Math.Round(gate.TimeProvider.GetElapsedTime(startedAt).TotalMilliseconds, 3),
+        Arguments = arguments,
+    });
+}

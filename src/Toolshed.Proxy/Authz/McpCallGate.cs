@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Toolshed.Proxy.Audit;
+using Toolshed.Proxy.Auth;
+using Toolshed.Proxy.Protocol;
+
+namespace Toolshed.Proxy.Authz;
+
+/// <summary>
+/// Where a stdio proxy's requests meet authorization and audit. With neither configured it hands out no
+/// <see cref="McpCall"/> at all, so the request path costs one branch.
+/// </summary>
+internal sealed class McpCallGate(
+    string workloadName, IMcpCallAuthorizer? authorizer, AuditLog? audit, int auditArgumentChars, TimeProvider timeProvider)
+{
+    private static readonly Dictionary<string, JsonElement> s_noArguments = [];
+
+    public bool IsActive { get; } = authorizer is not null || audit is not null;
+
+    public string WorkloadName => workloadName;
+
+    public IMcpCallAuthorizer? Authorizer => authorizer;
+
+    public TimeProvider TimeProvider => timeProvider;
+
+    /// <summary>Starts tracking each request of a POST; any of them may come back denied.</summary>
+    public McpCall?[] BeginAll(HttpContext http, IReadOnlyList<JsonObject> requests)
+    {
+        var caller = http.Features.Get<AuthenticatedCaller>();
+        var calls = new McpCall?[requests.Count];
+        for (var i = 0; i < requests.Count; i++)
+        {
+            calls[i] = Begin(caller, requests[i]);
+        }
+
+        return calls;
+    }
+
+    public McpCall? Begin(AuthenticatedCaller? caller, JsonObject request)
+    {
+        if (!IsActive || JsonRpc.Classify(request, out var method, out var id) != MessageKind.Request)
+        {
+            return null;
+        }
+
+        var action = McpCallActions.FromMethod(method!);
+        var parameters = request["params"] as JsonObject;
+        var target = action switch
+        {
+            McpCallAction.CallTool or McpCallAction.GetPrompt => StringOf(parameters?["name"]),
+            McpCallAction.ReadResource => StringOf(parameters?["uri"]),
+            _ => null,
+        };
+        var arguments = action is McpCallAction.CallTool or McpCallAction.GetPrompt ? parameters?["arguments"] as JsonObject : null;
+
+        var decision = AuditDecision.None;
+        if (authorizer is not null && action is { } checkedAction)
+        {
+            decision = checkedAction.ItemAction() is not null
+                ? AuditDecision.Allow // a list: its items are filtered when the answer comes
+                : Authorize(caller, checkedAction, method!, target, arguments);
+        }
+
+        return new McpCall(this, caller, method!, action, target, id?.DeepClone(), decision, ArgumentsText(arguments), timeProvider.GetTimestamp());
+    }
+
+    public string Authorize(AuthenticatedCaller? caller, McpCallAction action, string method, string? target, JsonObject? arguments)
+    {
+        var context = new McpCallContext
+        {
+            WorkloadName = workloadName,
+            Action = action,
+            Method = method,
+            Subject = caller?.Subject,
+            Claims = (caller ?? AuthenticatedCaller.Anonymous).Claims,
+            Target = target,
+            Arguments = arguments is null ? s_noArguments : ToElements(arguments),
+        };
+        return authorizer!.Authorize(context) == McpCallDecision.Allow ? AuditDecision.Allow : AuditDecision.Deny;
+    }
+
+    public void Write(AuditRecord record) => audit?.Write(record);
+
+    private string? ArgumentsText(JsonObject? arguments)
+    {
+        if (auditArgumentChars <= 0 || audit is null || arguments is null)
+        {
+            return null;
+        }
+
+        var text = arguments.ToJsonString();
+        return text.Length > auditArgumentChars ? text[..auditArgumentChars] + "…" : text;
+    }
+
+    private static string? StringOf(JsonNode? node) => node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+
+    private static Dictionary<string, JsonElement> ToElements(JsonObject arguments)
+    {
+        using var document = JsonDocument.Parse(JsonRpc.ToUtf8(arguments));
+        var elements = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            elements[property.Name] = property.Value.Clone();
+        }
+
+        return elements;
+    }
+}
