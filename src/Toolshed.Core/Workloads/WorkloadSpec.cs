@@ -36,7 +36,8 @@ public sealed record WorkloadSpec
 
     public OidcSettings? Oidc { get; init; }
 
-    /// <summary>Path of a Cedar authorization config, when the proxy should authorize calls.</summary>
+    /// <summary>The Cedar authorization config (ToolHive's format, its text as read at create time), when the proxy
+    /// should authorize calls.</summary>
     public string? AuthzConfig { get; init; }
 
     /// <summary>The registry entry this workload came from ("registry/server"), when it came from one.</summary>

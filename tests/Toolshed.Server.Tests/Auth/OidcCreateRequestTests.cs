@@ -51,9 +51,9 @@ public sealed class OidcCreateRequestTests
     }
 
     [Fact]
-    public void Map_AuthzConfig_StillRefusedUntilThePolicyEngineLands()
+    public void Map_AuthzConfigFileMissing_Is400NamingTheField()
     {
-        var error = Assert.Throws<InvalidInputException>(() => _mapper.Map(new CreateServerRequest { Image = "x", AuthzConfig = "/tmp/policy.yaml" }));
+        var error = Assert.Throws<InvalidInputException>(() => _mapper.Map(new CreateServerRequest { Image = "x", AuthzConfig = "/no/such/dir/policy.yaml" }));
 
         Assert.Equal("authz_config", error.Field);
     }

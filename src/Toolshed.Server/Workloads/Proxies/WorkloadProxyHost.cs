@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
+using Toolshed.Core.Authorization;
 using Toolshed.Core.Configuration;
 using Toolshed.Core.Errors;
 using Toolshed.Core.Workloads;
 using Toolshed.Proxy;
+using Toolshed.Proxy.Authz;
 
 namespace Toolshed.Server.Workloads.Proxies;
 
@@ -35,6 +37,9 @@ internal sealed class WorkloadProxyHost(WorkloadProxyFactory factory, ToolshedPa
         UpstreamUrl = upstream,
         Oidc = spec.Oidc,
         AuditDirectory = AuditPaths.Directory(paths),
+        Authorizer = spec.AuthzConfig is { } config
+            ? new CedarCallAuthorizer(CedarAuthorizer.Parse(config, $"the authorization config of {spec.Name}"))
+            : null,
     };
 
     /// <summary>The requested port when free (409 when not), else a free one the system picks.</summary>

@@ -80,12 +80,7 @@ public sealed class CreateRequestMapper(IServerCatalog catalog)
 
         var oidc = MapOidc(request.Oidc);
 
-        if (!string.IsNullOrWhiteSpace(request.AuthzConfig))
-        {
-            throw new InvalidInputException(
-                "authz_config is not supported by this version of Toolshed yet, and a workload must not run without the policy it was given. Remove authz_config.",
-                "authz_config");
-        }
+        var authzConfig = AuthzConfigReader.Read(request.AuthzConfig);
 
         var arguments = request.CmdArguments ?? server?.Args ?? [];
         if (arguments.Any(argument => argument is null || argument.Contains('\0', StringComparison.Ordinal)))
@@ -125,6 +120,7 @@ public sealed class CreateRequestMapper(IServerCatalog catalog)
             PermissionProfile = profile,
             Secrets = secrets,
             RegistryServer = registryReference,
+            AuthzConfig = authzConfig,
             Oidc = oidc,
         };
     }

@@ -1,0 +1,35 @@
+using Toolshed.Core.Authorization;
+
+namespace Toolshed.Proxy.Authz;
+
+/// <summary>
+/// Decides MCP calls with a Cedar policy set, in ToolHive's model: principal <c>Client::"&lt;sub&gt;"</c> (or
+/// <c>Client::"anonymous"</c> without a token), actions such as <c>call_tool</c>, resources such as <c>Tool::"name"</c>.
+/// </summary>
+public sealed class CedarCallAuthorizer(ICedarAuthorizer policies) : IMcpCallAuthorizer
+{
+    public const string AnonymousSubject = "anonymous";
+
+    public McpCallDecision Authorize(McpCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = McpAuthorizationRequests.Create(
+            ToCedarAction(context.Action),
+            context.Subject ?? AnonymousSubject,
+            context.Claims,
+            context.Target,
+            context.Arguments);
+        return policies.IsAuthorized(request).IsAllowed ? McpCallDecision.Allow : McpCallDecision.Deny;
+    }
+
+    private static McpAction ToCedarAction(McpCallAction action) => action switch
+    {
+        McpCallAction.CallTool => McpAction.CallTool,
+        McpCallAction.GetPrompt => McpAction.GetPrompt,
+        McpCallAction.ReadResource => McpAction.ReadResource,
+        McpCallAction.ListTools => McpAction.ListTools,
+        McpCallAction.ListPrompts => McpAction.ListPrompts,
+        McpCallAction.ListResources => McpAction.ListResources,
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+    };
+}
