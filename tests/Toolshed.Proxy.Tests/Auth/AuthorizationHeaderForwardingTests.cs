@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Toolshed.Core.Workloads;
 using Toolshed.Proxy.Tests.Support;
+using Toolshed.Testing;
 
 namespace Toolshed.Proxy.Tests.Auth;
 

@@ -6,6 +6,7 @@ using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Toolshed.Core.Workloads;
 using Toolshed.Proxy.Tests.Support;
+using Toolshed.Testing;
 
 namespace Toolshed.Proxy.Tests.Auth;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using ModelContextProtocol.Client;
 using Toolshed.Core.Workloads;
 using Toolshed.Proxy.Tests.Support;
+using Toolshed.Testing;
 
 namespace Toolshed.Proxy.Tests.Auth;
 

@@ -13,13 +13,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Toolshed.Server.Tests.Auth;
+namespace Toolshed.Testing;
 
 /// <summary>
 /// A tiny OIDC identity provider on 127.0.0.1: discovery and JWKS served by a real Kestrel, keys generated here
 /// (RSA for RS256, RSA for PS256, EC P-256 for ES256), real tokens minted with them. Keys can be rotated mid-test.
 /// </summary>
-internal sealed class TestIssuer : IAsyncDisposable
+public sealed class TestIssuer : IAsyncDisposable
 {
     public const string Audience = "toolshed-test";
 
