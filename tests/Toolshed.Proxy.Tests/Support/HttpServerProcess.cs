@@ -17,11 +17,13 @@ internal sealed class HttpServerProcess : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<HttpServerProcess> StartEverythingAsync(string mode)
+    /// <summary>Starts the everything-server in an HTTP mode on <paramref name="port"/> (0: a free one), so a test can
+    /// also restart it in place on the same port.</summary>
+    public static async Task<HttpServerProcess> StartEverythingAsync(string mode, int port = 0)
     {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        if (port == 0)
         {
+            using var probe = new TcpListener(IPAddress.Loopback, 0);
             probe.Start();
             port = ((IPEndPoint)probe.LocalEndpoint).Port;
         }

@@ -22,7 +22,7 @@ public sealed class UpstreamRestartTests
     {
         var ct = TestContext.Current.CancellationToken;
         var port = FreePort();
-        var server = await EverythingOnPort.StartAsync(serverMode, port);
+        var server = await HttpServerProcess.StartEverythingAsync(serverMode, port);
         try
         {
             await using var harness = await ProxyHarness.StartAsync(null, o => o with
@@ -34,7 +34,7 @@ public sealed class UpstreamRestartTests
             await client.CallToolAsync("echo", Clients.Args(("message", "before")), cancellationToken: ct);
 
             await server.DisposeAsync();
-            server = await EverythingOnPort.StartAsync(serverMode, port);
+            server = await HttpServerProcess.StartEverythingAsync(serverMode, port);
             var after = await CallUntilAnsweredAsync(client, ct);
 
             Assert.Contains("after", ((TextContentBlock)after.Content[0]).Text);
