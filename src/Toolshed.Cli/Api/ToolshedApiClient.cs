@@ -24,6 +24,7 @@ public sealed class ToolshedApiClient : IDisposable
         // Creating a server can include an image pull, so the budget is generous; Ctrl+C still cancels at once.
         _http = handler is null ? new HttpClient() : new HttpClient(handler);
         _http.Timeout = TimeSpan.FromMinutes(10);
+        ApiToken.Apply(_http);
     }
 
     public Uri BaseUrl { get; }

@@ -14,7 +14,14 @@ internal sealed class SecretsApiClient(Uri baseAddress) : IDisposable
 {
     public const string ApiUrlVariable = "TOOLSHED_API_URL";
     public const string DefaultApiUrl = "http://127.0.0.1:8080";
-    private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = Create(baseAddress);
+
+    private static HttpClient Create(Uri baseAddress)
+    {
+        var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Api.ApiToken.Apply(http);
+        return http;
+    }
 
     public static SecretsApiClient FromEnvironment()
     {
