@@ -32,6 +32,9 @@ internal sealed class McpSession : MessageSink, IDisposable
 
     public string ProtocolVersion { get; set; } = Protocol.McpProtocol.DefaultHttpVersion;
 
+    /// <summary>The token subject that opened the session; null when the proxy does not validate tokens.</summary>
+    public string? Owner { get; set; }
+
     /// <summary>Client request ids (as <see cref="Protocol.JsonRpc.IdKey"/>) to the proxy ids they travel under.</summary>
     public ConcurrentDictionary<string, long> ClientIds { get; } = new(StringComparer.Ordinal);
 

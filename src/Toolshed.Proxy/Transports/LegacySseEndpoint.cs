@@ -14,6 +14,7 @@ internal sealed class LegacySseEndpoint(StdioEndpointContext context)
     {
         var session = context.Sessions.Create(SessionKind.LegacySse);
         session.ProtocolVersion = "2024-11-05";
+        session.Owner = SessionOwner.Of(http);
         session.StreamOpened();
         try
         {
@@ -40,6 +41,7 @@ internal sealed class LegacySseEndpoint(StdioEndpointContext context)
                 await JsonBody.WriteErrorAsync(response, StatusCodes.Status400BadRequest, McpProtocol.InvalidRequest, "sessionId is required", cancellationToken);
                 return;
             case SessionLookup.Unknown:
+            case SessionLookup.Found when !SessionOwner.Matches(session!, http):
                 await JsonBody.WriteErrorAsync(response, StatusCodes.Status404NotFound, McpProtocol.InvalidRequest, "session not found", cancellationToken);
                 return;
         }

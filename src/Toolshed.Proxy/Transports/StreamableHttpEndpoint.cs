@@ -146,6 +146,7 @@ internal sealed class StreamableHttpEndpoint(StdioEndpointContext context)
 
         var call = context.Gate.IsActive ? context.Gate.Begin(http.Features.Get<AuthenticatedCaller>(), messages[0]) : null;
         var session = context.Sessions.Create(SessionKind.StreamableHttp);
+        session.Owner = SessionOwner.Of(http);
         var exchange = new ExchangeSink(1, acceptsRelated: false);
         try
         {
@@ -228,7 +229,7 @@ internal sealed class StreamableHttpEndpoint(StdioEndpointContext context)
         var id = http.Request.Headers[McpProtocol.SessionIdHeader].ToString();
         switch (context.Sessions.TryGet(id, out session))
         {
-            case SessionLookup.Found when session!.Kind == SessionKind.StreamableHttp:
+            case SessionLookup.Found when session!.Kind == SessionKind.StreamableHttp && SessionOwner.Matches(session, http):
                 return Task.FromResult(true);
             case SessionLookup.Missing:
                 return RejectThenFalseAsync(http.Response, StatusCodes.Status400BadRequest, "Mcp-Session-Id header is required", http.RequestAborted);

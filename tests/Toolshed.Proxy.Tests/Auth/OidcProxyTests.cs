@@ -178,6 +178,34 @@ public sealed class OidcProxyTests : IAsyncLifetime
         Assert.Equal(["header"], root.GetProperty("bearer_methods_supported").EnumerateArray().Select(e => e.GetString()));
     }
 
+    [Fact]
+    public async Task Session_UsedWithAnotherSubjectsToken_IsNotFound()
+    {
+        await using var harness = await StartProxyAsync(() => TestServers.StartEverything());
+        using var init = await PostInitializeAsync(harness.Proxy, _issuer.Mint(subject: "alice"));
+        Assert.Equal(HttpStatusCode.OK, init.StatusCode);
+        var sessionId = init.Headers.GetValues("Mcp-Session-Id").Single();
+
+        using var stolen = await PostInSessionAsync(harness.Proxy, sessionId, _issuer.Mint(subject: "mallory"));
+        using var own = await PostInSessionAsync(harness.Proxy, sessionId, _issuer.Mint(subject: "alice"));
+
+        Assert.Equal(HttpStatusCode.NotFound, stolen.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, own.StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> PostInSessionAsync(WorkloadProxy proxy, string sessionId, string token)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, proxy.McpUrl)
+        {
+            Content = new StringContent("""{"jsonrpc":"2.0","method":"notifications/initialized"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        request.Headers.Add("Mcp-Session-Id", sessionId);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await http.SendAsync(request, Token);
+    }
+
     private Task<ProxyHarness> StartProxyAsync(
         Func<ProcessStdioChannel>? backend = null, string? jwksUrl = null, TimeProvider? timeProvider = null) =>
         ProxyHarness.StartAsync(
