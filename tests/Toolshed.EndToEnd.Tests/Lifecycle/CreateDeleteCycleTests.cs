@@ -58,7 +58,14 @@ public sealed class CreateDeleteCycleTests : IAsyncLifetime
         }
 
         await stopReader.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reader);
+        try
+        {
+            await reader;
+        }
+        catch (OperationCanceledException)
+        {
+            // Told to stop in the middle of a request rather than between two: both are a clean stop.
+        }
         Assert.True(listings > 0, "the concurrent reader never listed");
 
         var list = await api.GetFromJsonAsync<JsonElement>("api/v1beta/servers?all=true", ct);
