@@ -5,6 +5,7 @@ using Toolshed.Core.Configuration;
 using Toolshed.Core.Workloads;
 using Toolshed.Proxy.Auth;
 using Toolshed.Server.Hosting;
+using Toolshed.Server.Workloads.Egress;
 
 namespace Toolshed.Cli.Commands;
 
@@ -32,9 +33,15 @@ internal static class ServeCommand
         var oidcJwksUrl = new Option<string?>("--oidc-jwks-url") { Description = "The issuer's JWKS URL (default: discovered from the issuer)" };
         var oidcClientId = new Option<string?>("--oidc-client-id") { Description = "The OAuth client id clients use for this API" };
 
+        var egressNetwork = new Option<string>("--egress-network")
+        {
+            Description = "Network the egress proxies of allow-listed workloads reach the outside from",
+            DefaultValueFactory = _ => new EgressOptions().OutboundNetwork,
+        };
+
         var command = new Command("serve", "Run the Toolshed daemon: REST API, workload proxies, reconciler")
         {
-            host, port, oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId,
+            host, port, oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, egressNetwork,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -56,6 +63,7 @@ internal static class ServeCommand
                 Host = parse.GetValue(host)!,
                 Port = parse.GetValue(port),
                 Oidc = OidcSettingsRules.IsRequested(oidc) ? oidc : null,
+                EgressNetwork = parse.GetValue(egressNetwork)!,
             };
             var paths = ToolshedPaths.FromEnvironment();
             paths.EnsureCreated();

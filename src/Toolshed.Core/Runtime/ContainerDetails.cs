@@ -23,5 +23,8 @@ public sealed record ContainerDetails
 
     public IReadOnlyList<ContainerPortInfo> Ports { get; init; } = [];
 
+    /// <summary>The container's IPv4 address on each network it is attached to (from inspect only).</summary>
+    public IReadOnlyDictionary<string, string> NetworkAddresses { get; init; } = new Dictionary<string, string>();
+
     public bool IsRunning => State == "running";
 }

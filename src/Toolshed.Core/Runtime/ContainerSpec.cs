@@ -21,7 +21,15 @@ public sealed record ContainerSpec
     /// <summary>"none" (no network), "bridge", or the name of a network. Null means "none".</summary>
     public string? NetworkMode { get; init; }
 
+    /// <summary>Extra names under which other containers on <see cref="NetworkMode"/> (a named network) reach this one.</summary>
+    public IReadOnlyList<string> NetworkAliases { get; init; } = [];
+
     public IReadOnlyList<ContainerPortBinding> PortBindings { get; init; } = [];
+
+    /// <summary>The user to run as ("uid:gid"); null keeps the image's.</summary>
+    public string? User { get; init; }
+
+    public bool ReadOnlyRootFilesystem { get; init; }
 
     /// <summary>Keep stdin open so the proxy can attach to it (stdio servers).</summary>
     public bool OpenStdin { get; init; }

@@ -41,4 +41,22 @@ public interface IContainerRuntime
 
     /// <summary>Waits until the container exits and returns its exit code.</summary>
     Task<long> WaitForExitAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Creates an image from a root file system tarball (no registry involved); replaces the tag if it exists.</summary>
+    Task ImportImageAsync(string image, Stream rootFilesystemTar, CancellationToken cancellationToken);
+
+    /// <summary>Returns the network of that name, creating it first when it does not exist.</summary>
+    Task<NetworkDetails> EnsureNetworkAsync(NetworkSpec spec, CancellationToken cancellationToken);
+
+    /// <summary>The network's details, or null when no such network exists.</summary>
+    Task<NetworkDetails?> InspectNetworkAsync(string idOrName, CancellationToken cancellationToken);
+
+    /// <summary>Networks carrying every one of <paramref name="labels"/>.</summary>
+    Task<IReadOnlyList<NetworkDetails>> ListNetworksAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
+
+    /// <summary>Removes a network; a missing network is not an error.</summary>
+    Task RemoveNetworkAsync(string idOrName, CancellationToken cancellationToken);
+
+    /// <summary>Attaches a (created or running) container to one more network, reachable there under <paramref name="aliases"/>.</summary>
+    Task ConnectNetworkAsync(string containerId, string network, IReadOnlyList<string> aliases, CancellationToken cancellationToken);
 }

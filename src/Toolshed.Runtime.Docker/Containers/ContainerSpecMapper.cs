@@ -38,6 +38,7 @@ internal static class ContainerSpecMapper
             CapDrop = ["ALL"],
             SecurityOpt = ["no-new-privileges"],
             Init = spec.Init,
+            ReadonlyRootfs = spec.ReadOnlyRootFilesystem,
         };
         if (spec.MemoryLimitBytes is { } memory)
         {
@@ -64,6 +65,22 @@ internal static class ContainerSpecMapper
             AttachStderr = true,
             HostConfig = hostConfig,
         };
+        if (spec.User is not null)
+        {
+            parameters.User = spec.User;
+        }
+
+        if (spec.NetworkAliases.Count > 0 && hostConfig.NetworkMode is not ("none" or "bridge" or "host"))
+        {
+            parameters.NetworkingConfig = new NetworkingConfig
+            {
+                EndpointsConfig = new Dictionary<string, EndpointSettings>
+                {
+                    [hostConfig.NetworkMode] = new EndpointSettings { Aliases = [.. spec.NetworkAliases] },
+                },
+            };
+        }
+
         if (spec.Arguments.Count > 0)
         {
             parameters.Cmd = [.. spec.Arguments];

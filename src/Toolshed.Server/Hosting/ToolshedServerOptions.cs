@@ -15,4 +15,7 @@ public sealed record ToolshedServerOptions
 
     /// <summary>When set, every API request but /health needs a bearer token from this issuer (`shed serve --oidc-*`).</summary>
     public OidcSettings? Oidc { get; init; }
+
+    /// <summary>The network egress sidecars reach the outside from (`shed serve --egress-network`).</summary>
+    public string EgressNetwork { get; init; } = new Workloads.Egress.EgressOptions().OutboundNetwork;
 }

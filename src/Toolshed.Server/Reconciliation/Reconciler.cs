@@ -57,7 +57,8 @@ public sealed partial class Reconciler(
     public async Task ReconcileOnceAsync(CancellationToken cancellationToken)
     {
         var records = await manager.Store.ListAsync(cancellationToken);
-        var containers = await manager.ContainersByWorkloadAsync(cancellationToken);
+        var owned = await manager.OwnedContainersAsync(cancellationToken);
+        var containers = owned.Workloads;
         var claimed = records.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
 
         foreach (var (name, container) in containers)
@@ -69,12 +70,23 @@ public sealed partial class Reconciler(
             }
         }
 
+        foreach (var (name, sidecar) in owned.Sidecars)
+        {
+            if (!claimed.Contains(name) && !containers.ContainsKey(name) && !manager.Locks.IsHeld(name))
+            {
+                LogRemovingUnclaimed(name, sidecar.Id[..Math.Min(12, sidecar.Id.Length)]);
+                await manager.RemoveUnclaimedAsync(name, containerId: null, cancellationToken);
+            }
+        }
+
         foreach (var record in records.Where(r => r.DesiredState == WorkloadDesiredState.Running))
         {
             var container = containers.GetValueOrDefault(record.Name);
             var now = time.GetUtcNow();
             var live = manager.Live.ContainsKey(record.Name);
-            if (live && container is { IsRunning: true })
+            var egressServed = ContainerSpecFactory.EgressPolicyOf(record.Spec) is null
+                || (owned.Sidecars.TryGetValue(record.Name, out var sidecar) && sidecar.IsRunning);
+            if (live && container is { IsRunning: true } && egressServed)
             {
                 _backoff.ObserveRunning(record.Name, now);
                 continue;

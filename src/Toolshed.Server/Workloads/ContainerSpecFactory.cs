@@ -2,6 +2,7 @@ using System.Globalization;
 using Toolshed.Core.Registry;
 using Toolshed.Core.Runtime;
 using Toolshed.Core.Workloads;
+using Toolshed.Server.Workloads.Egress;
 using Toolshed.Server.Workloads.Validation;
 
 namespace Toolshed.Server.Workloads;
@@ -15,7 +16,11 @@ public static class ContainerSpecFactory
     public static string ContainerName(string workloadName) => $"toolshed-{workloadName}";
 
     public static ContainerSpec Create(
-        WorkloadSpec spec, IReadOnlyDictionary<string, string> secretEnvironment, string instanceId, string? configHash = null)
+        WorkloadSpec spec,
+        IReadOnlyDictionary<string, string> secretEnvironment,
+        string instanceId,
+        string? configHash = null,
+        EgressRoute? egress = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(secretEnvironment);
@@ -29,8 +34,18 @@ public static class ContainerSpecFactory
         var ports = new List<ContainerPortBinding>();
         if (spec.Transport != McpTransport.Stdio && spec.TargetPort is { } targetPort)
         {
-            ports.Add(new ContainerPortBinding(targetPort));
+            // On an internal network the engine publishes nothing; the proxy reaches the server at its address there.
+            if (egress is null)
+            {
+                ports.Add(new ContainerPortBinding(targetPort));
+            }
+
             environment.TryAdd("PORT", targetPort.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (egress is not null)
+        {
+            AddProxyEnvironment(environment, egress);
         }
 
         var labels = Labels(spec, instanceId);
@@ -47,7 +62,7 @@ public static class ContainerSpecFactory
             Environment = environment,
             Labels = labels,
             Mounts = Mounts(spec, permissions),
-            NetworkMode = NeedsNetwork(spec, permissions) ? "bridge" : "none",
+            NetworkMode = egress?.Network ?? (NeedsNetwork(spec, permissions) ? "bridge" : "none"),
             PortBindings = ports,
             OpenStdin = spec.Transport == McpTransport.Stdio,
             MemoryLimitBytes = DefaultMemoryLimitBytes,
@@ -75,14 +90,29 @@ public static class ContainerSpecFactory
         return labels;
     }
 
-    private static bool NeedsNetwork(WorkloadSpec spec, RegistryPermissions permissions)
+    /// <summary>The allow-list a workload's container must be held to, or null when it has none.</summary>
+    public static Toolshed.Egress.EgressPolicy? EgressPolicyOf(WorkloadSpec spec)
     {
-        var outbound = permissions.Network.Outbound;
-        // HTTP servers are reached through a published port, which needs a network; so does any outbound permission.
-        return spec.Transport != McpTransport.Stdio
-            || outbound.InsecureAllowAll
-            || outbound.AllowHost.Count > 0
-            || outbound.AllowPort.Count > 0;
+        ArgumentNullException.ThrowIfNull(spec);
+        return EgressPolicyRules.For(PermissionProfileParser.Parse(spec.PermissionProfile));
+    }
+
+    private static bool NeedsNetwork(WorkloadSpec spec, RegistryPermissions permissions) =>
+        // HTTP servers are reached through a published port, which needs a network; so does open outbound access.
+        spec.Transport != McpTransport.Stdio || permissions.Network.Outbound.InsecureAllowAll;
+
+    /// <summary>Points every common HTTP client at the egress proxy (lower- and upper-case variables; Node.js 24+
+    /// needs NODE_USE_ENV_PROXY to honour them). Enforcement does not depend on these: there is no other way out.</summary>
+    private static void AddProxyEnvironment(Dictionary<string, string> environment, EgressRoute egress)
+    {
+        var proxy = egress.ProxyUrl.ToString().TrimEnd('/');
+        foreach (var name in new[] { "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy" })
+        {
+            environment[name] = proxy;
+        }
+
+        environment["NO_PROXY"] = environment["no_proxy"] = "localhost,127.0.0.1,::1";
+        environment.TryAdd("NODE_USE_ENV_PROXY", "1");
     }
 
     private static List<ContainerMount> Mounts(WorkloadSpec spec, RegistryPermissions permissions)

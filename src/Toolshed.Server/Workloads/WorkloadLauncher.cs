@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Toolshed.Core.Errors;
 using Toolshed.Core.Runtime;
 using Toolshed.Core.Workloads;
+using Toolshed.Server.Workloads.Egress;
 
 namespace Toolshed.Server.Workloads;
 
@@ -14,6 +15,7 @@ internal sealed partial class WorkloadLauncher(
     ISecretResolver secrets,
     DaemonInstance instance,
     WorkloadConfigHasher hasher,
+    EgressGateway egress,
     ILogger<WorkloadLauncher> logger)
 {
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
@@ -53,20 +55,47 @@ internal sealed partial class WorkloadLauncher(
             await runtime.RemoveContainerAsync(leftover.Id, force: true, cancellationToken);
         }
 
-        var containerSpec = ContainerSpecFactory.Create(spec, secretEnvironment, instance.Id, hasher.Hash(spec.Environment, secretEnvironment));
-        var id = await runtime.CreateContainerAsync(containerSpec, cancellationToken);
+        string? id = null;
         try
         {
+            var route = await EnsureEgressAsync(spec, cancellationToken);
+            var containerSpec = ContainerSpecFactory.Create(
+                spec, secretEnvironment, instance.Id, hasher.Hash(spec.Environment, secretEnvironment), route);
+            id = await runtime.CreateContainerAsync(containerSpec, cancellationToken);
             await StartExistingAsync(spec, id, live, cancellationToken);
         }
         catch
         {
             await live.DetachAsync();
-            await runtime.RemoveContainerAsync(id, force: true, CancellationToken.None);
+            if (id is not null)
+            {
+                await runtime.RemoveContainerAsync(id, force: true, CancellationToken.None);
+            }
+
+            await RemoveEgressQuietlyAsync(spec.Name);
             throw;
         }
 
         return id;
+    }
+
+    /// <summary>Brings up the sidecar and network that hold the workload to its allow-list; null when it has none.
+    /// Also repairs a sidecar that stopped while the workload kept running.</summary>
+    public async Task<EgressRoute?> EnsureEgressAsync(WorkloadSpec spec, CancellationToken cancellationToken) =>
+        ContainerSpecFactory.EgressPolicyOf(spec) is { } policy
+            ? await egress.EnsureAsync(spec.Name, policy, cancellationToken)
+            : null;
+
+    private async Task RemoveEgressQuietlyAsync(string workload)
+    {
+        try
+        {
+            await egress.RemoveAsync(workload, CancellationToken.None);
+        }
+        catch (ToolshedException ex)
+        {
+            LogEgressCleanupFailed(workload, ex.Message);
+        }
     }
 
     /// <summary>Starts (or, when it runs already, adopts) an existing container and attaches the proxy to it.</summary>
@@ -82,6 +111,7 @@ internal sealed partial class WorkloadLauncher(
 
         try
         {
+            await EnsureEgressAsync(spec, cancellationToken);
             if (!details.IsRunning)
             {
                 await runtime.StartContainerAsync(containerId, cancellationToken);
@@ -113,6 +143,12 @@ internal sealed partial class WorkloadLauncher(
     private async Task<Uri> UpstreamAsync(WorkloadSpec spec, string containerId, CancellationToken cancellationToken)
     {
         var details = await runtime.InspectContainerAsync(containerId, cancellationToken);
+        if (details is not null && details.NetworkAddresses.TryGetValue(EgressGateway.NetworkName(spec.Name), out var address))
+        {
+            // Held to an allow-list on an internal network: nothing is published, the server is reached at its address there.
+            return new Uri($"http://{address}:{spec.TargetPort}");
+        }
+
         var published = details?.Ports.FirstOrDefault(port => port.ContainerPort == spec.TargetPort && port.HostPort > 0)
             ?? throw new ContainerEngineException(
                 $"The engine did not publish port {spec.TargetPort} of '{spec.Name}'; the container may have exited at once. See `shed logs {spec.Name}`.");
@@ -124,6 +160,9 @@ internal sealed partial class WorkloadLauncher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workload {WorkloadName} started in container {ContainerId}, served on port {Port}")]
     private partial void LogStarted(string workloadName, string containerId, int port);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the egress sidecar of {WorkloadName}: {Reason}")]
+    private partial void LogEgressCleanupFailed(string workloadName, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removing leftover container {ContainerId} of workload {WorkloadName}")]
     private partial void LogRemovingLeftover(string workloadName, string containerId);

@@ -5,6 +5,7 @@ using Toolshed.Core.Runtime;
 using Toolshed.Core.Workloads;
 using Toolshed.Server.Clients;
 using Toolshed.Server.Workloads.Api;
+using Toolshed.Server.Workloads.Egress;
 using Toolshed.Server.Workloads.Persistence;
 using Toolshed.Server.Workloads.Proxies;
 using Toolshed.Server.Workloads.Validation;
@@ -22,6 +23,7 @@ public sealed partial class WorkloadManager : IAsyncDisposable
     private readonly IWorkloadProxyHost _proxies;
     private readonly CreateRequestMapper _mapper;
     private readonly WorkloadLauncher _launcher;
+    private readonly EgressGateway _egress;
     private readonly DaemonInstance _instance;
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<IWorkloadEvents> _events;
@@ -36,6 +38,7 @@ public sealed partial class WorkloadManager : IAsyncDisposable
         IWorkloadProxyHost proxies,
         CreateRequestMapper mapper,
         WorkloadLauncher launcher,
+        EgressGateway egress,
         DaemonInstance instance,
         TimeProvider time,
         IEnumerable<IWorkloadEvents> events,
@@ -48,6 +51,7 @@ public sealed partial class WorkloadManager : IAsyncDisposable
         _proxies = proxies;
         _mapper = mapper;
         _launcher = launcher;
+        _egress = egress;
         _instance = instance;
         _time = time;
         _events = [.. events];
@@ -70,6 +74,8 @@ public sealed partial class WorkloadManager : IAsyncDisposable
     internal WorkloadLauncher Launcher => _launcher;
 
     internal IWorkloadProxyHost Proxies => _proxies;
+
+    internal EgressGateway Egress => _egress;
 
     public async Task<CreateServerResponse> CreateAsync(CreateServerRequest request, CancellationToken cancellationToken)
     {
@@ -151,6 +157,7 @@ public sealed partial class WorkloadManager : IAsyncDisposable
             await _runtime.StopContainerAsync(record.ContainerId, WorkloadLauncher.StopTimeout, cancellationToken);
         }
 
+        await _egress.StopAsync(name, cancellationToken);
         LogStopped(name);
     }
 
@@ -188,6 +195,7 @@ public sealed partial class WorkloadManager : IAsyncDisposable
             await _runtime.RemoveContainerAsync(record.ContainerId, force: true, cancellationToken);
         }
 
+        await _egress.RemoveAsync(name, cancellationToken);
         await _store.DeleteAsync(name, cancellationToken);
         LogDeleted(name);
         await NotifyAsync(name, observer => observer.WorkloadRemovedAsync(name, CancellationToken.None));
@@ -296,6 +304,8 @@ public sealed partial class WorkloadManager : IAsyncDisposable
         if (wasLive && container is { IsRunning: true } && live!.Stdio is not null == (record.Spec.Transport == McpTransport.Stdio))
         {
             _live[name] = live;
+            // Still served; only its egress sidecar may have stopped, and the workload has no way out until it is back.
+            await _launcher.EnsureEgressAsync(record.Spec, cancellationToken);
             return;
         }
 
@@ -315,29 +325,43 @@ public sealed partial class WorkloadManager : IAsyncDisposable
         await NotifyAsync(name, observer => observer.WorkloadStartedAsync(name, record.Spec.ProxyPort, CancellationToken.None));
     }
 
-    /// <summary>Removes a labelled container of ours that no stored workload claims (left by a crash or a delete).</summary>
-    internal async Task RemoveUnclaimedAsync(string name, string containerId, CancellationToken cancellationToken)
+    /// <summary>Removes a labelled container of ours that no stored workload claims (left by a crash or a delete),
+    /// with its egress sidecar and network when it had them.</summary>
+    internal async Task RemoveUnclaimedAsync(string name, string? containerId, CancellationToken cancellationToken)
     {
         using var _ = await _locks.AcquireAsync(name, cancellationToken);
         if (await _store.GetAsync(name, cancellationToken) is null)
         {
-            await _runtime.RemoveContainerAsync(containerId, force: true, cancellationToken);
+            if (containerId is not null)
+            {
+                await _runtime.RemoveContainerAsync(containerId, force: true, cancellationToken);
+            }
+
+            await _egress.RemoveAsync(name, cancellationToken);
         }
     }
 
-    internal async Task<Dictionary<string, ContainerDetails>> ContainersByWorkloadAsync(CancellationToken cancellationToken)
+    internal async Task<Dictionary<string, ContainerDetails>> ContainersByWorkloadAsync(CancellationToken cancellationToken) =>
+        (await OwnedContainersAsync(cancellationToken)).Workloads;
+
+    /// <summary>This daemon's containers in one engine call: workload containers and egress sidecars, each by workload name.</summary>
+    internal async Task<OwnedContainers> OwnedContainersAsync(CancellationToken cancellationToken)
     {
         var containers = await _runtime.ListContainersAsync(OwnedFilter, all: true, cancellationToken);
-        var result = new Dictionary<string, ContainerDetails>(StringComparer.Ordinal);
+        var owned = new OwnedContainers();
         foreach (var container in containers)
         {
             if (container.Labels.TryGetValue(ToolshedLabels.Name, out var name))
             {
-                result[name] = container;
+                owned.Workloads[name] = container;
+            }
+            else if (container.Labels.TryGetValue(ToolshedLabels.EgressFor, out var served))
+            {
+                owned.Sidecars[served] = container;
             }
         }
 
-        return result;
+        return owned;
     }
 
     /// <summary>Tells observers (client configs) what happened; their failures are logged and never undo the operation.</summary>

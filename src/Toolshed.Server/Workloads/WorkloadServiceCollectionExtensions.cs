@@ -8,6 +8,7 @@ using Toolshed.Server.Clients;
 using Toolshed.Runtime.Docker;
 using Toolshed.Server.Reconciliation;
 using Toolshed.Server.Secrets;
+using Toolshed.Server.Workloads.Egress;
 using Toolshed.Server.Workloads.Persistence;
 using Toolshed.Server.Workloads.Proxies;
 using Toolshed.Server.Workloads.Validation;
@@ -29,11 +30,15 @@ public static class WorkloadServiceCollectionExtensions
         services.AddSingleton<DaemonInstance>();
         services.AddSingleton<CreateRequestMapper>();
         services.AddSingleton(provider => new WorkloadConfigHasher(provider.GetRequiredService<ToolshedPaths>()));
+        services.TryAddSingleton(new EgressOptions());
+        services.AddSingleton<EgressImage>();
+        services.AddSingleton<EgressGateway>();
         services.AddSingleton(provider => new WorkloadLauncher(
             provider.GetRequiredService<IContainerRuntime>(),
             provider.GetRequiredService<ISecretResolver>(),
             provider.GetRequiredService<DaemonInstance>(),
             provider.GetRequiredService<WorkloadConfigHasher>(),
+            provider.GetRequiredService<EgressGateway>(),
             provider.GetRequiredService<ILogger<WorkloadLauncher>>()));
         services.AddSingleton(provider => new WorkloadManager(
             provider.GetRequiredService<WorkloadStore>(),
@@ -41,6 +46,7 @@ public static class WorkloadServiceCollectionExtensions
             provider.GetRequiredService<IWorkloadProxyHost>(),
             provider.GetRequiredService<CreateRequestMapper>(),
             provider.GetRequiredService<WorkloadLauncher>(),
+            provider.GetRequiredService<EgressGateway>(),
             provider.GetRequiredService<DaemonInstance>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetServices<IWorkloadEvents>(),

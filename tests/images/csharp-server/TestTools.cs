@@ -90,6 +90,23 @@ public sealed class TestTools
         }
     }
 
+    [McpServerTool(Name = "connect"), Description("Opens a raw TCP connection, ignoring any proxy settings; answers 'connected' or 'error: ...'.")]
+    public static async Task<string> ConnectAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(3));
+            using var client = new System.Net.Sockets.TcpClient();
+            await client.ConnectAsync(host, port, timeout.Token);
+            return "connected";
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or OperationCanceledException)
+        {
+            return $"error: {ex.GetType().Name}: {ex.Message}";
+        }
+    }
+
     [McpServerTool(Name = "read_file"), Description("Reads a text file; answers 'content: ...' or 'error: ...'.")]
     public static string ReadFile(string path)
     {

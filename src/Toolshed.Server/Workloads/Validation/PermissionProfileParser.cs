@@ -40,6 +40,7 @@ public static class PermissionProfileParser
     {
         ArgumentNullException.ThrowIfNull(permissions);
         hostPathExists ??= VolumeParser.DefaultHostPathExists;
+        Egress.EgressPolicyRules.For(permissions);
         foreach (var (kind, entries) in new[] { ("read", permissions.Read), ("write", permissions.Write) })
         {
             for (var i = 0; i < entries.Count; i++)

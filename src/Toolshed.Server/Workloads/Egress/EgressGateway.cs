@@ -1,0 +1,214 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Toolshed.Core.Errors;
+using Toolshed.Core.Runtime;
+using Toolshed.Egress;
+
+namespace Toolshed.Server.Workloads.Egress;
+
+/// <summary>
+/// Enforces a workload's egress allow-list. The workload gets a network of its own that is internal (the engine gives
+/// it no route out); the only other member is a sidecar running the Toolshed egress proxy, which is also on the
+/// outbound network and lets through exactly the CONNECT tunnels and HTTP requests whose host and port the policy
+/// allows. The workload is pointed at the sidecar with HTTP(S)_PROXY; anything that ignores those has nowhere to go.
+/// </summary>
+public sealed partial class EgressGateway(
+    IContainerRuntime runtime,
+    EgressImage image,
+    DaemonInstance instance,
+    EgressOptions options,
+    ILogger<EgressGateway> logger)
+{
+    public const string ProxyAlias = "toolshed-egress";
+    public const int ProxyPort = 3128;
+    private static readonly TimeSpan s_readyTimeout = TimeSpan.FromSeconds(20);
+
+    public static Uri ProxyUrl { get; } = new($"http://{ProxyAlias}:{ProxyPort}");
+
+    public static string NetworkName(string workload) => $"toolshed-{workload}-net";
+
+    public static string SidecarName(string workload) => $"toolshed-{workload}-egress";
+
+    /// <summary>Creates (or reuses, or repairs) the workload's network and a running sidecar enforcing <paramref name="policy"/>.</summary>
+    public async Task<EgressRoute> EnsureAsync(string workload, EgressPolicy policy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var layout = await BuildImageAsync(cancellationToken);
+        if (await runtime.InspectNetworkAsync(options.OutboundNetwork, cancellationToken) is null)
+        {
+            throw new ContainerEngineException(
+                $"The egress network '{options.OutboundNetwork}' does not exist on the engine. Create it, or start the daemon with another `--egress-network`.");
+        }
+
+        var network = await runtime.EnsureNetworkAsync(
+            new NetworkSpec { Name = NetworkName(workload), Internal = true, Labels = Labels(workload) }, cancellationToken);
+        if (!network.Internal)
+        {
+            throw new ContainerEngineException(
+                $"The network {network.Name} exists but is not internal, so it could not contain '{workload}'. Remove it with `docker network rm {network.Name}` and start the workload again.");
+        }
+
+        var route = new EgressRoute(network.Name, ProxyUrl);
+        var policyHash = PolicyHash(policy, layout.Image, options.OutboundNetwork);
+        var existing = await runtime.InspectContainerAsync(SidecarName(workload), cancellationToken);
+        if (existing is not null && existing.Labels.GetValueOrDefault(ToolshedLabels.EgressPolicy) == policyHash)
+        {
+            if (!existing.IsRunning)
+            {
+                await runtime.StartContainerAsync(existing.Id, cancellationToken);
+                await WaitUntilListeningAsync(workload, existing.Id, cancellationToken);
+            }
+
+            return route;
+        }
+
+        if (existing is not null)
+        {
+            await runtime.RemoveContainerAsync(existing.Id, force: true, cancellationToken);
+        }
+
+        var id = await runtime.CreateContainerAsync(SidecarSpec(workload, policy, policyHash, layout, network), cancellationToken);
+        try
+        {
+            await runtime.ConnectNetworkAsync(id, options.OutboundNetwork, [], cancellationToken);
+            await runtime.StartContainerAsync(id, cancellationToken);
+            await WaitUntilListeningAsync(workload, id, cancellationToken);
+        }
+        catch
+        {
+            await runtime.RemoveContainerAsync(id, force: true, CancellationToken.None);
+            throw;
+        }
+
+        LogEnforcing(logger, workload, policy.ToString());
+        return route;
+    }
+
+    /// <summary>Whether the workload's sidecar runs (the reconciler revives the workload when it does not).</summary>
+    public async Task<bool> IsRunningAsync(string workload, CancellationToken cancellationToken) =>
+        await runtime.InspectContainerAsync(SidecarName(workload), cancellationToken) is { IsRunning: true };
+
+    public async Task StopAsync(string workload, CancellationToken cancellationToken)
+    {
+        if (await runtime.InspectContainerAsync(SidecarName(workload), cancellationToken) is { } sidecar)
+        {
+            await runtime.StopContainerAsync(sidecar.Id, TimeSpan.FromSeconds(2), cancellationToken);
+        }
+    }
+
+    /// <summary>Removes the sidecar and the network; call after the workload's own container is gone.</summary>
+    public async Task RemoveAsync(string workload, CancellationToken cancellationToken)
+    {
+        if (await runtime.InspectContainerAsync(SidecarName(workload), cancellationToken) is { } sidecar)
+        {
+            await runtime.RemoveContainerAsync(sidecar.Id, force: true, cancellationToken);
+        }
+
+        await runtime.RemoveNetworkAsync(NetworkName(workload), cancellationToken);
+    }
+
+    /// <summary>The workloads this daemon holds egress sidecars or networks for (to clean up those no workload claims).</summary>
+    public async Task<IReadOnlySet<string>> WorkloadsWithEgressAsync(CancellationToken cancellationToken)
+    {
+        var filter = new Dictionary<string, string> { [ToolshedLabels.Managed] = ToolshedLabels.ManagedValue, [ToolshedLabels.Instance] = instance.Id };
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var container in await runtime.ListContainersAsync(filter, all: true, cancellationToken))
+        {
+            if (container.Labels.TryGetValue(ToolshedLabels.EgressFor, out var name))
+            {
+                names.Add(name);
+            }
+        }
+
+        foreach (var network in await runtime.ListNetworksAsync(filter, cancellationToken))
+        {
+            if (network.Labels.TryGetValue(ToolshedLabels.EgressFor, out var name))
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
+    }
+
+    private async Task<EgressRootFilesystem> BuildImageAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await image.EnsureAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            throw new ContainerEngineException($"Could not build the egress proxy image that enforces allow_host/allow_port: {ex.Message}");
+        }
+    }
+
+    private ContainerSpec SidecarSpec(string workload, EgressPolicy policy, string policyHash, EgressRootFilesystem layout, NetworkDetails network)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in layout.RuntimeEnvironment.Concat(policy.ToEnvironment()))
+        {
+            environment[name] = value;
+        }
+
+        environment["TOOLSHED_EGRESS_CLIENT_SUBNETS"] = string.Join(',', network.Subnets);
+        var labels = Labels(workload);
+        labels[ToolshedLabels.EgressPolicy] = policyHash;
+        return new ContainerSpec
+        {
+            Name = SidecarName(workload),
+            Image = layout.Image,
+            Arguments = EgressRootFilesystem.Command,
+            Environment = environment,
+            Labels = labels,
+            NetworkMode = network.Name,
+            NetworkAliases = [ProxyAlias],
+            User = "65534:65534",
+            ReadOnlyRootFilesystem = true,
+            MemoryLimitBytes = 256L * 1024 * 1024,
+            PidsLimit = 256,
+        };
+    }
+
+    private Dictionary<string, string> Labels(string workload) => new(StringComparer.Ordinal)
+    {
+        [ToolshedLabels.Managed] = ToolshedLabels.ManagedValue,
+        [ToolshedLabels.ManagedBy] = ToolshedLabels.ManagedByValue,
+        [ToolshedLabels.Instance] = instance.Id,
+        [ToolshedLabels.EgressFor] = workload,
+    };
+
+    /// <summary>Waits for the proxy's "listening" line so the workload never starts before its only way out exists.</summary>
+    private async Task WaitUntilListeningAsync(string workload, string id, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(s_readyTimeout);
+        var lines = new List<string>();
+        try
+        {
+            var follow = new ContainerLogOptions { Tail = null, Follow = true };
+            await foreach (var line in runtime.GetLogsAsync(id, follow, timeout.Token))
+            {
+                if (line.Text.Contains(" listening on port ", StringComparison.Ordinal))
+                {
+                    return;
+                }
+
+                lines.Add(line.Text);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        throw new ContainerEngineException(
+            $"The egress proxy of '{workload}' did not start: {(lines.Count == 0 ? "it wrote nothing" : string.Join(" | ", lines.TakeLast(5)))}.");
+    }
+
+    private static string PolicyHash(EgressPolicy policy, string image, string outboundNetwork) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{policy}\n{image}\n{outboundNetwork}")))[..16];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workload {WorkloadName} reaches the outside only through its egress proxy: {Policy}")]
+    private static partial void LogEnforcing(ILogger logger, string workloadName, string policy);
+}
