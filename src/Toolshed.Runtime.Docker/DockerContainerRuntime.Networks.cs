@@ -43,6 +43,11 @@ public sealed partial class DockerContainerRuntime
             Internal = spec.Internal,
             Labels = new Dictionary<string, string>(spec.Labels),
         };
+        if (spec.HostUnreachable)
+        {
+            parameters.Options = new Dictionary<string, string> { ["com.docker.network.bridge.inhibit_ipv4"] = "true" };
+        }
+
         try
         {
             await CallAsync($"create network {spec.Name}", (c, ct) => c.Networks.CreateNetworkAsync(parameters, ct), cancellationToken);

@@ -3,6 +3,9 @@ namespace Toolshed.Testing;
 /// <summary>The images tests/images/build.sh builds (scripts/test builds them before any test runs).</summary>
 public static class TestImages
 {
+    /// <summary>Debian with Node.js and nothing started: for test hosts a test runs beside its workloads.</summary>
+    public const string Base = "toolshed-test/base:test";
+
     public const string Everything = "toolshed-test/everything:test";
     public const string Memory = "toolshed-test/memory:test";
     public const string Filesystem = "toolshed-test/filesystem:test";

@@ -8,5 +8,9 @@ public sealed record NetworkSpec
 
     public bool Internal { get; init; }
 
+    /// <summary>Give the engine host no address on the network, so its containers cannot reach services on the host
+    /// either; the host then cannot reach them by address (stdio workloads need no such path).</summary>
+    public bool HostUnreachable { get; init; }
+
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 }

@@ -83,7 +83,7 @@ internal sealed partial class WorkloadLauncher(
     /// Also repairs a sidecar that stopped while the workload kept running.</summary>
     public async Task<EgressRoute?> EnsureEgressAsync(WorkloadSpec spec, CancellationToken cancellationToken) =>
         ContainerSpecFactory.EgressPolicyOf(spec) is { } policy
-            ? await egress.EnsureAsync(spec.Name, policy, cancellationToken)
+            ? await egress.EnsureAsync(spec.Name, policy, hostReachable: spec.Transport != McpTransport.Stdio, cancellationToken)
             : null;
 
     private async Task RemoveEgressQuietlyAsync(string workload)

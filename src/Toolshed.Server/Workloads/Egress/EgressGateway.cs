@@ -30,8 +30,12 @@ public sealed partial class EgressGateway(
 
     public static string SidecarName(string workload) => $"toolshed-{workload}-egress";
 
-    /// <summary>Creates (or reuses, or repairs) the workload's network and a running sidecar enforcing <paramref name="policy"/>.</summary>
-    public async Task<EgressRoute> EnsureAsync(string workload, EgressPolicy policy, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates (or reuses, or repairs) the workload's network and a running sidecar enforcing <paramref name="policy"/>.
+    /// With <paramref name="hostReachable"/> (HTTP-transport servers, which the daemon must reach by address) the network
+    /// keeps a host-side address; stdio servers get none, and so cannot reach services on the engine host either.
+    /// </summary>
+    public async Task<EgressRoute> EnsureAsync(string workload, EgressPolicy policy, bool hostReachable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var layout = await BuildImageAsync(cancellationToken);
@@ -42,7 +46,7 @@ public sealed partial class EgressGateway(
         }
 
         var network = await runtime.EnsureNetworkAsync(
-            new NetworkSpec { Name = NetworkName(workload), Internal = true, Labels = Labels(workload) }, cancellationToken);
+            new NetworkSpec { Name = NetworkName(workload), Internal = true, HostUnreachable = !hostReachable, Labels = Labels(workload) }, cancellationToken);
         if (!network.Internal)
         {
             throw new ContainerEngineException(

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Toolshed.Server.Workloads.Egress;
+using Toolshed.Testing;
+
+namespace Toolshed.EndToEnd.Tests.Security;
+
+/// <summary>
+/// A network this run creates, with two test HTTP hosts on it addressed by name, and a daemon whose egress sidecars
+/// use that network as their way out. Host A answers on 8080 and 9090 as api.allowed.test and allowed.test; host B
+/// on 8080 as other.test and evilallowed.test. Disposal removes workloads, hosts and the network.
+/// </summary>
+public sealed class EgressFixture : IAsyncLifetime
+{
+    private readonly TemporaryDirectory _home = new("toolshed-egress");
+    private readonly string _suffix = Guid.NewGuid().ToString("N")[..8];
+
+    public DaemonHost Daemon { get; private set; } = null!;
+
+    public HttpClient Api => Daemon.Client;
+
+    public string Network => $"toolshed-test-egress-{_suffix}";
+
+    public string HostA => $"toolshed-test-host-a-{_suffix}";
+
+    public string HostB => $"toolshed-test-host-b-{_suffix}";
+
+    /// <summary>Host A's address on the test network, for "a direct connection goes nowhere" checks.</summary>
+    public string HostAAddress { get; private set; } = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        DockerRequirement.EnsureAvailable();
+        await DockerAsync("network", "create", "--label", "toolshed.test=egress", Network);
+        await StartHostAsync(HostA, [8080, 9090], "api.allowed.test", "allowed.test");
+        await StartHostAsync(HostB, [8080], "other.test", "evilallowed.test");
+        HostAAddress = (await DockerAsync("inspect", "-f", $"{{{{(index .NetworkSettings.Networks \"{Network}\").IPAddress}}}}", HostA)).Trim();
+        Daemon = await DaemonHost.StartAsync(TestPaths.In(_home), CancellationToken.None, builder =>
+            builder.Services.AddSingleton(new EgressOptions { OutboundNetwork = Network }));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            var list = await Api.GetFromJsonAsync<JsonElement>("api/v1beta/servers?all=true");
+            foreach (var server in list.GetProperty("servers").EnumerateArray())
+            {
+                await Api.DeleteAsync($"api/v1beta/servers/{server.GetProperty("name").GetString()}?force=true");
+            }
+        }
+        finally
+        {
+            await Daemon.DisposeAsync();
+            await TryDockerAsync("rm", "-f", HostA, HostB);
+            await TryDockerAsync("network", "rm", Network);
+            _home.Dispose();
+        }
+    }
+
+    /// <summary>Runs the docker CLI (ArgumentList: no shell) and returns its output; fails the test on a non-zero exit.</summary>
+    public static async Task<string> DockerAsync(params string[] arguments)
+    {
+        var (exitCode, output, error) = await RunDockerAsync(arguments);
+        Assert.True(exitCode == 0, $"docker {string.Join(' ', arguments)} exited {exitCode}: {error}");
+        return output;
+    }
+
+    /// <summary>Runs the docker CLI and returns its exit code (for "this is gone" checks).</summary>
+    public static async Task<int> TryDockerAsync(params string[] arguments) => (await RunDockerAsync(arguments)).ExitCode;
+
+    private async Task StartHostAsync(string name, int[] ports, params string[] aliases)
+    {
+        var script = $"const h=require('http');let n=0;for(const p of [{string.Join(',', ports)}])"
+            + "h.createServer((q,s)=>s.end('" + name + " '+p)).listen(p,()=>{if(++n==" + ports.Length + ")console.log('ready')})";
+        var arguments = new List<string> { "run", "-d", "--name", name, "--network", Network, "--label", "toolshed.test=egress" };
+        foreach (var alias in aliases)
+        {
+            arguments.AddRange(["--network-alias", alias]);
+        }
+
+        arguments.AddRange([TestImages.Base, "node", "-e", script]);
+        await DockerAsync([.. arguments]);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(await DockerAsync("logs", name)).Contains("ready", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"test host {name} did not start listening");
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunDockerAsync(string[] arguments)
+    {
+        var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+}
