@@ -35,12 +35,14 @@ internal static class RunCommand
         var oidcJwksUrl = new Option<string>("--oidc-jwks-url") { Description = "URL of the issuer's signing keys" };
         var oidcClientId = new Option<string>("--oidc-client-id") { Description = "OIDC client id" };
         var authzConfig = new Option<string>("--authz-config") { Description = "Authorization policy file" };
+        var memory = new Option<string>("--memory") { Description = "Memory limit of the container, e.g. 512m or 2g (default 1g)" };
+        var pidsLimit = new Option<long>("--pids-limit") { Description = "Most processes and threads the container may run (default 512)" };
         var format = OutputFormatOption.Create();
 
         var command = new Command("run", "Run an MCP server in a container and serve it at a local URL")
         {
             server, args, name, transport, targetPort, proxyPort, env, secrets, volumes, permissionProfile, host,
-            oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, authzConfig, format,
+            oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, authzConfig, memory, pidsLimit, format,
         };
         command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
         {
@@ -59,6 +61,8 @@ internal static class RunCommand
                 CmdArguments = NullIfEmpty(parse.GetValue(args)),
                 AuthzConfig = parse.GetValue(authzConfig) is { } authz ? Path.GetFullPath(authz) : null,
                 Oidc = OidcFrom(parse.GetValue(oidcIssuer), parse.GetValue(oidcAudience), parse.GetValue(oidcJwksUrl), parse.GetValue(oidcClientId)),
+                MemoryLimit = parse.GetValue(memory),
+                PidsLimit = parse.GetResult(pidsLimit) is null ? null : parse.GetValue(pidsLimit),
             };
 
             var created = await client.CreateServerAsync(request, cancellationToken);

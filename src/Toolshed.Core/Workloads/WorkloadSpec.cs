@@ -32,6 +32,12 @@ public sealed record WorkloadSpec
     /// <summary>"none", "network", or a JSON permission profile (inline or the text of a file).</summary>
     public string PermissionProfile { get; init; } = "none";
 
+    /// <summary>The container's memory limit; null means the default.</summary>
+    public long? MemoryLimitBytes { get; init; }
+
+    /// <summary>The container's process limit; null means the default.</summary>
+    public long? PidsLimit { get; init; }
+
     public IReadOnlyList<SecretReference> Secrets { get; init; } = [];
 
     public OidcSettings? Oidc { get; init; }

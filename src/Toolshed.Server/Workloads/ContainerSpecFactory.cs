@@ -65,8 +65,8 @@ public static class ContainerSpecFactory
             NetworkMode = egress?.Network ?? (NeedsNetwork(spec, permissions) ? "bridge" : "none"),
             PortBindings = ports,
             OpenStdin = spec.Transport == McpTransport.Stdio,
-            MemoryLimitBytes = DefaultMemoryLimitBytes,
-            PidsLimit = DefaultPidsLimit,
+            MemoryLimitBytes = spec.MemoryLimitBytes ?? DefaultMemoryLimitBytes,
+            PidsLimit = spec.PidsLimit ?? DefaultPidsLimit,
         };
     }
 

@@ -73,6 +73,47 @@ public sealed class PermissionProfileTests(SecurityFixture fixture) : IClassFixt
         Assert.Equal("CapEff:\t0000000000000000", capEff);
     }
 
+    [Fact]
+    public async Task ResourceLimits_Overridden_ReachTheContainer_DefaultsOtherwise()
+    {
+        var limited = ServersApiFixture.UniqueName("limits");
+        var standard = ServersApiFixture.UniqueName("defaults");
+        await fixture.CreateRunningAsync(new { image = TestImages.CSharpServer, name = limited, memory_limit = "256m", pids_limit = 64 });
+        await fixture.CreateRunningAsync(new { image = TestImages.CSharpServer, name = standard });
+
+        var limitedHost = (await ContainerOfAsync(limited)).GetProperty("HostConfig");
+        var standardHost = (await ContainerOfAsync(standard)).GetProperty("HostConfig");
+
+        Assert.Equal(256L * 1024 * 1024, limitedHost.GetProperty("Memory").GetInt64());
+        Assert.Equal(64, limitedHost.GetProperty("PidsLimit").GetInt64());
+        Assert.Equal(1024L * 1024 * 1024, standardHost.GetProperty("Memory").GetInt64());
+        Assert.Equal(512, standardHost.GetProperty("PidsLimit").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("""{"memory_limit":"lots"}""", "memory_limit")]
+    [InlineData("""{"memory_limit":"1m"}""", "memory_limit")]
+    [InlineData("""{"pids_limit":1}""", "pids_limit")]
+    public async Task Create_BadResourceLimit_Is400NamingTheField(string fields, string field)
+    {
+        var name = ServersApiFixture.UniqueName("badlimit");
+        var body = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(fields)!;
+        body["image"] = JsonSerializer.SerializeToElement(TestImages.CSharpServer);
+        body["name"] = JsonSerializer.SerializeToElement(name);
+
+        var response = await _api.PostAsJsonAsync("api/v1beta/servers", body, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(field, (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("field").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await _api.GetAsync($"api/v1beta/servers/{name}", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    private async Task<JsonElement> ContainerOfAsync(string name)
+    {
+        var info = await _api.GetFromJsonAsync<JsonElement>($"api/v1beta/servers/{name}", TestContext.Current.CancellationToken);
+        return await SecurityFixture.DockerInspectAsync(info.GetProperty("id").GetString()!);
+    }
+
     [Theory]
     [InlineData("volume with ..", """{"volumes":["HOST:/data/../etc"]}""")]
     [InlineData("volume relative container path", """{"volumes":["HOST:data"]}""")]

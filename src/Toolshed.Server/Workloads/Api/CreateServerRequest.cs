@@ -46,4 +46,12 @@ public sealed record CreateServerRequest
     /// <summary>Toolshed extension: the host port for the proxy (0 or absent: choose a free one).</summary>
     [JsonPropertyName("proxy_port"), Description("Host port for the workload's proxy; absent or 0 picks a free port")]
     public int? ProxyPort { get; init; }
+
+    // Toolshed extension: resource limits (defaults 1 GiB and 512 processes).
+    [JsonPropertyName("memory_limit"), Description("Memory limit of the container: bytes, or a number with k, m or g (default 1g)")]
+    public string? MemoryLimit { get; init; }
+
+    // Toolshed extension.
+    [JsonPropertyName("pids_limit"), Description("Most processes and threads the container may run (default 512)")]
+    public long? PidsLimit { get; init; }
 }

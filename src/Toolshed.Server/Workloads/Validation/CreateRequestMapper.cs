@@ -126,6 +126,8 @@ public sealed class CreateRequestMapper(IServerCatalog catalog)
             Environment = environment,
             Volumes = VolumeParser.Parse(request.Volumes),
             PermissionProfile = profile,
+            MemoryLimitBytes = ResourceLimitParser.Memory(request.MemoryLimit),
+            PidsLimit = ResourceLimitParser.Pids(request.PidsLimit),
             Secrets = secrets,
             RegistryServer = registryReference,
             AuthzConfig = authzConfig,
