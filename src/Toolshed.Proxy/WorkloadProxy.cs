@@ -10,7 +10,8 @@ namespace Toolshed.Proxy;
 
 /// <summary>
 /// One workload's MCP proxy: its own Kestrel listener serving /mcp, /sse and /messages in front of a stdio backend
-/// (attached with <see cref="AttachBackend"/>) or an HTTP backend (forwarded). Created by
+/// (attached with <see cref="AttachBackend"/>) or an HTTP backend (forwarded, or served through the proxy's own MCP
+/// client of it when calls are authorized or audited). Created by
 /// <see cref="WorkloadProxyFactory.StartAsync"/>, listening from then until <see cref="StopAsync"/>.
 /// </summary>
 public sealed class WorkloadProxy : IAsyncDisposable
@@ -22,6 +23,7 @@ public sealed class WorkloadProxy : IAsyncDisposable
     private readonly SessionStore _sessions;
     private readonly SessionExpiryService _expiry;
     private readonly HttpMessageInvoker? _upstreamClient;
+    private readonly IDisposable? _upstreamBridge;
     private readonly AuditLog? _audit;
     private readonly ILogger _logger;
     private int _stopped;
@@ -34,6 +36,7 @@ public sealed class WorkloadProxy : IAsyncDisposable
         SessionStore sessions,
         SessionExpiryService expiry,
         HttpMessageInvoker? upstreamClient,
+        IDisposable? upstreamBridge,
         AuditLog? audit,
         ILogger logger)
     {
@@ -44,6 +47,7 @@ public sealed class WorkloadProxy : IAsyncDisposable
         _sessions = sessions;
         _expiry = expiry;
         _upstreamClient = upstreamClient;
+        _upstreamBridge = upstreamBridge;
         _audit = audit;
         _logger = logger;
     }
@@ -113,6 +117,7 @@ public sealed class WorkloadProxy : IAsyncDisposable
         _expiry.Dispose();
         _server.Dispose();
         _upstreamClient?.Dispose();
+        _upstreamBridge?.Dispose();
         _audit?.Dispose();
         ProxyLog.ProxyStopped(_logger, WorkloadName, Port);
     }

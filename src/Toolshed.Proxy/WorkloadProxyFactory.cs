@@ -51,11 +51,18 @@ public sealed class WorkloadProxyFactory(
             var context = new StdioEndpointContext(options, bridge, sessions, timeProvider, gate, _logger);
             handler = new StdioProxyHandler(context, loopback).HandleAsync;
         }
+        else if (gate.IsActive)
+        {
+            // Authorization and audit need to read every message and every answer, which forwarding never does: both
+            // transports go through the bridge, and nothing reaches the server any other way (fail closed).
+            upstreamBridge = new HttpUpstreamBridge(options, sessions, timeProvider, gate, loopback, _logger);
+            handler = upstreamBridge.Handler;
+        }
         else
         {
             // The server's own transport is forwarded; the other one is served by a bridge acting as its client.
             upstreamBridge = new HttpUpstreamBridge(options, sessions, timeProvider, gate, loopback, _logger);
-            upstreamClient = new BridgeOwningInvoker(CreateUpstreamHandler(), upstreamBridge);
+            upstreamClient = new HttpMessageInvoker(CreateUpstreamHandler(), disposeHandler: true);
             handler = new HttpBackendHandler(forwarder, upstreamClient, options, loopback, _logger, upstreamBridge).HandleAsync;
         }
 
@@ -78,6 +85,7 @@ public sealed class WorkloadProxyFactory(
         {
             server.Dispose();
             upstreamClient?.Dispose();
+            upstreamBridge?.Dispose();
             audit?.Dispose();
             throw new ConflictException(
                 $"Port {options.Port} on {options.Host} is already in use.",
@@ -87,6 +95,7 @@ public sealed class WorkloadProxyFactory(
         {
             server.Dispose();
             upstreamClient?.Dispose();
+            upstreamBridge?.Dispose();
             audit?.Dispose();
             throw;
         }
@@ -101,12 +110,17 @@ public sealed class WorkloadProxyFactory(
             sessions, timeProvider, ExpiryPeriod(options.SessionIdleTimeout), options.WorkloadName, _logger);
         await expiry.StartAsync(cancellationToken);
         ProxyLog.ProxyStarted(_logger, options.WorkloadName, options.Host, port, options.Transport.ToName());
+        if (options.Transport != McpTransport.Stdio && gate.IsActive)
+        {
+            ProxyLog.BridgingBothTransports(_logger, options.WorkloadName);
+        }
+
         if (!loopback && options.Oidc is null)
         {
             ProxyLog.ExposedWithoutAuthentication(_logger, options.WorkloadName, options.Host, port);
         }
 
-        return new WorkloadProxy(options, port, server, bridge, sessions, expiry, upstreamClient, audit, _logger);
+        return new WorkloadProxy(options, port, server, bridge, sessions, expiry, upstreamClient, upstreamBridge, audit, _logger);
     }
 
     private static TimeSpan ExpiryPeriod(TimeSpan idleTimeout) =>
@@ -145,6 +159,16 @@ public sealed class WorkloadProxyFactory(
         {
             throw new InvalidInputException(
                 $"A {options.Transport.ToName()} workload needs the absolute http(s) URL of its server.", nameof(options.UpstreamUrl));
+        }
+
+        if (options.Transport != McpTransport.Stdio && options.ForwardAuthorization
+            && (options.Authorizer is not null || options.AuditDirectory is not null))
+        {
+            // Authorization and audit put every call through the bridge's one upstream connection, which cannot carry
+            // each caller's token.
+            throw new InvalidInputException(
+                "ForwardAuthorization cannot be combined with an authorizer or an audit log on an HTTP workload: their calls go through one upstream connection of the proxy's own.",
+                nameof(options.ForwardAuthorization));
         }
 
         if (options.Oidc is not null && OidcSettingsRules.Check(options.Oidc) is { } oidcProblem)

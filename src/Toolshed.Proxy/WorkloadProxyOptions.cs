@@ -34,10 +34,16 @@ public sealed record WorkloadProxyOptions
     /// <summary>When set, every request needs a bearer token from this issuer for this audience (401 otherwise).</summary>
     public OidcSettings? Oidc { get; init; }
 
-    /// <summary>Pass the inbound Authorization header on to an HTTP backend; off by default, the token is for the proxy.</summary>
+    /// <summary>
+    /// Pass the inbound Authorization header on to an HTTP backend; off by default, the token is for the proxy. Only for
+    /// forwarded HTTP backends: refused together with <see cref="Authorizer"/> or <see cref="AuditDirectory"/>.
+    /// </summary>
     public bool ForwardAuthorization { get; init; }
 
-    /// <summary>Decides tools/call, prompts/get and resources/read and filters the lists (stdio backends).</summary>
+    /// <summary>
+    /// Decides tools/call, prompts/get and resources/read and filters the lists. For an HTTP backend it (like an audit
+    /// log) makes the proxy serve both transports through its own MCP client of the server instead of forwarding.
+    /// </summary>
     public IMcpCallAuthorizer? Authorizer { get; init; }
 
     /// <summary>Where the audit log (&lt;workload&gt;.jsonl) goes; null turns auditing off.</summary>

@@ -6,7 +6,7 @@ using Toolshed.Proxy.Protocol;
 namespace Toolshed.Proxy.Authz;
 
 /// <summary>
-/// One client request on its way through a stdio proxy: its authorization decision, and, when it completes, the
+/// One client request on its way through a proxy's bridge: its authorization decision, and, when it completes, the
 /// filtering of list answers and its audit line (written exactly once).
 /// </summary>
 internal sealed class McpCall(

@@ -8,7 +8,8 @@ using Toolshed.Proxy.Protocol;
 namespace Toolshed.Proxy.Authz;
 
 /// <summary>
-/// Where a stdio proxy's requests meet authorization and audit. With neither configured it hands out no
+/// Where the requests a proxy's bridge serves (every request of a stdio workload; every request of an HTTP workload
+/// whose calls are authorized or audited) meet authorization and audit. With neither configured it hands out no
 /// <see cref="McpCall"/> at all, so the request path costs one branch.
 /// </summary>
 internal sealed class McpCallGate(

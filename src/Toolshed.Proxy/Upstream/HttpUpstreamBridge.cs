@@ -10,9 +10,10 @@ using Toolshed.Proxy.Transports;
 namespace Toolshed.Proxy.Upstream;
 
 /// <summary>
-/// Serves an HTTP workload on the transport its server does not speak (/sse + /messages before a Streamable HTTP
-/// server, /mcp before a legacy SSE one) through the multiplexing stdio bridge over an <see cref="HttpUpstreamChannel"/>.
-/// The matching transport stays with YARP forwarding.
+/// Serves an HTTP workload through the multiplexing stdio bridge over an <see cref="HttpUpstreamChannel"/>, the proxy
+/// acting as the server's one MCP client. Without authorization or audit it serves only the transport the server does
+/// not speak (/sse + /messages before a Streamable HTTP server, /mcp before a legacy SSE one) and the matching one stays
+/// with YARP forwarding; with them it serves both, so every message passes the <see cref="McpCallGate"/>.
 /// </summary>
 internal sealed class HttpUpstreamBridge : IDisposable
 {

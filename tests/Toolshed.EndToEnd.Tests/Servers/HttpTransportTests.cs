@@ -7,8 +7,8 @@ using Toolshed.Testing;
 
 namespace Toolshed.EndToEnd.Tests.Servers;
 
-/// <summary>Servers that speak HTTP themselves (sse, streamable-http) are published on loopback, forwarded on their own
-/// transport and bridged to the other one.</summary>
+/// <summary>Servers that speak HTTP themselves (sse, streamable-http) are published on loopback and served on both
+/// transports (through the proxy's own client of the server, since the daemon audits every call).</summary>
 public sealed class HttpTransportTests(ServersApiFixture fixture) : IClassFixture<ServersApiFixture>
 {
     [Theory]

@@ -6,13 +6,15 @@ namespace Toolshed.EndToEnd.Tests.Servers;
 /// <summary>Talks to a workload through its proxy with the official C# SDK client.</summary>
 internal static class McpProbe
 {
-    public static async Task<McpClient> ConnectAsync(int port, HttpTransportMode mode = HttpTransportMode.StreamableHttp)
+    /// <summary>Connects over <paramref name="mode"/>, sending <paramref name="token"/> as a bearer token when given.</summary>
+    public static async Task<McpClient> ConnectAsync(int port, HttpTransportMode mode = HttpTransportMode.StreamableHttp, string? token = null)
     {
         var path = mode == HttpTransportMode.Sse ? "sse" : "mcp";
         var transport = new HttpClientTransport(new HttpClientTransportOptions
         {
             Endpoint = new Uri($"http://127.0.0.1:{port}/{path}"),
             TransportMode = mode,
+            AdditionalHeaders = token is null ? null : new Dictionary<string, string> { ["Authorization"] = "Bearer " + token },
         });
         return await McpClient.CreateAsync(transport, cancellationToken: TestContext.Current.CancellationToken);
     }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -68,9 +67,7 @@ public sealed class AuthorizationHookTests : IAsyncLifetime
         using var http = new HttpClient { BaseAddress = harness.Proxy.BaseUrl };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-        using var response = transport == "/mcp"
-            ? await CallOverStreamableHttpAsync(http, "get-sum")
-            : await CallOverLegacySseAsync(http, "get-sum");
+        using var response = await RawMcpCalls.CallToolAsync(http, transport, "get-sum");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));
@@ -79,7 +76,7 @@ public sealed class AuthorizationHookTests : IAsyncLifetime
         Assert.Contains("call_tool", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Contains("get-sum", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal("call_tool", error.GetProperty("data").GetProperty("action").GetString());
-        Assert.Equal(7, body.RootElement.GetProperty("id").GetInt32());
+        Assert.Equal(RawMcpCalls.CallId, body.RootElement.GetProperty("id").GetInt32());
     }
 
     [Fact]
@@ -95,7 +92,7 @@ public sealed class AuthorizationHookTests : IAsyncLifetime
         using (var http = new HttpClient { BaseAddress = harness.Proxy.BaseUrl })
         {
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var denied = await CallOverStreamableHttpAsync(http, "get-sum");
+            using var denied = await RawMcpCalls.OverStreamableHttpAsync(http, "get-sum");
             Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
         }
 
@@ -126,44 +123,4 @@ public sealed class AuthorizationHookTests : IAsyncLifetime
             AuditDirectory = _state.Combine("audit"),
             AuditArgumentChars = auditArguments ? 256 : 0,
         });
-
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
-    private static string CallBody(string tool) =>
-        """{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":""" + JsonSerializer.Serialize(tool) + ""","arguments":{"a":1,"b":2}}}""";
-
-    private static async Task<HttpResponseMessage> CallOverStreamableHttpAsync(HttpClient http, string tool)
-    {
-        using var initialize = new HttpRequestMessage(HttpMethod.Post, "mcp")
-        {
-            Content = Json("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"""),
-        };
-        initialize.Headers.Accept.ParseAdd("application/json, text/event-stream");
-        using var initialized = await http.SendAsync(initialize, Token);
-        Assert.Equal(HttpStatusCode.OK, initialized.StatusCode);
-        var session = initialized.Headers.GetValues("Mcp-Session-Id").Single();
-
-        var call = new HttpRequestMessage(HttpMethod.Post, "mcp") { Content = Json(CallBody(tool)) };
-        call.Headers.Accept.ParseAdd("application/json, text/event-stream");
-        call.Headers.Add("Mcp-Session-Id", session);
-        call.Headers.Add("MCP-Protocol-Version", "2025-06-18");
-        return await http.SendAsync(call, Token);
-    }
-
-    private static async Task<HttpResponseMessage> CallOverLegacySseAsync(HttpClient http, string tool)
-    {
-        using var stream = await http.GetAsync("sse", HttpCompletionOption.ResponseHeadersRead, Token);
-        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(Token));
-        string? endpoint = null;
-        while (endpoint is null && await reader.ReadLineAsync(Token) is { } line)
-        {
-            if (line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                endpoint = line["data: ".Length..];
-            }
-        }
-
-        Assert.NotNull(endpoint);
-        return await http.PostAsync(endpoint.TrimStart('/'), Json(CallBody(tool)), Token);
-    }
 }

@@ -146,20 +146,22 @@ public sealed class CreateRequestMapperTests
         Assert.True(PermissionProfileParser.Parse(spec.PermissionProfile).Network.Outbound.InsecureAllowAll);
     }
 
-    [Fact]
-    public void Map_AuthzConfigOnHttpTransport_IsRefusedRatherThanHalfEnforced()
+    [Theory]
+    [InlineData("stdio")]
+    [InlineData("sse")]
+    [InlineData("streamable-http")]
+    public void Map_AuthzConfigOnAnyTransport_IsKeptWithTheWorkload(string transport)
     {
         var policy = """{"version":"1.0","type":"cedarv1","cedar":{"policies":["permit(principal, action, resource);"],"entities_json":"[]"}}""";
 
-        var error = Assert.Throws<InvalidInputException>(() => _mapper.Map(new CreateServerRequest
+        var spec = _mapper.Map(new CreateServerRequest
         {
             Image = "x",
-            Transport = "streamable-http",
-            TargetPort = 8080,
+            Transport = transport,
+            TargetPort = transport == "stdio" ? null : 8080,
             AuthzConfig = policy,
-        }));
+        });
 
-        Assert.Equal("authz_config", error.Field);
-        Assert.NotNull(_mapper.Map(new CreateServerRequest { Image = "x", AuthzConfig = policy }).AuthzConfig);
+        Assert.Equal(policy, spec.AuthzConfig);
     }
 }

@@ -6,8 +6,8 @@ using Toolshed.Proxy;
 namespace Toolshed.Server.Workloads.Proxies;
 
 /// <summary>
-/// A proxy forwarding to an sse or streamable-http server. The container's published port changes with every
-/// container start, so each attach starts a forwarder on the workload's (fixed) port for the new upstream.
+/// The proxy of an sse or streamable-http server. The container's published port changes with every container start,
+/// so each attach starts a proxy on the workload's (fixed) port for the new upstream.
 /// </summary>
 internal sealed class HttpRunningProxy(WorkloadProxyFactory factory, WorkloadSpec spec, int port, ToolshedPaths paths) : IRunningProxy
 {

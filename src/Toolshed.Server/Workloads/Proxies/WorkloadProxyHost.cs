@@ -12,7 +12,7 @@ namespace Toolshed.Server.Workloads.Proxies;
 /// <summary>
 /// Starts workload proxies through <see cref="WorkloadProxyFactory"/>. A stdio proxy listens at once and gets its
 /// backend attached later; an HTTP proxy needs its upstream's published port, so its port is reserved first and the
-/// forwarder starts listening on it when the container is up.
+/// proxy starts listening on it when the container is up.
 /// </summary>
 internal sealed class WorkloadProxyHost(WorkloadProxyFactory factory, ToolshedPaths paths) : IWorkloadProxyHost
 {

@@ -80,15 +80,9 @@ public sealed class CreateRequestMapper(IServerCatalog catalog)
 
         var oidc = MapOidc(request.Oidc);
 
+        // Enforced for every transport: an HTTP server's proxy serves both transports through its own MCP client of
+        // the server, so every call passes the policy (see WorkloadProxyFactory).
         var authzConfig = AuthzConfigReader.Read(request.AuthzConfig);
-        if (authzConfig is not null && transport != McpTransport.Stdio)
-        {
-            // The proxy forwards an HTTP server's own transport without reading the calls, so it could not enforce
-            // the policy there: refuse rather than run the workload with a policy that is only half applied.
-            throw new InvalidInputException(
-                $"authz_config is enforced for stdio servers only; the {transport.ToName()} transport is forwarded as is. Run the server over stdio, or remove authz_config.",
-                "authz_config");
-        }
 
         var arguments = request.CmdArguments ?? server?.Args ?? [];
         if (arguments.Any(argument => argument is null || argument.Contains('\0', StringComparison.Ordinal)))

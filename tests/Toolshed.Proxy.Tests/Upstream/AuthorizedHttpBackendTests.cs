@@ -1,0 +1,160 @@
+using System.Net;
+using System.Text.Json;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using Toolshed.Core.Authorization;
+using Toolshed.Core.Errors;
+using Toolshed.Core.Workloads;
+using Toolshed.Proxy.Authz;
+using Toolshed.Proxy.Tests.Support;
+using Toolshed.Testing;
+
+namespace Toolshed.Proxy.Tests.Upstream;
+
+/// <summary>
+/// sse and streamable-http backends behind a Cedar policy and an audit log: the proxy serves both of their transports
+/// through its own MCP client of the server, so every call over /mcp and over /sse passes the policy and is audited.
+/// </summary>
+public sealed class AuthorizedHttpBackendTests : IDisposable
+{
+    private const string EchoOnlyPolicy = """
+        {"version":"1.0","type":"cedarv1","cedar":{"policies":[
+          "permit(principal, action == Action::\"call_tool\", resource == Tool::\"echo\");",
+          "permit(principal, action == Action::\"list_tools\", resource);"
+        ],"entities_json":"[]"}}
+        """;
+
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(60);
+    private readonly TemporaryDirectory _state = new();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>Each HTTP server transport, used over each of the proxy's transports.</summary>
+    public static TheoryData<McpTransport, string, string, string> ServerAndClient => new()
+    {
+        { McpTransport.StreamableHttp, "streamableHttp", "/mcp", "/mcp" },
+        { McpTransport.StreamableHttp, "streamableHttp", "/mcp", "/sse" },
+        { McpTransport.Sse, "sse", "/sse", "/sse" },
+        { McpTransport.Sse, "sse", "/sse", "/mcp" },
+    };
+
+    public void Dispose() => _state.Dispose();
+
+    [Theory]
+    [MemberData(nameof(ServerAndClient))]
+    public async Task CallTool_PolicyPermitsEcho_EchoWorksAndToolsListIsFiltered(
+        McpTransport transport, string serverMode, string serverPath, string clientPath)
+    {
+        await using var server = await HttpServerProcess.StartEverythingAsync(serverMode);
+        await using var harness = await StartProxyAsync(transport, server.Port, serverPath, authorize: true);
+        await using var client = await Clients.ConnectAsync(harness.Proxy, ModeOf(clientPath));
+
+        var tools = await client.ListToolsAsync(cancellationToken: Token).AsTask().WaitAsync(s_wait, Token);
+        var echo = await client.CallToolAsync("echo", Clients.Args(("message", "through the gate")), cancellationToken: Token)
+            .AsTask().WaitAsync(s_wait, Token);
+
+        Assert.Equal(["echo"], tools.Select(t => t.Name));
+        Assert.Contains("through the gate", Assert.IsType<TextContentBlock>(echo.Content[0]).Text);
+    }
+
+    [Theory]
+    [MemberData(nameof(ServerAndClient))]
+    public async Task CallTool_DeniedTool_Returns403WithJsonRpcErrorNamingTheAction(
+        McpTransport transport, string serverMode, string serverPath, string clientPath)
+    {
+        await using var server = await HttpServerProcess.StartEverythingAsync(serverMode);
+        await using var harness = await StartProxyAsync(transport, server.Port, serverPath, authorize: true);
+        using var http = new HttpClient { BaseAddress = harness.Proxy.BaseUrl };
+
+        using var response = await RawMcpCalls.CallToolAsync(http, clientPath, "get-sum");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));
+        var error = body.RootElement.GetProperty("error");
+        Assert.Equal(-32003, error.GetProperty("code").GetInt32());
+        Assert.Contains("call_tool on 'get-sum'", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("call_tool", error.GetProperty("data").GetProperty("action").GetString());
+        Assert.Equal(RawMcpCalls.CallId, body.RootElement.GetProperty("id").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(ServerAndClient))]
+    public async Task Audit_AllowedAndDeniedCalls_OneLineEachWithDecisionAndOutcome(
+        McpTransport transport, string serverMode, string serverPath, string clientPath)
+    {
+        await using var server = await HttpServerProcess.StartEverythingAsync(serverMode);
+        await using var harness = await StartProxyAsync(transport, server.Port, serverPath, authorize: true);
+        await using (var client = await Clients.ConnectAsync(harness.Proxy, ModeOf(clientPath)))
+        {
+            await client.CallToolAsync("echo", Clients.Args(("message", "audited")), cancellationToken: Token).AsTask().WaitAsync(s_wait, Token);
+        }
+
+        using (var http = new HttpClient { BaseAddress = harness.Proxy.BaseUrl })
+        using (var denied = await RawMcpCalls.CallToolAsync(http, clientPath, "get-sum"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        }
+
+        var lines = await AuditLinesAsync(harness.Proxy);
+        var allowed = Assert.Single(lines, l => IsCallOf(l, "echo"));
+        Assert.Equal("allow", allowed.GetProperty("decision").GetString());
+        Assert.Equal("success", allowed.GetProperty("outcome").GetString());
+        var refused = Assert.Single(lines, l => IsCallOf(l, "get-sum"));
+        Assert.Equal("deny", refused.GetProperty("decision").GetString());
+        Assert.Equal("denied", refused.GetProperty("outcome").GetString());
+        Assert.Equal(-32003, refused.GetProperty("error_code").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(ServerAndClient))]
+    public async Task Audit_NoPolicy_CallsOverEitherTransportAreAudited(
+        McpTransport transport, string serverMode, string serverPath, string clientPath)
+    {
+        await using var server = await HttpServerProcess.StartEverythingAsync(serverMode);
+        await using var harness = await StartProxyAsync(transport, server.Port, serverPath, authorize: false);
+        await using (var client = await Clients.ConnectAsync(harness.Proxy, ModeOf(clientPath)))
+        {
+            await client.CallToolAsync("get-sum", Clients.Args(("a", 1), ("b", 2)), cancellationToken: Token).AsTask().WaitAsync(s_wait, Token);
+        }
+
+        var line = Assert.Single(await AuditLinesAsync(harness.Proxy), l => IsCallOf(l, "get-sum"));
+        Assert.Equal("none", line.GetProperty("decision").GetString());
+        Assert.Equal("success", line.GetProperty("outcome").GetString());
+        Assert.Equal("test", line.GetProperty("workload").GetString());
+    }
+
+    [Fact]
+    public async Task Start_ForwardAuthorizationWithAPolicy_IsRefused()
+    {
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => StartProxyAsync(
+            McpTransport.StreamableHttp, 1, "/mcp", authorize: true, configure: o => o with { ForwardAuthorization = true }));
+
+        Assert.Equal(nameof(WorkloadProxyOptions.ForwardAuthorization), error.Field);
+    }
+
+    private Task<ProxyHarness> StartProxyAsync(
+        McpTransport transport, int port, string serverPath, bool authorize, Func<WorkloadProxyOptions, WorkloadProxyOptions>? configure = null) =>
+        ProxyHarness.StartAsync(null, o =>
+        {
+            var options = o with
+            {
+                Transport = transport,
+                UpstreamUrl = new Uri($"http://127.0.0.1:{port}{serverPath}"),
+                Authorizer = authorize ? new CedarCallAuthorizer(CedarAuthorizer.Parse(EchoOnlyPolicy)) : null,
+                AuditDirectory = _state.Combine("audit"),
+            };
+            return configure?.Invoke(options) ?? options;
+        });
+
+    private static HttpTransportMode ModeOf(string clientPath) =>
+        clientPath == "/sse" ? HttpTransportMode.Sse : HttpTransportMode.StreamableHttp;
+
+    private static bool IsCallOf(JsonElement line, string tool) =>
+        line.GetProperty("method").GetString() == "tools/call" && line.GetProperty("name").GetString() == tool;
+
+    private static async Task<List<JsonElement>> AuditLinesAsync(WorkloadProxy proxy)
+    {
+        var text = await File.ReadAllTextAsync(Assert.IsType<string>(proxy.AuditLogPath), Token);
+        return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)];
+    }
+}
