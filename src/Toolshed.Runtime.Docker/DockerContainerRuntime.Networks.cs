@@ -28,6 +28,29 @@ public sealed partial class DockerContainerRuntime
         LogImported(logger, image);
     }
 
+    public async Task<IReadOnlyList<string>> ListImageTagsAsync(string repository, CancellationToken cancellationToken)
+    {
+        var parameters = new ImagesListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["reference"] = new Dictionary<string, bool> { [repository] = true } },
+        };
+        var images = await CallAsync($"list images of {repository}", (c, ct) => c.Images.ListImagesAsync(parameters, ct), cancellationToken);
+        return [.. images.SelectMany(i => i.RepoTags ?? []).Where(t => t.StartsWith(repository + ":", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+    }
+
+    public async Task<bool> RemoveImageAsync(string image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CallAsync($"remove image {image}", (c, ct) => c.Images.DeleteImageAsync(image, new ImageDeleteParameters(), ct), cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is NotFoundException or ConflictException)
+        {
+            return false;
+        }
+    }
+
     public async Task<NetworkDetails> EnsureNetworkAsync(NetworkSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);

@@ -45,6 +45,12 @@ public interface IContainerRuntime
     /// <summary>Creates an image from a root file system tarball (no registry involved); replaces the tag if it exists.</summary>
     Task ImportImageAsync(string image, Stream rootFilesystemTar, CancellationToken cancellationToken);
 
+    /// <summary>The tags ("repository:tag") of the local images of one repository.</summary>
+    Task<IReadOnlyList<string>> ListImageTagsAsync(string repository, CancellationToken cancellationToken);
+
+    /// <summary>Removes an image tag; returns false (and removes nothing) when a container still uses it or it is gone.</summary>
+    Task<bool> RemoveImageAsync(string image, CancellationToken cancellationToken);
+
     /// <summary>Returns the network of that name, creating it first when it does not exist.</summary>
     Task<NetworkDetails> EnsureNetworkAsync(NetworkSpec spec, CancellationToken cancellationToken);
 

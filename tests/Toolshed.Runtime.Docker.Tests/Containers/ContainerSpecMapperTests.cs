@@ -31,6 +31,32 @@ public sealed class ContainerSpecMapperTests
     }
 
     [Fact]
+    public void ToCreateParameters_SidecarSpec_MapsUserReadOnlyRootAndAliasesOnItsNetwork()
+    {
+        var parameters = ContainerSpecMapper.ToCreateParameters(s_spec with
+        {
+            NetworkMode = "toolshed-demo-net",
+            NetworkAliases = ["toolshed-egress"],
+            User = "65534:65534",
+            ReadOnlyRootFilesystem = true,
+        });
+
+        Assert.Equal("65534:65534", parameters.User);
+        Assert.True(parameters.HostConfig!.ReadonlyRootfs);
+        Assert.Equal(["toolshed-egress"], parameters.NetworkingConfig!.EndpointsConfig["toolshed-demo-net"].Aliases);
+    }
+
+    [Fact]
+    public void ToCreateParameters_AliasesWithoutANamedNetwork_AreNotSent()
+    {
+        var parameters = ContainerSpecMapper.ToCreateParameters(s_spec with { NetworkMode = "bridge", NetworkAliases = ["x"] });
+
+        Assert.Null(parameters.NetworkingConfig);
+        Assert.False(parameters.HostConfig!.ReadonlyRootfs);
+        Assert.True(string.IsNullOrEmpty(parameters.User));
+    }
+
+    [Fact]
     public void ToCreateParameters_NullNetwork_None()
     {
         Assert.Equal("none", ContainerSpecMapper.ToCreateParameters(s_spec).HostConfig!.NetworkMode);

@@ -38,6 +38,7 @@ public sealed partial class EgressImage(IContainerRuntime runtime, ILogger<Egres
                 File.Delete(temporary);
             }
 
+            await RemoveOutdatedAsync(_layout.Image, cancellationToken);
             return _layout;
         }
         finally
@@ -47,6 +48,21 @@ public sealed partial class EgressImage(IContainerRuntime runtime, ILogger<Egres
     }
 
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>Removes images an earlier runtime or Toolshed version built; the engine keeps any a sidecar still runs on.</summary>
+    private async Task RemoveOutdatedAsync(string current, CancellationToken cancellationToken)
+    {
+        foreach (var tag in await runtime.ListImageTagsAsync(EgressRootFilesystem.Repository, cancellationToken))
+        {
+            if (tag != current && await runtime.RemoveImageAsync(tag, cancellationToken))
+            {
+                LogRemovedOutdated(logger, tag);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed the outdated egress proxy image {Image}")]
+    private static partial void LogRemovedOutdated(ILogger logger, string image);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Building the egress proxy image {Image} from this daemon's .NET runtime")]
     private static partial void LogBuilding(ILogger logger, string image);
