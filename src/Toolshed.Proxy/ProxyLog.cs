@@ -47,7 +47,7 @@ internal static partial class ProxyLog
     [LoggerMessage(15, LogLevel.Warning, "Proxy for {WorkloadName} listens on {Host}:{Port}, beyond this machine, without OIDC: anyone who reaches the port can call every tool")]
     public static partial void ExposedWithoutAuthentication(ILogger logger, string workloadName, string host, int port);
 
-    [LoggerMessage(16, LogLevel.Information, "Proxy for {WorkloadName} serves /mcp and /sse through its own MCP client of the server, so that every call is authorized and audited")]
+    [LoggerMessage(16, LogLevel.Information, "Proxy for {WorkloadName} serves /mcp and /sse through its own MCP client of the server, so that every call passes its policy")]
     public static partial void BridgingBothTransports(ILogger logger, string workloadName);
 
     [LoggerMessage(13, LogLevel.Error, "Proxy for {WorkloadName} failed a request")]

@@ -11,7 +11,7 @@ namespace Toolshed.Proxy;
 /// <summary>
 /// One workload's MCP proxy: its own Kestrel listener serving /mcp, /sse and /messages in front of a stdio backend
 /// (attached with <see cref="AttachBackend"/>) or an HTTP backend (forwarded, or served through the proxy's own MCP
-/// client of it when calls are authorized or audited). Created by
+/// client of it when its calls are authorized). Created by
 /// <see cref="WorkloadProxyFactory.StartAsync"/>, listening from then until <see cref="StopAsync"/>.
 /// </summary>
 public sealed class WorkloadProxy : IAsyncDisposable

@@ -51,19 +51,22 @@ public sealed class WorkloadProxyFactory(
             var context = new StdioEndpointContext(options, bridge, sessions, timeProvider, gate, _logger);
             handler = new StdioProxyHandler(context, loopback).HandleAsync;
         }
-        else if (gate.IsActive)
+        else if (options.Authorizer is not null)
         {
-            // Authorization and audit need to read every message and every answer, which forwarding never does: both
-            // transports go through the bridge, and nothing reaches the server any other way (fail closed).
+            // A policy must stop calls before they leave and filter list answers before they arrive, which forwarding
+            // never does: both transports go through the bridge, and nothing reaches the server any other way (fail
+            // closed).
             upstreamBridge = new HttpUpstreamBridge(options, sessions, timeProvider, gate, loopback, _logger);
             handler = upstreamBridge.Handler;
         }
         else
         {
-            // The server's own transport is forwarded; the other one is served by a bridge acting as its client.
+            // The server's own transport is forwarded, so each caller keeps its own session with the server (audited from
+            // the forwarded requests); the other one is served by a bridge acting as its client.
             upstreamBridge = new HttpUpstreamBridge(options, sessions, timeProvider, gate, loopback, _logger);
             upstreamClient = new HttpMessageInvoker(CreateUpstreamHandler(), disposeHandler: true);
-            handler = new HttpBackendHandler(forwarder, upstreamClient, options, loopback, _logger, upstreamBridge).HandleAsync;
+            var forwardedAudit = audit is null ? null : new ForwardedRequestAudit(gate, options.MaxRequestBodyBytes);
+            handler = new HttpBackendHandler(forwarder, upstreamClient, options, loopback, _logger, upstreamBridge, forwardedAudit).HandleAsync;
         }
 
         if (options.Oidc is not null)
@@ -110,7 +113,7 @@ public sealed class WorkloadProxyFactory(
             sessions, timeProvider, ExpiryPeriod(options.SessionIdleTimeout), options.WorkloadName, _logger);
         await expiry.StartAsync(cancellationToken);
         ProxyLog.ProxyStarted(_logger, options.WorkloadName, options.Host, port, options.Transport.ToName());
-        if (options.Transport != McpTransport.Stdio && gate.IsActive)
+        if (options.Transport != McpTransport.Stdio && options.Authorizer is not null)
         {
             ProxyLog.BridgingBothTransports(_logger, options.WorkloadName);
         }
@@ -161,13 +164,12 @@ public sealed class WorkloadProxyFactory(
                 $"A {options.Transport.ToName()} workload needs the absolute http(s) URL of its server.", nameof(options.UpstreamUrl));
         }
 
-        if (options.Transport != McpTransport.Stdio && options.ForwardAuthorization
-            && (options.Authorizer is not null || options.AuditDirectory is not null))
+        if (options.Transport != McpTransport.Stdio && options.ForwardAuthorization && options.Authorizer is not null)
         {
-            // Authorization and audit put every call through the bridge's one upstream connection, which cannot carry
-            // each caller's token.
+            // A policy puts every call through the bridge's one upstream connection, which cannot carry each caller's
+            // token.
             throw new InvalidInputException(
-                "ForwardAuthorization cannot be combined with an authorizer or an audit log on an HTTP workload: their calls go through one upstream connection of the proxy's own.",
+                "ForwardAuthorization cannot be combined with an authorizer on an HTTP workload: its calls go through one upstream connection of the proxy's own.",
                 nameof(options.ForwardAuthorization));
         }
 

@@ -36,17 +36,20 @@ public sealed record WorkloadProxyOptions
 
     /// <summary>
     /// Pass the inbound Authorization header on to an HTTP backend; off by default, the token is for the proxy. Only for
-    /// forwarded HTTP backends: refused together with <see cref="Authorizer"/> or <see cref="AuditDirectory"/>.
+    /// forwarded HTTP backends (the server's own transport): refused together with <see cref="Authorizer"/>.
     /// </summary>
     public bool ForwardAuthorization { get; init; }
 
     /// <summary>
-    /// Decides tools/call, prompts/get and resources/read and filters the lists. For an HTTP backend it (like an audit
-    /// log) makes the proxy serve both transports through its own MCP client of the server instead of forwarding.
+    /// Decides tools/call, prompts/get and resources/read and filters the lists. For an HTTP backend it makes the proxy
+    /// serve both transports through its own MCP client of the server instead of forwarding the server's own one.
     /// </summary>
     public IMcpCallAuthorizer? Authorizer { get; init; }
 
-    /// <summary>Where the audit log (&lt;workload&gt;.jsonl) goes; null turns auditing off.</summary>
+    /// <summary>
+    /// Where the audit log (&lt;workload&gt;.jsonl) goes; null turns auditing off. An HTTP backend without an authorizer
+    /// stays forwarded: the requests of forwarded POSTs are read and audited on their way.
+    /// </summary>
     public string? AuditDirectory { get; init; }
 
     /// <summary>How many characters of a call's arguments the audit keeps; 0 (the default) keeps none.</summary>

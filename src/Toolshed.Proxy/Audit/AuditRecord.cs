@@ -25,12 +25,22 @@ public sealed record AuditRecord
     [JsonPropertyName("decision")]
     public required string Decision { get; init; }
 
-    /// <summary>success, error (the server or the proxy answered with a JSON-RPC error) or denied.</summary>
+    /// <summary>
+    /// success, error (the server or the proxy answered with a JSON-RPC error), denied or not_processed. For a forwarded
+    /// request (see <see cref="HttpStatus"/>): success when the server answered the HTTP request with 2xx, error otherwise.
+    /// </summary>
     [JsonPropertyName("outcome")]
     public required string Outcome { get; init; }
 
     [JsonPropertyName("error_code")]
     public int? ErrorCode { get; init; }
+
+    /// <summary>
+    /// The HTTP status the MCP server answered a forwarded request with; only on lines of requests the proxy forwarded
+    /// (the server's own transport of an HTTP workload without a policy), absent when the server did not answer.
+    /// </summary>
+    [JsonPropertyName("http_status")]
+    public int? HttpStatus { get; init; }
 
     [JsonPropertyName("duration_ms")]
     public double DurationMs { get; init; }

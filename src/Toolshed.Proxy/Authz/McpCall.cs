@@ -6,8 +6,8 @@ using Toolshed.Proxy.Protocol;
 namespace Toolshed.Proxy.Authz;
 
 /// <summary>
-/// One client request on its way through a proxy's bridge: its authorization decision, and, when it completes, the
-/// filtering of list answers and its audit line (written exactly once).
+/// One client request on its way through a proxy's bridge (or, audited only, through its forwarder): its authorization
+/// decision, and, when it completes, the filtering of list answers and its audit line (written exactly once).
 /// </summary>
 internal sealed class McpCall(
     McpCallGate gate,
@@ -63,6 +63,18 @@ internal sealed class McpCall(
         }
     }
 
+    /// <summary>
+    /// Called when the server answered a forwarded request (with <paramref name="httpStatus"/>), or could not be
+    /// reached (null): the answer itself streams on to the client unread, so the outcome is the HTTP status's.
+    /// </summary>
+    public void CompleteForwarded(int? httpStatus)
+    {
+        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        {
+            WriteAudit(httpStatus is >= 200 and < 300 ? "success" : "error", null, httpStatus);
+        }
+    }
+
     private void Filter(JsonObject response, McpCallAction listAction, McpCallAction itemAction)
     {
         var (listKey, itemKey) = listAction switch
@@ -93,7 +105,7 @@ internal sealed class McpCall(
         }
     }
 
-    private void WriteAudit(string outcome, int? errorCode) => gate.Write(new AuditRecord
+    private void WriteAudit(string outcome, int? errorCode, int? httpStatus = null) => gate.Write(new AuditRecord
     {
         Time = gate.TimeProvider.GetUtcNow(),
         Workload = gate.WorkloadName,
@@ -103,6 +115,7 @@ internal sealed class McpCall(
         Decision = _decision,
         Outcome = outcome,
         ErrorCode = outcome == "success" ? null : errorCode,
+        HttpStatus = httpStatus,
         DurationMs = Math.Round(gate.TimeProvider.GetElapsedTime(startedAt).TotalMilliseconds, 3),
         Arguments = arguments,
     });

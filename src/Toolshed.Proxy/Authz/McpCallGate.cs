@@ -9,8 +9,9 @@ namespace Toolshed.Proxy.Authz;
 
 /// <summary>
 /// Where the requests a proxy's bridge serves (every request of a stdio workload; every request of an HTTP workload
-/// whose calls are authorized or audited) meet authorization and audit. With neither configured it hands out no
-/// <see cref="McpCall"/> at all, so the request path costs one branch.
+/// with an authorizer, or on the transport its server does not speak) meet authorization and audit, and where the
+/// requests a proxy forwards are audited. With neither configured it hands out no <see cref="McpCall"/> at all, so the
+/// request path costs one branch.
 /// </summary>
 internal sealed class McpCallGate(
     string workloadName, IMcpCallAuthorizer? authorizer, AuditLog? audit, int auditArgumentChars, TimeProvider timeProvider)

@@ -8,7 +8,8 @@ namespace Toolshed.Proxy.Forwarding;
 
 /// <summary>
 /// Forwards the requests of an HTTP-transport proxy to the backend with YARP, streaming both ways; the paths of the
-/// transport the backend does not speak go to its <see cref="HttpUpstreamBridge"/> instead.
+/// transport the backend does not speak go to its <see cref="HttpUpstreamBridge"/> instead. With an audit log, the
+/// JSON-RPC requests of each forwarded POST are audited (<see cref="ForwardedRequestAudit"/>).
 /// </summary>
 internal sealed class HttpBackendHandler(
     IHttpForwarder forwarder,
@@ -16,7 +17,8 @@ internal sealed class HttpBackendHandler(
     WorkloadProxyOptions options,
     bool boundToLoopback,
     ILogger logger,
-    HttpUpstreamBridge? bridged = null)
+    HttpUpstreamBridge? bridged = null,
+    ForwardedRequestAudit? audit = null)
 {
     // SSE streams sit idle between events; the proxy must not cut them as a stalled download.
     private static readonly ForwarderRequestConfig s_requestConfig = new() { ActivityTimeout = TimeSpan.FromDays(1) };
@@ -44,7 +46,16 @@ internal sealed class HttpBackendHandler(
             return;
         }
 
+        if (audit is not null && !await audit.BeginAsync(http))
+        {
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
         var error = await forwarder.SendAsync(http, _destinationPrefix, client, s_requestConfig, _transformer);
+
+        // Lines the transformer did not write when the answer arrived: the server never answered.
+        http.Features.Get<ForwardedCalls>()?.Complete(httpStatus: null);
         if (error is not ForwarderError.None and not ForwarderError.RequestCanceled and not ForwarderError.ResponseBodyCanceled)
         {
             var exception = http.Features.Get<IForwarderErrorFeature>()?.Exception;

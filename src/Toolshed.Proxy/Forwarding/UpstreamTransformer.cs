@@ -6,7 +6,8 @@ namespace Toolshed.Proxy.Forwarding;
 
 /// <summary>
 /// Maps the proxy's MCP endpoint (/mcp or /sse) onto the backend's, keeps every other path (the legacy message
-/// endpoint the backend announced) as it is, and points a legacy SSE backend's endpoint event at the proxy.
+/// endpoint the backend announced) as it is, and points a legacy SSE backend's endpoint event at the proxy. When the
+/// answer's headers arrive, before its body streams on, the audited calls of the request are completed.
 /// </summary>
 internal sealed class UpstreamTransformer(Uri upstreamEndpoint, McpTransport transport) : HttpTransformer
 {
@@ -25,6 +26,7 @@ internal sealed class UpstreamTransformer(Uri upstreamEndpoint, McpTransport tra
         HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
     {
         var result = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+        httpContext.Features.Get<ForwardedCalls>()?.Complete(proxyResponse is null ? null : (int)proxyResponse.StatusCode);
         if (transport == McpTransport.Sse
             && proxyResponse?.Content.Headers.ContentType?.MediaType == "text/event-stream")
         {

@@ -11,9 +11,9 @@ namespace Toolshed.Proxy.Upstream;
 
 /// <summary>
 /// Serves an HTTP workload through the multiplexing stdio bridge over an <see cref="HttpUpstreamChannel"/>, the proxy
-/// acting as the server's one MCP client. Without authorization or audit it serves only the transport the server does
-/// not speak (/sse + /messages before a Streamable HTTP server, /mcp before a legacy SSE one) and the matching one stays
-/// with YARP forwarding; with them it serves both, so every message passes the <see cref="McpCallGate"/>.
+/// acting as the server's one MCP client. Without an authorizer it serves only the transport the server does not speak
+/// (/sse + /messages before a Streamable HTTP server, /mcp before a legacy SSE one) and the matching one stays with
+/// YARP forwarding; with one it serves both, so every message passes the policy in the <see cref="McpCallGate"/>.
 /// </summary>
 internal sealed class HttpUpstreamBridge : IDisposable
 {

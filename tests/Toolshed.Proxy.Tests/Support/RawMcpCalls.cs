@@ -19,20 +19,34 @@ internal static class RawMcpCalls
 
     public static async Task<HttpResponseMessage> OverStreamableHttpAsync(HttpClient http, string tool)
     {
-        using var initialize = new HttpRequestMessage(HttpMethod.Post, "mcp")
-        {
-            Content = Json("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"""),
-        };
-        initialize.Headers.Accept.ParseAdd("application/json, text/event-stream");
-        using var initialized = await http.SendAsync(initialize, Token);
-        Assert.Equal(HttpStatusCode.OK, initialized.StatusCode);
-        var session = initialized.Headers.GetValues("Mcp-Session-Id").Single();
+        var session = await InitializeAsync(http);
+        return await PostAsync(http, "mcp", session, CallBody(tool));
+    }
 
-        var call = new HttpRequestMessage(HttpMethod.Post, "mcp") { Content = Json(CallBody(tool)) };
-        call.Headers.Accept.ParseAdd("application/json, text/event-stream");
-        call.Headers.Add("Mcp-Session-Id", session);
-        call.Headers.Add("MCP-Protocol-Version", "2025-06-18");
-        return await http.SendAsync(call, Token);
+    /// <summary>Opens a Streamable HTTP session at <c>mcp</c> of <paramref name="http"/>; returns its Mcp-Session-Id.</summary>
+    public static async Task<string> InitializeAsync(HttpClient http)
+    {
+        using var initialized = await PostAsync(
+            http,
+            "mcp",
+            session: null,
+            """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""");
+        Assert.Equal(HttpStatusCode.OK, initialized.StatusCode);
+        return initialized.Headers.GetValues("Mcp-Session-Id").Single();
+    }
+
+    /// <summary>POSTs a JSON body as a Streamable HTTP client does (Accept, and the session's headers when given).</summary>
+    public static Task<HttpResponseMessage> PostAsync(HttpClient http, string path, string? session, string json)
+    {
+        var post = new HttpRequestMessage(HttpMethod.Post, path) { Content = Json(json) };
+        post.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        if (session is not null)
+        {
+            post.Headers.Add("Mcp-Session-Id", session);
+            post.Headers.Add("MCP-Protocol-Version", "2025-06-18");
+        }
+
+        return http.SendAsync(post, Token);
     }
 
     public static async Task<HttpResponseMessage> OverLegacySseAsync(HttpClient http, string tool)

@@ -14,6 +14,7 @@ namespace Toolshed.Proxy.Tests.Upstream;
 /// <summary>
 /// sse and streamable-http backends behind a Cedar policy and an audit log: the proxy serves both of their transports
 /// through its own MCP client of the server, so every call over /mcp and over /sse passes the policy and is audited.
+/// Without a policy the server's own transport is forwarded, and audited as well.
 /// </summary>
 public sealed class AuthorizedHttpBackendTests : IDisposable
 {
@@ -121,6 +122,40 @@ public sealed class AuthorizedHttpBackendTests : IDisposable
         Assert.Equal("none", line.GetProperty("decision").GetString());
         Assert.Equal("success", line.GetProperty("outcome").GetString());
         Assert.Equal("test", line.GetProperty("workload").GetString());
+
+        // The server's own transport was forwarded (the line carries the server's HTTP status); the other one bridged.
+        Assert.Equal(clientPath == serverPath, line.TryGetProperty("http_status", out _));
+    }
+
+    [Theory]
+    [MemberData(nameof(ServerAndClient))]
+    public async Task Request_WithPolicy_NothingIsForwarded(McpTransport transport, string serverMode, string serverPath, string clientPath)
+    {
+        await using var server = await HttpServerProcess.StartEverythingAsync(serverMode);
+        await using var harness = await StartProxyAsync(transport, server.Port, serverPath, authorize: true);
+        using var http = new HttpClient { BaseAddress = harness.Proxy.BaseUrl };
+
+        using var other = await http.GetAsync("elsewhere", Token);
+        using var call = await RawMcpCalls.CallToolAsync(http, clientPath, "echo");
+
+        // A path the bridge does not serve is the proxy's 404, never passed on to the server; the call is served.
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.True(call.IsSuccessStatusCode, call.StatusCode.ToString());
+    }
+
+    [Fact]
+    public async Task Initialize_WithPolicyOverMcp_SessionIsTheProxysNotTheServers()
+    {
+        await using var server = await HttpServerProcess.StartEverythingAsync("streamableHttp");
+        await using var harness = await StartProxyAsync(McpTransport.StreamableHttp, server.Port, "/mcp", authorize: true);
+        using var viaProxy = new HttpClient { BaseAddress = harness.Proxy.BaseUrl };
+        using var direct = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.Port}/") };
+
+        var session = await RawMcpCalls.InitializeAsync(viaProxy);
+        using var ping = await RawMcpCalls.PostAsync(direct, "mcp", session, """{"jsonrpc":"2.0","id":3,"method":"ping"}""");
+
+        // Bridged, not forwarded: the server never saw this session (the forwarded case is in AuditedForwardingTests).
+        Assert.False(ping.IsSuccessStatusCode);
     }
 
     [Fact]
