@@ -5,8 +5,9 @@ namespace Toolshed.Proxy.Forwarding;
 /// <summary>
 /// Passes a legacy SSE stream through, rewriting only the first event when it is the <c>endpoint</c> event: an
 /// absolute URL naming the backend becomes the same path on the proxy, so clients post their messages to the proxy.
+/// The announced path and query go to <paramref name="announced"/>.
 /// </summary>
-internal sealed class EndpointEventRewritingStream(Stream inner, string proxyBase) : Stream
+internal sealed class EndpointEventRewritingStream(Stream inner, string proxyBase, Action<string>? announced = null) : Stream
 {
     private const int MaxHeldBytes = 64 * 1024;
     private MemoryStream? _held = new();
@@ -78,6 +79,12 @@ internal sealed class EndpointEventRewritingStream(Stream inner, string proxyBas
                 && url.Scheme.StartsWith("http", StringComparison.Ordinal))
             {
                 lines[i] = "data: " + proxyBase + url.PathAndQuery + (lines[i].EndsWith('\r') ? "\r" : "");
+                announced?.Invoke(url.PathAndQuery);
+            }
+            else if (isEndpoint && line.StartsWith("data:", StringComparison.Ordinal)
+                && line["data:".Length..].Trim() is { } relative && relative.StartsWith('/'))
+            {
+                announced?.Invoke(relative);
             }
         }
 

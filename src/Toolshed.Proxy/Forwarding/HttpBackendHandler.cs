@@ -26,6 +26,8 @@ internal sealed class HttpBackendHandler(
     private readonly string _destinationPrefix = options.UpstreamUrl!.GetLeftPart(UriPartial.Authority);
     private readonly UpstreamTransformer _transformer = new(options.UpstreamUrl!, options.Transport);
 
+    internal ForwardedSessionOwners Owners => _transformer.Owners;
+
     public async Task HandleAsync(HttpContext http)
     {
         if (!OriginPolicy.IsAllowed(http.Request, boundToLoopback))
@@ -46,6 +48,13 @@ internal sealed class HttpBackendHandler(
             return;
         }
 
+        // Under OIDC a session belongs to the subject that opened it; another subject's request is answered as unknown.
+        if (!Owners.Admits(http))
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
         if (audit is not null && !await audit.BeginAsync(http))
         {
             http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -53,6 +62,13 @@ internal sealed class HttpBackendHandler(
         }
 
         var error = await forwarder.SendAsync(http, _destinationPrefix, client, s_requestConfig, _transformer);
+        if (HttpMethods.IsDelete(http.Request.Method) && http.Response.StatusCode is >= 200 and < 300)
+        {
+            Owners.Forget(ForwardedSessionOwners.KeyOf(http.Request));
+        }
+
+        // A legacy SSE stream has ended: its message endpoint belongs to nobody any more.
+        Owners.Forget(http.Features.Get<AnnouncedEndpoint>()?.Key);
 
         // Lines the transformer did not write when the answer arrived: the server never answered.
         http.Features.Get<ForwardedCalls>()?.Complete(httpStatus: null);

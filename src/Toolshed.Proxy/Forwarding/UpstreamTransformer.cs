@@ -13,6 +13,8 @@ internal sealed class UpstreamTransformer(Uri upstreamEndpoint, McpTransport tra
 {
     private readonly string _proxyEndpointPath = transport == McpTransport.Sse ? "/sse" : "/mcp";
 
+    public ForwardedSessionOwners Owners { get; } = new();
+
     public override async ValueTask TransformRequestAsync(
         HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
@@ -27,11 +29,20 @@ internal sealed class UpstreamTransformer(Uri upstreamEndpoint, McpTransport tra
     {
         var result = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
         httpContext.Features.Get<ForwardedCalls>()?.Complete(proxyResponse is null ? null : (int)proxyResponse.StatusCode);
+        if (proxyResponse is not null)
+        {
+            Owners.RecordAnswer(httpContext, proxyResponse);
+        }
+
         if (transport == McpTransport.Sse
             && proxyResponse?.Content.Headers.ContentType?.MediaType == "text/event-stream")
         {
             var proxyBase = $"{httpContext.Request.Scheme}://{httpContext.Request.Host}";
-            httpContext.Response.Body = new EndpointEventRewritingStream(httpContext.Response.Body, proxyBase);
+            httpContext.Response.Body = new EndpointEventRewritingStream(httpContext.Response.Body, proxyBase, endpoint =>
+            {
+                var announced = new AnnouncedEndpoint(Owners.RecordEndpoint(httpContext, endpoint));
+                httpContext.Features.Set(announced);
+            });
         }
 
         return result;

@@ -225,49 +225,6 @@ public sealed class AuditedForwardingTests : IDisposable
         return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)];
     }
 
-    /// <summary>A legacy SSE stream opened by hand, with the endpoint it announced.</summary>
-    private sealed class SseStream : IDisposable
-    {
-        private readonly HttpResponseMessage _response;
-        private readonly StreamReader _reader;
-
-        private SseStream(HttpResponseMessage response, StreamReader reader)
-        {
-            _response = response;
-            _reader = reader;
-        }
-
-        public string Endpoint { get; private set; } = "";
-
-        public static async Task<SseStream> OpenAsync(HttpClient http)
-        {
-            var response = await http.GetAsync("sse", HttpCompletionOption.ResponseHeadersRead, Token);
-            var stream = new SseStream(response, new StreamReader(await response.Content.ReadAsStreamAsync(Token)));
-            stream.Endpoint = await stream.NextDataAsync(_ => true).WaitAsync(s_wait, Token);
-            return stream;
-        }
-
-        /// <summary>The data of the next event that <paramref name="matches"/>.</summary>
-        public async Task<string> NextDataAsync(Func<string, bool> matches)
-        {
-            while (await _reader.ReadLineAsync(Token) is { } line)
-            {
-                if (line.StartsWith("data: ", StringComparison.Ordinal) && matches(line["data: ".Length..]))
-                {
-                    return line["data: ".Length..];
-                }
-            }
-
-            throw new InvalidOperationException("The SSE stream ended.");
-        }
-
-        public void Dispose()
-        {
-            _reader.Dispose();
-            _response.Dispose();
-        }
-    }
-
     /// <summary>A body whose length the client cannot know, so it is sent chunked (no Content-Length to refuse early).</summary>
     private sealed class UnseekableStream(string text) : MemoryStream(System.Text.Encoding.UTF8.GetBytes(text))
     {

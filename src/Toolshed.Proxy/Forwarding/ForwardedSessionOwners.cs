@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http;
+using Toolshed.Proxy.Sessions;
+
+namespace Toolshed.Proxy.Forwarding;
+
+/// <summary>
+/// Under OIDC, binds each session the server hands out through the forwarder to the token subject that opened it, as
+/// the proxy's own sessions are bound: a caller presenting another subject's session gets 404, as for an unknown
+/// session, and never reaches the server. Streamable HTTP sessions are keyed by their <c>Mcp-Session-Id</c>, legacy
+/// SSE sessions by the message endpoint the server announced on the stream.
+/// </summary>
+internal sealed class ForwardedSessionOwners
+{
+    private const string SessionHeader = "Mcp-Session-Id";
+    private readonly ConcurrentDictionary<string, string> _owners = new(StringComparer.Ordinal);
+
+    public int Count => _owners.Count;
+
+    /// <summary>Whether the request may use the session it names (always, without OIDC or for a session not recorded).</summary>
+    public bool Admits(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return SessionOwner.Of(http) is not { } subject
+            || KeyOf(http.Request) is not { } key
+            || !_owners.TryGetValue(key, out var owner)
+            || owner == subject;
+    }
+
+    /// <summary>Records the Streamable HTTP session an initialize answer opened for the caller.</summary>
+    public void RecordAnswer(HttpContext http, HttpResponseMessage answer)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(answer);
+        if (SessionOwner.Of(http) is { } subject
+            && !http.Request.Headers.ContainsKey(SessionHeader)
+            && answer.Headers.TryGetValues(SessionHeader, out var values)
+            && values.FirstOrDefault() is { Length: > 0 } session)
+        {
+            _owners[StreamableKey(session)] = subject;
+        }
+    }
+
+    /// <summary>Records the message endpoint a legacy SSE stream announced; returns its key, to forget when the stream ends.</summary>
+    public string? RecordEndpoint(HttpContext http, string pathAndQuery)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (SessionOwner.Of(http) is not { } subject)
+        {
+            return null;
+        }
+
+        var key = EndpointKey(pathAndQuery);
+        _owners[key] = subject;
+        return key;
+    }
+
+    /// <summary>Forgets a session: after a successful DELETE of a Streamable HTTP session, or when an SSE stream ends.</summary>
+    public void Forget(string? key)
+    {
+        if (key is not null)
+        {
+            _owners.TryRemove(key, out _);
+        }
+    }
+
+    /// <summary>The key of the session a request names, or null when it names none.</summary>
+    public static string? KeyOf(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Headers.TryGetValue(SessionHeader, out var session) && session.ToString() is { Length: > 0 } id)
+        {
+            return StreamableKey(id);
+        }
+
+        return HttpMethods.IsPost(request.Method) && request.QueryString.HasValue
+            ? EndpointKey(request.Path.Value + request.QueryString.Value)
+            : null;
+    }
+
+    private static string StreamableKey(string session) => "mcp " + session;
+
+    private static string EndpointKey(string pathAndQuery) => "sse " + pathAndQuery;
+}
