@@ -71,7 +71,7 @@ public sealed class WorkloadProxyFactory(
 
         if (options.Oidc is not null)
         {
-            handler = new BearerAuthHandler(oidc.Create(options.Oidc), handler, options.WorkloadName, options.ForwardAuthorization).HandleAsync;
+            handler = new BearerAuthHandler(oidc.Create(options.Oidc), handler, options.WorkloadName, options.ForwardAuthorization, audit, timeProvider).HandleAsync;
         }
 
         var kestrelOptions = new KestrelServerOptions { AddServerHeader = false };

@@ -26,7 +26,8 @@ public sealed record AuditRecord
     public required string Decision { get; init; }
 
     /// <summary>
-    /// success, error (the server or the proxy answered with a JSON-RPC error), denied or not_processed. For a forwarded
+    /// success, error (the server or the proxy answered with a JSON-RPC error), denied, not_processed, or unauthenticated
+    /// (no valid token: 401 before the body was read; <see cref="Method"/> is then the HTTP method and path). For a forwarded
     /// request (see <see cref="HttpStatus"/>): success when the server answered the HTTP request with 2xx, error otherwise.
     /// </summary>
     [JsonPropertyName("outcome")]

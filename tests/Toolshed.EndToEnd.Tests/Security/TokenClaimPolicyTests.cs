@@ -100,5 +100,8 @@ public sealed class TokenClaimPolicyTests(ServersApiFixture fixture) : IClassFix
         Assert.Equal([("alice", "allow", "success"), ("bob", "deny", "denied")], envCalls);
         Assert.Contains(lines, l => l.GetProperty("method").GetString() == "tools/list" && l.GetProperty("subject").GetString() == "bob");
         Assert.DoesNotContain(lines, l => l.TryGetProperty("subject", out var s) && s.ValueKind == JsonValueKind.Null);
+        var anonymousLine = Assert.Single(lines, l => l.GetProperty("outcome").GetString() == "unauthenticated");
+        Assert.Equal("POST /mcp", anonymousLine.GetProperty("method").GetString());
+        Assert.Equal("deny", anonymousLine.GetProperty("decision").GetString());
     }
 }

@@ -114,6 +114,38 @@ public sealed class AuthorizationHookTests : IAsyncLifetime
         Assert.Contains(lines, l => l.GetProperty("method").GetString() == "initialize");
     }
 
+    [Fact]
+    public async Task Audit_RequestsWithoutAValidToken_AreRecordedAsUnauthenticated_WithoutTheirToken()
+    {
+        await using var harness = await StartAsync();
+        var rogue = _issuer.MintWithRogueKey();
+        using var http = new HttpClient { BaseAddress = harness.Proxy.BaseUrl };
+
+        const string Initialize = """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""";
+        using (var missing = await RawMcpCalls.PostAsync(http, "mcp", null, Initialize))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, missing.StatusCode);
+        }
+
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", rogue);
+        using (var forged = await RawMcpCalls.PostAsync(http, "mcp", null, Initialize))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        }
+
+        var text = await File.ReadAllTextAsync(Assert.IsType<string>(harness.Proxy.AuditLogPath), Token);
+        Assert.DoesNotContain(rogue.Split('.')[2], text, StringComparison.Ordinal);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, line =>
+        {
+            Assert.Equal("POST /mcp", line.GetProperty("method").GetString());
+            Assert.Equal("deny", line.GetProperty("decision").GetString());
+            Assert.Equal("unauthenticated", line.GetProperty("outcome").GetString());
+            Assert.False(line.TryGetProperty("subject", out var subject) && subject.ValueKind == JsonValueKind.String);
+        });
+    }
+
     private Task<ProxyHarness> StartAsync(bool auditArguments = false) => ProxyHarness.StartAsync(
         () => TestServers.StartEverything(),
         options => options with
