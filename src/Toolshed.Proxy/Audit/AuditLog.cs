@@ -13,6 +13,7 @@ public sealed class AuditLog : IDisposable
     private readonly long _maxBytes;
     private readonly int _keep;
     private FileStream? _stream;
+    private long _length; // of the open file, kept here: asking the stream costs an fstat per line
     private bool _disposed;
 
     public AuditLog(string directory, string workloadName, long maxBytes = 10 * 1024 * 1024, int keep = 3)
@@ -47,7 +48,7 @@ public sealed class AuditLog : IDisposable
             try
             {
                 var stream = _stream ??= Open();
-                if (stream.Length > 0 && stream.Length + line.Length + 1 > _maxBytes)
+                if (_length > 0 && _length + line.Length + 1 > _maxBytes)
                 {
                     Rotate();
                     stream = _stream = Open();
@@ -56,6 +57,7 @@ public sealed class AuditLog : IDisposable
                 stream.Write(line);
                 stream.WriteByte((byte)'\n');
                 stream.Flush();
+                _length += line.Length + 1;
                 return true;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -97,7 +99,9 @@ public sealed class AuditLog : IDisposable
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        return new FileStream(FilePath, options);
+        var stream = new FileStream(FilePath, options);
+        _length = stream.Length;
+        return stream;
     }
 
     private void Rotate()

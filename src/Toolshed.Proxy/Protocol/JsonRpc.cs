@@ -47,6 +47,20 @@ internal static class JsonRpc
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>The message serialized as one newline-terminated line, as stdio servers read them.</summary>
+    public static byte[] ToUtf8Line(JsonNode node)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            node.WriteTo(writer);
+        }
+
+        buffer.GetSpan(1)[0] = (byte)'\n';
+        buffer.Advance(1);
+        return buffer.WrittenSpan.ToArray();
+    }
+
     public static JsonObject Error(JsonNode? id, int code, string message) => new()
     {
         ["jsonrpc"] = "2.0",

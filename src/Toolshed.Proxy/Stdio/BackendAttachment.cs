@@ -1,25 +1,22 @@
-using System.Buffers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Toolshed.Core.Runtime;
+using Toolshed.Proxy.Protocol;
 
 namespace Toolshed.Proxy.Stdio;
 
 /// <summary>One attachment to a backend process's stdio; a restarted container gets a fresh one.</summary>
 internal sealed class BackendAttachment : IDisposable
 {
-    private const int KeepBufferBytes = 1024 * 1024;
-
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
-    private ArrayBufferWriter<byte> _buffer = new(4096);
-    private readonly Utf8JsonWriter _writer;
+    private readonly CoalescingLineWriter _input;
     private volatile bool _alive = true;
 
-    public BackendAttachment(IStdioChannel channel)
+    /// <param name="channel">The process's standard streams.</param>
+    /// <param name="onLost">Called with the proxy id of a request whose line could not be written to stdin.</param>
+    public BackendAttachment(IStdioChannel channel, Action<long> onLost)
     {
         Channel = channel;
-        _writer = new Utf8JsonWriter(_buffer);
+        _input = new CoalescingLineWriter(channel.Input, onLost, _stopping.Token);
     }
 
     public IStdioChannel Channel { get; }
@@ -51,51 +48,14 @@ internal sealed class BackendAttachment : IDisposable
         _stopping.Cancel();
     }
 
-    /// <summary>Writes one message as a line to the server's stdin; false when the backend cannot take it.</summary>
-    public async ValueTask<bool> WriteAsync(JsonNode message)
-    {
-        try
-        {
-            await _writeLock.WaitAsync(_stopping.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+    /// <summary>
+    /// Queues one message as a line for the server's stdin; false when the backend cannot take it. A request's line
+    /// carries its proxy id as <paramref name="proxyId"/>, so a write that fails later still answers it (0: none).
+    /// </summary>
+    public ValueTask<bool> WriteAsync(JsonNode message, long proxyId = 0) => _input.WriteAsync(JsonRpc.ToUtf8Line(message), proxyId);
 
-        try
-        {
-            _writer.Reset(_buffer);
-            message.WriteTo(_writer);
-            _writer.Flush();
-            _buffer.GetSpan(1)[0] = (byte)'\n';
-            _buffer.Advance(1);
-            await Channel.Input.WriteAsync(_buffer.WrittenMemory, _stopping.Token);
-            await Channel.Input.FlushAsync(_stopping.Token);
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
-        {
-            return false;
-        }
-        finally
-        {
-            if (_buffer.Capacity > KeepBufferBytes)
-            {
-                _buffer = new ArrayBufferWriter<byte>(4096);
-            }
-            else
-            {
-                _buffer.ResetWrittenCount();
-            }
+    /// <summary>Queues a message that is already a newline-terminated UTF-8 line.</summary>
+    public ValueTask<bool> WriteLineAsync(ReadOnlyMemory<byte> line, long proxyId = 0) => _input.WriteAsync(line, proxyId);
 
-            _writeLock.Release();
-        }
-    }
-
-    public void Dispose()
-    {
-        _stopping.Dispose();
-        _writer.Dispose();
-    }
+    public void Dispose() => _stopping.Dispose();
 }

@@ -119,7 +119,7 @@ internal sealed partial class StdioBridge
                 ["clientInfo"] = new JsonObject { ["name"] = "toolshed-proxy", ["version"] = "0.1.0" },
             },
         };
-        if (!backend.IsAlive || !await backend.WriteAsync(request))
+        if (!backend.IsAlive || !await backend.WriteAsync(request, proxyId))
         {
             TryTake(proxyId, out _);
             return null;
@@ -166,7 +166,7 @@ internal sealed partial class StdioBridge
         message["id"] = proxyId;
         _pending[proxyId] = pending;
 
-        if ((!await backend.WriteAsync(message) || !backend.IsAlive) && TryTake(proxyId, out _))
+        if ((!await backend.WriteAsync(message, proxyId) || !backend.IsAlive) && TryTake(proxyId, out _))
         {
             sink.WriteResponse(Answer(call, JsonRpc.Error(pending.ClientId, McpProtocol.ServerGone, "the MCP server exited")));
         }

@@ -44,7 +44,7 @@ internal sealed partial class StdioBridge : IAsyncDisposable
     public void Attach(IStdioChannel channel)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        var fresh = new BackendAttachment(channel);
+        var fresh = new BackendAttachment(channel, OnLineLost);
         BackendAttachment? old;
         lock (_gate)
         {
@@ -293,20 +293,9 @@ internal sealed partial class StdioBridge : IAsyncDisposable
     {
         foreach (var (proxyId, pending) in _pending)
         {
-            if (pending.Backend != backend || !TryTake(proxyId, out _))
+            if (pending.Backend == backend && TryTake(proxyId, out _))
             {
-                continue;
-            }
-
-            var error = JsonRpc.Error(pending.ClientId, McpProtocol.ServerGone, "the MCP server exited");
-            if (pending.Internal is { } internalRequest)
-            {
-                internalRequest.TrySetResult(error);
-            }
-            else
-            {
-                pending.Call?.Complete(error);
-                pending.Sink!.WriteResponse(JsonRpc.ToUtf8(error));
+                AnswerServerGone(pending);
             }
         }
 
@@ -316,6 +305,29 @@ internal sealed partial class StdioBridge : IAsyncDisposable
             {
                 _serverRequests.TryRemove(key, out _);
             }
+        }
+    }
+
+    /// <summary>A request's line never reached the server: its asker gets the same error as when the server exits.</summary>
+    private void OnLineLost(long proxyId)
+    {
+        if (TryTake(proxyId, out var pending))
+        {
+            AnswerServerGone(pending);
+        }
+    }
+
+    private static void AnswerServerGone(PendingRequest pending)
+    {
+        var error = JsonRpc.Error(pending.ClientId, McpProtocol.ServerGone, "the MCP server exited");
+        if (pending.Internal is { } internalRequest)
+        {
+            internalRequest.TrySetResult(error);
+        }
+        else
+        {
+            pending.Call?.Complete(error);
+            pending.Sink!.WriteResponse(JsonRpc.ToUtf8(error));
         }
     }
 

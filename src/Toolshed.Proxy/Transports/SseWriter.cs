@@ -28,22 +28,16 @@ internal static class SseWriter
         Write(writer, "\n\n"u8);
     }
 
-    /// <summary>
-    /// Streams every message from <paramref name="reader"/> until it completes or the client leaves.
-    /// With <paramref name="answerStream"/> (a POST's answers, which end the stream) nothing is flushed before the
-    /// first event or keep-alive, and nothing after the last event: the response's completion then sends headers,
-    /// events and the closing chunk together, one write instead of three for the usual single answer.
-    /// </summary>
+    /// <summary>Streams every message from <paramref name="reader"/> until it completes or the client leaves.</summary>
     public static async Task PumpAsync(
         HttpResponse response,
         ChannelReader<ReadOnlyMemory<byte>> reader,
         TimeSpan keepAlive,
         TimeProvider timeProvider,
-        CancellationToken cancellationToken,
-        bool answerStream = false)
+        CancellationToken cancellationToken)
     {
         var writer = response.BodyWriter;
-        var pending = !answerStream;
+        var pending = true;
         Task<bool>? waiting = null;
         try
         {
@@ -53,11 +47,6 @@ internal static class SseWriter
                 {
                     WriteEvent(writer, "message", message.Span);
                     pending = true;
-                }
-
-                if (answerStream && reader.Completion.IsCompleted)
-                {
-                    return;
                 }
 
                 if (pending)
@@ -81,7 +70,7 @@ internal static class SseWriter
                 }
                 catch (TimeoutException)
                 {
-                    Write(writer, ": keep-alive\n\n"u8);
+                    WriteKeepAlive(writer);
                     pending = true;
                 }
             }
@@ -91,6 +80,8 @@ internal static class SseWriter
             // The client left or the session ended.
         }
     }
+
+    public static void WriteKeepAlive(PipeWriter writer) => Write(writer, ": keep-alive\n\n"u8);
 
     private static void Write(PipeWriter writer, ReadOnlySpan<byte> bytes)
     {

@@ -119,12 +119,11 @@ internal sealed class StreamableHttpEndpoint(StdioEndpointContext context)
 
             if (useSse)
             {
-                SseWriter.Prepare(response);
-                await SseWriter.PumpAsync(response, exchange.Reader, context.Options.KeepAliveInterval, context.TimeProvider, cancellationToken, answerStream: true);
+                await ExchangeAnswer.WriteEventsAsync(response, exchange, context.Options.KeepAliveInterval, context.TimeProvider, cancellationToken);
             }
             else
             {
-                await WriteJsonAnswerAsync(response, exchange, isBatch, cancellationToken);
+                await ExchangeAnswer.WriteJsonAsync(response, exchange, isBatch, cancellationToken);
             }
         }
         finally
@@ -158,7 +157,9 @@ internal sealed class StreamableHttpEndpoint(StdioEndpointContext context)
             throw;
         }
 
-        exchange.Reader.TryRead(out var answer);
+        List<ReadOnlyMemory<byte>> taken = [];
+        exchange.Take(ref taken, out _);
+        var answer = taken[0];
         var failed = JsonNode.Parse(answer.Span) is JsonObject result && result.ContainsKey("error");
         if (failed)
         {
@@ -249,36 +250,6 @@ internal sealed class StreamableHttpEndpoint(StdioEndpointContext context)
         }
 
         return McpProtocol.IsSupported(version);
-    }
-
-    private static async Task WriteJsonAnswerAsync(HttpResponse response, ExchangeSink exchange, bool isBatch, CancellationToken cancellationToken)
-    {
-        var answers = new List<ReadOnlyMemory<byte>>();
-        await foreach (var answer in exchange.Reader.ReadAllAsync(cancellationToken))
-        {
-            answers.Add(answer);
-        }
-
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json";
-        if (!isBatch && answers.Count == 1)
-        {
-            await response.Body.WriteAsync(answers[0], cancellationToken);
-            return;
-        }
-
-        await response.Body.WriteAsync("["u8.ToArray(), cancellationToken);
-        for (var i = 0; i < answers.Count; i++)
-        {
-            if (i > 0)
-            {
-                await response.Body.WriteAsync(","u8.ToArray(), cancellationToken);
-            }
-
-            await response.Body.WriteAsync(answers[i], cancellationToken);
-        }
-
-        await response.Body.WriteAsync("]"u8.ToArray(), cancellationToken);
     }
 
     private static async Task<bool> RejectThenFalseAsync(HttpResponse response, int status, string message, CancellationToken cancellationToken)

@@ -14,8 +14,13 @@ namespace Toolshed.Runtime.Docker;
 internal sealed partial class DockerStdioChannel : IStdioChannel
 {
     private const int ChunkSize = 64 * 1024;
+    // The reader runs inline on the pump's thread when a chunk lands: the bridge reads lines without blocking, so
+    // handing each chunk to the thread pool would only add a thread hop (and a wake-up) per server message.
     private static readonly PipeOptions s_pipeOptions = new(
-        pauseWriterThreshold: 4 * 1024 * 1024, resumeWriterThreshold: 2 * 1024 * 1024, useSynchronizationContext: false);
+        readerScheduler: PipeScheduler.Inline,
+        pauseWriterThreshold: 4 * 1024 * 1024,
+        resumeWriterThreshold: 2 * 1024 * 1024,
+        useSynchronizationContext: false);
 
     private readonly MultiplexedStream _connection;
     private readonly Pipe _stdout = new(s_pipeOptions);
