@@ -47,7 +47,24 @@ public sealed class EngineRestartTests : IAsyncLifetime
             Assert.Contains("before", await McpProbe.EchoAsync(client, "before"), StringComparison.Ordinal);
         }
 
+        // An allow-listed workload comes back with its egress sidecar: a 403 can only come from the sidecar.
+        var profile = JsonSerializer.Serialize(new { network = new { outbound = new { allow_host = new[] { "allowed.invalid" } } } });
+        var guarded = await _daemon.Client.PostAsJsonAsync("api/v1beta/servers", new { image = TestImages.CSharpServer, name = "guarded", permission_profile = profile }, ct);
+        Assert.Equal(HttpStatusCode.Created, guarded.StatusCode);
+        var guardedPort = (await guarded.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("port").GetInt32();
+
         await EngineControl.RestartDockerdAsync(ct);
+
+        var refused = await Eventually.GetAsync(
+            async () =>
+            {
+                await using var client = await McpProbe.ConnectAsync(guardedPort);
+                var fetched = await Security.SecurityFixture.CallAsync(client, "fetch", new() { ["url"] = "http://denied.invalid/" });
+                return fetched == "status 403" ? fetched : null;
+            },
+            TimeSpan.FromSeconds(90),
+            "the allow-listed workload and its sidecar are back after dockerd restarted");
+        Assert.Equal("status 403", refused);
 
         var answer = await Eventually.GetAsync(
             async () =>
