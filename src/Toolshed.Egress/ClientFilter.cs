@@ -2,7 +2,8 @@ using System.Net;
 
 namespace Toolshed.Egress;
 
-/// <summary>Only clients from the workload's own network may use the proxy, not other containers on the outbound side.</summary>
+/// <summary>Only clients from the workload's own network may use the proxy, not other containers on the outbound side;
+/// with no subnet configured, nobody may.</summary>
 internal sealed class ClientFilter(IReadOnlyList<IPNetwork> allowed)
 {
     public const string Variable = "TOOLSHED_EGRESS_CLIENT_SUBNETS";
@@ -18,11 +19,7 @@ internal sealed class ClientFilter(IReadOnlyList<IPNetwork> allowed)
 
     public bool Admits(EndPoint? remote)
     {
-        if (allowed.Count == 0)
-        {
-            return true;
-        }
-
+        // No subnet means no client: an unconfigured sidecar must not become an open proxy.
         if (remote is not IPEndPoint { Address: var address })
         {
             return false;

@@ -7,7 +7,7 @@ namespace Toolshed.Egress;
 /// Serves one client connection: reads the request head, checks its destination against the policy, then either
 /// tunnels (CONNECT) or relays one plain-HTTP request in origin form. Denied destinations get 403 and nothing is dialled.
 /// </summary>
-internal sealed class EgressConnection(Socket client, EgressPolicy policy)
+internal sealed class EgressConnection(Socket client, EgressPolicy policy, DestinationGuard guard)
 {
     private const int MaxHeadBytes = 64 * 1024;
     private static readonly TimeSpan s_headTimeout = TimeSpan.FromSeconds(30);
@@ -50,7 +50,30 @@ internal sealed class EgressConnection(Socket client, EgressPolicy policy)
             return;
         }
 
-        using var upstream = await DialAsync(target, stopping);
+        IReadOnlyList<System.Net.IPAddress> addresses;
+        try
+        {
+            addresses = await guard.ResolveAsync(target.Host, policy, stopping);
+        }
+        catch (SocketException ex)
+        {
+            EgressLog.Failed($"resolve {target.Host}: {ex.SocketErrorCode}");
+            await RespondAsync(clientStream, 502, "Bad Gateway", $"Toolshed egress: {target.Host} does not resolve.");
+            return;
+        }
+
+        if (addresses.Count == 0)
+        {
+            EgressLog.Denied(head.Method, target.Host, target.Port);
+            await RespondAsync(
+                clientStream,
+                403,
+                "Forbidden",
+                $"Toolshed egress: {target.Host} resolves only to addresses the proxy never dials for a name (loopback, link-local, multicast); name the address itself in allow_host to reach it.");
+            return;
+        }
+
+        using var upstream = await DialAsync(target, addresses, stopping);
         if (upstream is null)
         {
             await RespondAsync(clientStream, 502, "Bad Gateway", $"Toolshed egress: could not connect to {target.Host}:{target.Port}.");
@@ -108,14 +131,14 @@ internal sealed class EgressConnection(Socket client, EgressPolicy policy)
         return (-1, filled);
     }
 
-    private static async Task<Socket?> DialAsync(ProxyTarget target, CancellationToken stopping)
+    private static async Task<Socket?> DialAsync(ProxyTarget target, IReadOnlyList<System.Net.IPAddress> addresses, CancellationToken stopping)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         timeout.CancelAfter(s_connectTimeout);
         try
         {
-            await socket.ConnectAsync(target.Host, target.Port, timeout.Token);
+            await socket.ConnectAsync([.. addresses], target.Port, timeout.Token);
             return socket;
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException)

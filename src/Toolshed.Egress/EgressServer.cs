@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Toolshed.Egress;
 
 /// <summary>Accepts proxy clients on one port and serves each on its own task.</summary>
-internal sealed class EgressServer(EgressPolicy policy, ClientFilter clients) : IDisposable
+internal sealed class EgressServer(EgressPolicy policy, ClientFilter clients, DestinationGuard? guard = null) : IDisposable
 {
     private readonly Socket _listener = new(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
 
@@ -50,7 +50,7 @@ internal sealed class EgressServer(EgressPolicy policy, ClientFilter clients) : 
     {
         try
         {
-            await new EgressConnection(client, policy).RunAsync(stopping);
+            await new EgressConnection(client, policy, guard ?? DestinationGuard.Default).RunAsync(stopping);
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {

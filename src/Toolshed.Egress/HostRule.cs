@@ -90,6 +90,14 @@ public sealed record HostRule(string Domain, HostRuleKind Kind)
         && candidate.EndsWith(Domain, StringComparison.Ordinal)
         && candidate[candidate.Length - Domain.Length - 1] == '.';
 
+    /// <summary>Whether a destination as a client named it is a plain host name or IP address (no NUL, spaces,
+    /// control characters or anything else a resolver might cut or read differently from the policy check).</summary>
+    public static bool IsValidDestination(string host)
+    {
+        var text = (host ?? "").Trim('[', ']');
+        return IPAddress.TryParse(text, out _) || IsHostName(Normalize(text));
+    }
+
     private static bool IsHostName(string text)
     {
         if (text.Length > 253)

@@ -20,7 +20,14 @@ internal sealed record ProxyTarget(string Host, int Port, Uri? Url)
                 return null;
             }
 
-            return new ProxyTarget(head.Target[..colon].Trim('[', ']'), port, null);
+            var host = head.Target[..colon].Trim('[', ']');
+            if (!HostRule.IsValidDestination(host))
+            {
+                error = "CONNECT needs a host name or an IP address";
+                return null;
+            }
+
+            return new ProxyTarget(HostRule.Normalize(host), port, null);
         }
 
         if (!Uri.TryCreate(head.Target, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttp)
@@ -31,6 +38,12 @@ internal sealed record ProxyTarget(string Host, int Port, Uri? Url)
             return null;
         }
 
-        return new ProxyTarget(url.IdnHost, url.Port, url);
+        if (!HostRule.IsValidDestination(url.IdnHost))
+        {
+            error = "the URL needs a host name or an IP address";
+            return null;
+        }
+
+        return new ProxyTarget(HostRule.Normalize(url.IdnHost), url.Port, url);
     }
 }

@@ -38,21 +38,14 @@ internal sealed record RequestHead(string Method, string Target, string Version,
         ArgumentNullException.ThrowIfNull(target);
         var builder = new StringBuilder();
         builder.Append(Method).Append(' ').Append(target.PathAndQuery).Append(' ').Append(Version).Append("\r\n");
-        var hasHost = false;
+        // The Host the policy allowed, never the client's own (which could front another site on a shared address).
+        builder.Append("Host: ").Append(target.Authority).Append("\r\n");
         foreach (var (name, value) in Headers)
         {
-            if (IsHopByHop(name))
+            if (!IsHopByHop(name) && !name.Equals("Host", StringComparison.OrdinalIgnoreCase))
             {
-                continue;
+                builder.Append(name).Append(": ").Append(value).Append("\r\n");
             }
-
-            hasHost |= name.Equals("Host", StringComparison.OrdinalIgnoreCase);
-            builder.Append(name).Append(": ").Append(value).Append("\r\n");
-        }
-
-        if (!hasHost)
-        {
-            builder.Append("Host: ").Append(target.Authority).Append("\r\n");
         }
 
         builder.Append("Connection: close\r\n\r\n");

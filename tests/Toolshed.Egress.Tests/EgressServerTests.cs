@@ -16,7 +16,7 @@ public sealed class EgressServerTests : IAsyncLifetime
     public ValueTask InitializeAsync()
     {
         var policy = EgressPolicy.Create(["localhost"], [_allowed.Port]);
-        _server = new EgressServer(policy, new ClientFilter([]));
+        _server = new EgressServer(policy, Loopback, new DestinationGuard(allowLoopback: true));
         _proxyPort = _server.Listen(0, IPAddress.Loopback);
         _ = _server.RunAsync(_stop.Token);
         return ValueTask.CompletedTask;
@@ -120,6 +120,73 @@ public sealed class EgressServerTests : IAsyncLifetime
         Assert.Equal("", answer);
         Assert.Empty(_allowed.RequestLines);
     }
+
+    [Theory]
+    [InlineData("localhost\0.evil.test")]
+    [InlineData("localhost\n2026-01-01 allow CONNECT forged")]
+    [InlineData("local host")]
+    public async Task Connect_ToAHostWithControlCharactersOrSpaces_Is400AndNeverDialled(string host)
+    {
+        var policy = EgressPolicy.Create([".evil.test", "localhost"], [_allowed.Port]);
+        using var server = new EgressServer(policy, Loopback, new DestinationGuard(allowLoopback: true));
+        var port = server.Listen(0, IPAddress.Loopback);
+        _ = server.RunAsync(_stop.Token);
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(IPAddress.Loopback, port, TestContext.Current.CancellationToken);
+
+        var answer = await SendAsync(new NetworkStream(socket), $"CONNECT {host}:{_allowed.Port} HTTP/1.1\r\n\r\n", untilClose: true);
+
+        Assert.StartsWith("HTTP/1.1 400", answer, StringComparison.Ordinal);
+        Assert.Empty(_allowed.RequestLines);
+    }
+
+    [Fact]
+    public async Task Plain_http_carries_the_allowed_host_not_the_clients_own_Host_header()
+    {
+        using var socket = await ConnectToProxyAsync();
+
+        var answer = await SendAsync(
+            new NetworkStream(socket), $"GET http://localhost:{_allowed.Port}/h HTTP/1.1\r\nHost: internal-admin.corp\r\n\r\n", untilClose: true);
+
+        Assert.StartsWith("HTTP/1.1 200", answer, StringComparison.Ordinal);
+        Assert.Equal($"localhost:{_allowed.Port}", Assert.Single(_allowed.HostHeaders));
+    }
+
+    [Fact]
+    public async Task By_default_a_name_resolving_to_loopback_is_refused_but_the_address_named_exactly_is_dialled()
+    {
+        var policy = EgressPolicy.Create(["localhost", "127.0.0.1"], [_allowed.Port]);
+        using var server = new EgressServer(policy, Loopback);
+        var port = server.Listen(0, IPAddress.Loopback);
+        _ = server.RunAsync(_stop.Token);
+
+        async Task<string> ConnectAsync(string host)
+        {
+            using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(IPAddress.Loopback, port, TestContext.Current.CancellationToken);
+            return await SendAsync(new NetworkStream(socket), $"CONNECT {host}:{_allowed.Port} HTTP/1.1\r\n\r\n");
+        }
+
+        Assert.StartsWith("HTTP/1.1 403", await ConnectAsync("localhost"), StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 200", await ConnectAsync("127.0.0.1"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_filter_without_subnets_admits_nobody()
+    {
+        using var server = new EgressServer(EgressPolicy.Create(["localhost"], [_allowed.Port]), new ClientFilter([]), new DestinationGuard(allowLoopback: true));
+        var port = server.Listen(0, IPAddress.Loopback);
+        _ = server.RunAsync(_stop.Token);
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(IPAddress.Loopback, port, TestContext.Current.CancellationToken);
+
+        var answer = await SendAsync(new NetworkStream(socket), $"GET http://localhost:{_allowed.Port}/ HTTP/1.1\r\n\r\n", untilClose: true);
+
+        Assert.Equal("", answer);
+        Assert.Empty(_allowed.RequestLines);
+    }
+
+    private static ClientFilter Loopback => new([IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128"), IPNetwork.Parse("::ffff:127.0.0.0/104")]);
 
     private HttpClient ProxiedClient() => new(new SocketsHttpHandler
     {

@@ -23,6 +23,9 @@ internal sealed class OriginServer : IAsyncDisposable
     /// <summary>Request lines as the origin received them.</summary>
     public List<string> RequestLines { get; } = [];
 
+    /// <summary>The Host header of each request, as the origin received it.</summary>
+    public List<string> HostHeaders { get; } = [];
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -58,8 +61,15 @@ internal sealed class OriginServer : IAsyncDisposable
             RequestLines.Add(requestLine);
         }
 
-        while (!string.IsNullOrEmpty(await reader.ReadLineAsync()))
+        while (await reader.ReadLineAsync() is { Length: > 0 } header)
         {
+            if (header.StartsWith("Host:", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (RequestLines)
+                {
+                    HostHeaders.Add(header["Host:".Length..].Trim());
+                }
+            }
         }
 
         var path = requestLine.Split(' ') is { Length: 3 } parts ? parts[1] : "?";
