@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
+using Toolshed.Core.Workloads;
 using Toolshed.Proxy.Sessions;
 
 namespace Toolshed.Proxy.Forwarding;
@@ -8,23 +9,37 @@ namespace Toolshed.Proxy.Forwarding;
 /// Under OIDC, binds each session the server hands out through the forwarder to the token subject that opened it, as
 /// the proxy's own sessions are bound: a caller presenting another subject's session gets 404, as for an unknown
 /// session, and never reaches the server. Streamable HTTP sessions are keyed by their <c>Mcp-Session-Id</c>, legacy
-/// SSE sessions by the message endpoint the server announced on the stream.
+/// SSE sessions by the message endpoint the server announced on the stream. It fails closed: under OIDC a request that
+/// names a session this proxy did not see opened for the same subject (another spelling of an endpoint, a session
+/// from before a daemon restart) is refused too, and clients re-initialize on that 404 as the transport prescribes.
 /// </summary>
-internal sealed class ForwardedSessionOwners
+internal sealed class ForwardedSessionOwners(McpTransport transport)
 {
     private const string SessionHeader = "Mcp-Session-Id";
     private readonly ConcurrentDictionary<string, string> _owners = new(StringComparer.Ordinal);
 
     public int Count => _owners.Count;
 
-    /// <summary>Whether the request may use the session it names (always, without OIDC or for a session not recorded).</summary>
+    /// <summary>Whether the request may use the session it names: always without OIDC; under OIDC only a session
+    /// recorded for the same subject, or a request that names none (an initialize, a new SSE stream).</summary>
     public bool Admits(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        return SessionOwner.Of(http) is not { } subject
-            || KeyOf(http.Request) is not { } key
-            || !_owners.TryGetValue(key, out var owner)
-            || owner == subject;
+        if (SessionOwner.Of(http) is not { } subject)
+        {
+            return true;
+        }
+
+        var request = http.Request;
+        if (transport == McpTransport.Sse)
+        {
+            // Every message goes to an endpoint the server announced on a stream it opened for this caller.
+            return HttpMethods.IsGet(request.Method) && request.Path.Equals("/sse", StringComparison.Ordinal)
+                || (KeyOf(request) is { } endpoint && _owners.TryGetValue(endpoint, out var endpointOwner) && endpointOwner == subject);
+        }
+
+        return !request.Headers.ContainsKey(SessionHeader)
+            || (KeyOf(request) is { } key && _owners.TryGetValue(key, out var owner) && owner == subject);
     }
 
     /// <summary>Records the Streamable HTTP session an initialize answer opened for the caller.</summary>
@@ -73,7 +88,7 @@ internal sealed class ForwardedSessionOwners
             return StreamableKey(id);
         }
 
-        return HttpMethods.IsPost(request.Method) && request.QueryString.HasValue
+        return HttpMethods.IsPost(request.Method)
             ? EndpointKey(request.Path.Value + request.QueryString.Value)
             : null;
     }

@@ -13,7 +13,7 @@ internal sealed class UpstreamTransformer(Uri upstreamEndpoint, McpTransport tra
 {
     private readonly string _proxyEndpointPath = transport == McpTransport.Sse ? "/sse" : "/mcp";
 
-    public ForwardedSessionOwners Owners { get; } = new();
+    public ForwardedSessionOwners Owners { get; } = new(transport);
 
     public override async ValueTask TransformRequestAsync(
         HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
@@ -32,6 +32,11 @@ internal sealed class UpstreamTransformer(Uri upstreamEndpoint, McpTransport tra
         if (proxyResponse is not null)
         {
             Owners.RecordAnswer(httpContext, proxyResponse);
+            if (proxyResponse.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                // The server no longer knows the session: neither does the proxy.
+                Owners.Forget(ForwardedSessionOwners.KeyOf(httpContext.Request));
+            }
         }
 
         if (transport == McpTransport.Sse

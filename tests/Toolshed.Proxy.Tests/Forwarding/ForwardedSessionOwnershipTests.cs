@@ -62,6 +62,12 @@ public sealed class ForwardedSessionOwnershipTests
             Assert.Equal(HttpStatusCode.NotFound, stolen.StatusCode);
         }
 
+        // Another spelling of the same endpoint is no way round it.
+        using (var respelled = await bob.PostAsync(endpoint.TrimStart('/') + "&x=1", Json(Ping), Token))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, respelled.StatusCode);
+        }
+
         using (var own = await alice.PostAsync(endpoint.TrimStart('/'), Json(Ping), Token))
         {
             Assert.Equal(HttpStatusCode.Accepted, own.StatusCode);
@@ -69,6 +75,22 @@ public sealed class ForwardedSessionOwnershipTests
 
         var answer = await stream.NextDataAsync(d => d.Contains("\"id\":7", StringComparison.Ordinal)).WaitAsync(TimeSpan.FromSeconds(60), Token);
         Assert.Contains("\"result\"", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StreamableHttp_ASessionNotOpenedThroughThisProxy_Is404EvenForAValidToken()
+    {
+        await using var issuer = await TestIssuer.StartAsync(Token);
+        await using var server = await HttpServerProcess.StartEverythingAsync("streamableHttp");
+        await using var harness = await StartAsync(issuer, McpTransport.StreamableHttp, server.Port, "/mcp");
+        using var direct = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.Port}/") };
+        using var alice = Caller(harness, issuer.Mint(subject: "alice"));
+
+        // Opened at the server directly (as if before a daemon restart): the proxy cannot know whose it is.
+        var session = await RawMcpCalls.InitializeAsync(direct);
+
+        using var answer = await RawMcpCalls.PostAsync(alice, "mcp", session, Ping);
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
     }
 
     private static Task<ProxyHarness> StartAsync(TestIssuer issuer, McpTransport transport, int port, string path) =>
