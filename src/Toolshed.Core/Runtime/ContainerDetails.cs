@@ -23,6 +23,9 @@ public sealed record ContainerDetails
 
     public IReadOnlyList<ContainerPortInfo> Ports { get; init; } = [];
 
+    /// <summary>The network mode it was created with ("none", "bridge", or a network's name); from inspect only.</summary>
+    public string? NetworkMode { get; init; }
+
     /// <summary>The container's IPv4 address on each network it is attached to (from inspect only).</summary>
     public IReadOnlyDictionary<string, string> NetworkAddresses { get; init; } = new Dictionary<string, string>();
 

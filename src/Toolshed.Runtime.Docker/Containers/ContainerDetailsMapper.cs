@@ -26,6 +26,7 @@ internal static class ContainerDetailsMapper
             Created = new DateTimeOffset(DateTime.SpecifyKind(response.Created, DateTimeKind.Utc)),
             ExitCode = status is "exited" or "dead" or "restarting" ? state?.ExitCode : null,
             Ports = MapPorts(ports),
+            NetworkMode = response.HostConfig?.NetworkMode,
             NetworkAddresses = (response.NetworkSettings?.Networks ?? new Dictionary<string, EndpointSettings>())
                 .Where(n => !string.IsNullOrEmpty(n.Value?.IPAddress))
                 .ToDictionary(n => n.Key, n => n.Value.IPAddress, StringComparer.Ordinal),

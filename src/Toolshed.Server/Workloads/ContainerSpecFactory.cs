@@ -97,6 +97,16 @@ public static class ContainerSpecFactory
         return EgressPolicyRules.For(PermissionProfileParser.Parse(spec.PermissionProfile));
     }
 
+    /// <summary>The network mode a container of this workload must have; one created otherwise (e.g. by a version
+    /// that did not yet enforce allow-lists) is recreated rather than adopted.</summary>
+    public static string NetworkModeOf(WorkloadSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return EgressPolicyOf(spec) is not null
+            ? EgressGateway.NetworkName(spec.Name)
+            : NeedsNetwork(spec, PermissionProfileParser.Parse(spec.PermissionProfile)) ? "bridge" : "none";
+    }
+
     private static bool NeedsNetwork(WorkloadSpec spec, RegistryPermissions permissions) =>
         // HTTP servers are reached through a published port, which needs a network; so does open outbound access.
         spec.Transport != McpTransport.Stdio || permissions.Network.Outbound.InsecureAllowAll;

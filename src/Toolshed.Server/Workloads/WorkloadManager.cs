@@ -263,8 +263,11 @@ public sealed partial class WorkloadManager : IAsyncDisposable
             // A changed secret or environment means the container was made with stale values: recreate it.
             var configMatches = container is not null
                 && container.Labels.GetValueOrDefault(ToolshedLabels.ConfigHash) == await _launcher.ConfigHashAsync(spec, cancellationToken);
+            // A container on another network than its profile now asks for (an allow-list that an earlier version left
+            // on the open bridge) must not be adopted.
+            var networkMatches = container?.NetworkMode == ContainerSpecFactory.NetworkModeOf(spec);
             string containerId;
-            if (container is not null && portLabelMatches && configMatches)
+            if (container is not null && portLabelMatches && configMatches && networkMatches)
             {
                 await _launcher.StartExistingAsync(spec, container.Id, live, cancellationToken);
                 containerId = container.Id;

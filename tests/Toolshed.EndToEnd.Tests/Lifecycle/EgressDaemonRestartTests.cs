@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Toolshed.EndToEnd.Tests.Security;
 using Toolshed.EndToEnd.Tests.Servers;
 using Toolshed.Server.Workloads.Egress;
@@ -77,6 +78,57 @@ public sealed class EgressDaemonRestartTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, (await _daemon.Client.DeleteAsync($"api/v1beta/servers/{name}", ct)).StatusCode);
         Assert.NotEqual(0, await EgressFixture.TryDockerAsync("inspect", EgressGateway.SidecarName(name)));
         Assert.NotEqual(0, await EgressFixture.TryDockerAsync("network", "inspect", EgressGateway.NetworkName(name)));
+    }
+
+    [Fact]
+    public async Task ContainerLeftOnTheOpenBridge_ByAnEarlierVersion_IsRecreatedOnItsEgressNetwork()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var name = ServersApiFixture.UniqueName("egress-upgrade");
+        var profile = JsonSerializer.Serialize(new { network = new { outbound = new { allow_host = new[] { "allowed.invalid" } } } });
+        _daemon = await DaemonProcess.StartAsync(_home.Path, cancellationToken: ct);
+        var created = await _daemon.Client.PostAsJsonAsync("api/v1beta/servers", new { image = TestImages.CSharpServer, name, permission_profile = profile }, ct);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync(ct));
+        var port = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("port").GetInt32();
+        await _daemon.KillAsync();
+        await _daemon.DisposeAsync();
+        _daemon = null;
+
+        // What a version without enforcement left behind: the same container (same labels) on the open bridge.
+        var container = $"toolshed-{name}";
+        var labels = JsonDocument.Parse(await EgressFixture.DockerAsync("inspect", "-f", "{{json .Config.Labels}}", container)).RootElement;
+        await EgressFixture.DockerAsync("rm", "-f", container);
+        var arguments = new List<string> { "run", "-d", "-i", "--name", container, "--network", "bridge", "--cap-drop", "ALL" };
+        foreach (var label in labels.EnumerateObject())
+        {
+            arguments.AddRange(["--label", $"{label.Name}={label.Value.GetString()}"]);
+        }
+
+        arguments.Add(TestImages.CSharpServer);
+        var bridgedId = (await EgressFixture.DockerAsync([.. arguments])).Trim();
+        await using (var database = new SqliteConnection($"Data Source={Path.Combine(_home.Path, "state", "toolshed.db")}"))
+        {
+            await database.OpenAsync(ct);
+            await using var update = database.CreateCommand();
+            update.CommandText = "UPDATE workloads SET container_id = $id WHERE name = $name";
+            update.Parameters.AddWithValue("$id", bridgedId);
+            update.Parameters.AddWithValue("$name", name);
+            Assert.Equal(1, await update.ExecuteNonQueryAsync(ct));
+        }
+
+        _daemon = await DaemonProcess.StartAsync(_home.Path, cancellationToken: ct);
+
+        var refused = await Eventually.GetAsync(
+            async () =>
+            {
+                await using var client = await McpProbe.ConnectAsync(port);
+                var fetched = await SecurityFixture.CallAsync(client, "fetch", new() { ["url"] = "http://denied.invalid/" });
+                return fetched == "status 403" ? fetched : null;
+            },
+            s_wait,
+            "the workload is served again, through its egress proxy");
+        Assert.Equal("status 403", refused);
+        Assert.Equal(EgressGateway.NetworkName(name), (await EgressFixture.DockerAsync("inspect", "-f", "{{.HostConfig.NetworkMode}}", container)).Trim());
     }
 
     private static async Task<string> IdOfAsync(string container) =>
