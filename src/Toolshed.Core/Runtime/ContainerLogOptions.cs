@@ -8,6 +8,9 @@ public sealed record ContainerLogOptions
 
     public bool Follow { get; init; }
 
+    /// <summary>Only lines written at or after this time (e.g. by the current run of a restarted container).</summary>
+    public DateTimeOffset? Since { get; init; }
+
     public bool Stdout { get; init; } = true;
 
     public bool Stderr { get; init; } = true;

@@ -17,7 +17,17 @@ internal static class DockerLogReader
         Follow = options.Follow,
         Tail = options.Tail is { } tail ? Math.Max(0, tail).ToString(CultureInfo.InvariantCulture) : "all",
         Timestamps = false,
+        Since = options.Since is { } since ? UnixSeconds(since) : null,
     };
+
+    /// <summary>The engine's "seconds.nanoseconds" form of a point in time.</summary>
+    internal static string UnixSeconds(DateTimeOffset time)
+    {
+        var ticks = time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        var seconds = ticks / TimeSpan.TicksPerSecond;
+        var nanoseconds = ticks % TimeSpan.TicksPerSecond * 100;
+        return string.Create(CultureInfo.InvariantCulture, $"{seconds}.{nanoseconds:D9}");
+    }
 
     public static async IAsyncEnumerable<ContainerLogLine> ReadLinesAsync(
         MultiplexedStream stream, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -84,9 +84,7 @@ public sealed partial class Reconciler(
             var container = containers.GetValueOrDefault(record.Name);
             var now = time.GetUtcNow();
             var live = manager.Live.ContainsKey(record.Name);
-            var egressServed = ContainerSpecFactory.EgressPolicyOf(record.Spec) is null
-                || (owned.Sidecars.TryGetValue(record.Name, out var sidecar) && sidecar.IsRunning);
-            if (live && container is { IsRunning: true } && egressServed)
+            if (live && container is { IsRunning: true } && EgressServed(record, owned))
             {
                 _backoff.ObserveRunning(record.Name, now);
                 continue;
@@ -105,6 +103,21 @@ public sealed partial class Reconciler(
             {
                 LogReviveFailed(record.Name, ex.Message);
             }
+        }
+    }
+
+    /// <summary>Whether a workload that needs an egress sidecar has a running one; a profile that no longer reads as
+    /// valid counts as served here (reviving would fail the same way), so one bad record never stops the pass.</summary>
+    private static bool EgressServed(WorkloadRecord record, OwnedContainers owned)
+    {
+        try
+        {
+            return ContainerSpecFactory.EgressPolicyOf(record.Spec) is null
+                || (owned.Sidecars.TryGetValue(record.Name, out var sidecar) && sidecar.IsRunning);
+        }
+        catch (ToolshedException)
+        {
+            return true;
         }
     }
 

@@ -60,8 +60,9 @@ public sealed partial class EgressGateway(
         {
             if (!existing.IsRunning)
             {
+                var restarted = DateTimeOffset.UtcNow;
                 await runtime.StartContainerAsync(existing.Id, cancellationToken);
-                await WaitUntilListeningAsync(workload, existing.Id, cancellationToken);
+                await WaitUntilListeningAsync(workload, existing.Id, restarted, cancellationToken);
             }
 
             return route;
@@ -76,8 +77,9 @@ public sealed partial class EgressGateway(
         try
         {
             await runtime.ConnectNetworkAsync(id, options.OutboundNetwork, [], cancellationToken);
+            var started = DateTimeOffset.UtcNow;
             await runtime.StartContainerAsync(id, cancellationToken);
-            await WaitUntilListeningAsync(workload, id, cancellationToken);
+            await WaitUntilListeningAsync(workload, id, started, cancellationToken);
         }
         catch
         {
@@ -184,14 +186,15 @@ public sealed partial class EgressGateway(
     };
 
     /// <summary>Waits for the proxy's "listening" line so the workload never starts before its only way out exists.</summary>
-    private async Task WaitUntilListeningAsync(string workload, string id, CancellationToken cancellationToken)
+    private async Task WaitUntilListeningAsync(string workload, string id, DateTimeOffset started, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(s_readyTimeout);
         var lines = new List<string>();
         try
         {
-            var follow = new ContainerLogOptions { Tail = null, Follow = true };
+            // Only this run's lines: a restarted sidecar's earlier "listening" must not count (a second of slack for clocks).
+            var follow = new ContainerLogOptions { Tail = null, Follow = true, Since = started.AddSeconds(-1) };
             await foreach (var line in runtime.GetLogsAsync(id, follow, timeout.Token))
             {
                 if (line.Text.Contains(" listening on port ", StringComparison.Ordinal))
