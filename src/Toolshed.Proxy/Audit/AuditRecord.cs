@@ -43,6 +43,14 @@ public sealed record AuditRecord
     [JsonPropertyName("http_status")]
     public int? HttpStatus { get; init; }
 
+    /// <summary>The caller's address; only on lines of requests refused for want of a valid token.</summary>
+    [JsonPropertyName("remote")]
+    public string? Remote { get; init; }
+
+    /// <summary>How many refused-request lines were dropped (rate limit) since the previous one written.</summary>
+    [JsonPropertyName("suppressed")]
+    public int? Suppressed { get; init; }
+
     [JsonPropertyName("duration_ms")]
     public double DurationMs { get; init; }
 

@@ -8,7 +8,8 @@ namespace Toolshed.Proxy.Auth;
 /// Sits in front of a proxy's handler when the workload has OIDC: serves the protected-resource metadata, answers
 /// 401 without a valid token, and hands the caller on (as an <see cref="AuthenticatedCaller"/> feature). The inbound
 /// Authorization header is dropped before the MCP server sees it, unless forwarding was asked for. A refused request
-/// is audited (method "POST /mcp" and the like: its body is not read) with decision deny and outcome unauthenticated.
+/// is audited (method "POST /mcp" and the like: its body is not read) with decision deny, outcome unauthenticated and
+/// the caller's address, at most 10 lines a second (the rest counted as suppressed on the next line).
 /// </summary>
 internal sealed class BearerAuthHandler(
     BearerTokenValidator validator,
@@ -18,7 +19,9 @@ internal sealed class BearerAuthHandler(
     AuditLog? audit = null,
     TimeProvider? time = null)
 {
+    private const int MaxPathChars = 256;
     private readonly string _resourceName = "Toolshed workload " + workloadName;
+    private readonly UnauthenticatedAuditThrottle _throttle = new(time ?? TimeProvider.System);
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -32,14 +35,21 @@ internal sealed class BearerAuthHandler(
         if (!validation.Succeeded)
         {
             await BearerChallenge.WriteUnauthorizedAsync(http, validation);
-            audit?.Write(new AuditRecord
+            if (audit is not null && _throttle.TryTake(out var dropped))
             {
-                Time = (time ?? TimeProvider.System).GetUtcNow(),
-                Workload = workloadName,
-                Method = $"{http.Request.Method} {http.Request.Path}",
-                Decision = "deny",
-                Outcome = "unauthenticated",
-            });
+                var path = http.Request.Path.Value ?? "/";
+                audit.Write(new AuditRecord
+                {
+                    Time = (time ?? TimeProvider.System).GetUtcNow(),
+                    Workload = workloadName,
+                    Method = $"{http.Request.Method} {(path.Length > MaxPathChars ? path[..MaxPathChars] + "…" : path)}",
+                    Decision = "deny",
+                    Outcome = "unauthenticated",
+                    Remote = http.Connection.RemoteIpAddress?.ToString(),
+                    Suppressed = dropped > 0 ? dropped : null,
+                });
+            }
+
             return;
         }
 

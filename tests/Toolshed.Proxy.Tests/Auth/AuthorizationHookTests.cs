@@ -142,6 +142,7 @@ public sealed class AuthorizationHookTests : IAsyncLifetime
             Assert.Equal("POST /mcp", line.GetProperty("method").GetString());
             Assert.Equal("deny", line.GetProperty("decision").GetString());
             Assert.Equal("unauthenticated", line.GetProperty("outcome").GetString());
+            Assert.Equal("127.0.0.1", line.GetProperty("remote").GetString());
             Assert.False(line.TryGetProperty("subject", out var subject) && subject.ValueKind == JsonValueKind.String);
         });
     }
