@@ -68,7 +68,12 @@ public sealed partial class DockerContainerRuntime
         };
         if (spec.HostUnreachable)
         {
-            parameters.Options = new Dictionary<string, string> { ["com.docker.network.bridge.inhibit_ipv4"] = "true" };
+            parameters.Options = new Dictionary<string, string> { [InhibitIpv4] = "true" };
+        }
+
+        if (spec.Subnet is not null)
+        {
+            parameters.IPAM = new IPAM { Config = [new IPAMConfig { Subnet = spec.Subnet }] };
         }
 
         try
@@ -106,7 +111,7 @@ public sealed partial class DockerContainerRuntime
         ArgumentNullException.ThrowIfNull(labels);
         var parameters = new NetworksListParameters
         {
-            Filters = new Dictionary<string, IDictionary<string, bool>>
+            Filters = labels.Count == 0 ? null : new Dictionary<string, IDictionary<string, bool>>
             {
                 ["label"] = labels.ToDictionary(l => $"{l.Key}={l.Value}", _ => true),
             },
@@ -148,11 +153,14 @@ public sealed partial class DockerContainerRuntime
         Id = response.ID,
         Name = response.Name,
         Internal = response.Internal,
+        HostUnreachable = response.Options is { } options && options.TryGetValue(InhibitIpv4, out var inhibit) && inhibit == "true",
         Subnets = [.. (response.IPAM?.Config ?? []).Select(c => c.Subnet).Where(s => !string.IsNullOrEmpty(s))],
         Labels = response.Labels is null
             ? new Dictionary<string, string>()
             : new Dictionary<string, string>(response.Labels, StringComparer.Ordinal),
     };
+
+    private const string InhibitIpv4 = "com.docker.network.bridge.inhibit_ipv4";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Imported image {Image}")]
     private static partial void LogImported(ILogger logger, string image);

@@ -39,9 +39,24 @@ internal static class ServeCommand
             DefaultValueFactory = _ => new EgressOptions().OutboundNetwork,
         };
 
+        var egressSubnetPool = new Option<string>("--egress-subnet-pool")
+        {
+            Description = "IPv4 range the internal networks of allow-listed workloads take a /28 from",
+            DefaultValueFactory = _ => new EgressOptions().SubnetPool,
+        };
+        egressSubnetPool.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (!System.Net.IPNetwork.TryParse(value, out var pool) || pool.BaseAddress.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork
+                || pool.PrefixLength > SubnetAllocator.PrefixLength)
+            {
+                result.AddError($"--egress-subnet-pool must be an IPv4 range of /{SubnetAllocator.PrefixLength} or larger, such as 10.213.0.0/16; got '{value}'.");
+            }
+        });
+
         var command = new Command("serve", "Run the Toolshed daemon: REST API, workload proxies, reconciler")
         {
-            host, port, oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, egressNetwork,
+            host, port, oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, egressNetwork, egressSubnetPool,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -64,6 +79,7 @@ internal static class ServeCommand
                 Port = parse.GetValue(port),
                 Oidc = OidcSettingsRules.IsRequested(oidc) ? oidc : null,
                 EgressNetwork = parse.GetValue(egressNetwork)!,
+                EgressSubnetPool = parse.GetValue(egressSubnetPool)!,
             };
             var paths = ToolshedPaths.FromEnvironment();
             paths.EnsureCreated();

@@ -9,6 +9,9 @@ public sealed record NetworkDetails
 
     public bool Internal { get; init; }
 
+    /// <summary>Created with <see cref="NetworkSpec.HostUnreachable"/>.</summary>
+    public bool HostUnreachable { get; init; }
+
     /// <summary>The network's address ranges in CIDR form, e.g. 172.18.0.0/16.</summary>
     public IReadOnlyList<string> Subnets { get; init; } = [];
 

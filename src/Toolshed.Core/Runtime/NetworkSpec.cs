@@ -12,5 +12,8 @@ public sealed record NetworkSpec
     /// either; the host then cannot reach them by address (stdio workloads need no such path).</summary>
     public bool HostUnreachable { get; init; }
 
+    /// <summary>The address range in CIDR form; null lets the engine pick one from its default pools.</summary>
+    public string? Subnet { get; init; }
+
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 }

@@ -49,7 +49,7 @@ public static class ToolshedServer
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(paths);
-        builder.Services.AddSingleton(new Workloads.Egress.EgressOptions { OutboundNetwork = options.EgressNetwork });
+        builder.Services.AddSingleton(new Workloads.Egress.EgressOptions { OutboundNetwork = options.EgressNetwork, SubnetPool = options.EgressSubnetPool });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddToolshedApi();
         builder.Services.AddToolshedRegistry();

@@ -18,4 +18,7 @@ public sealed record ToolshedServerOptions
 
     /// <summary>The network egress sidecars reach the outside from (`shed serve --egress-network`).</summary>
     public string EgressNetwork { get; init; } = new Workloads.Egress.EgressOptions().OutboundNetwork;
+
+    /// <summary>The IPv4 range egress networks take their /28 from (`shed serve --egress-subnet-pool`).</summary>
+    public string EgressSubnetPool { get; init; } = new Workloads.Egress.EgressOptions().SubnetPool;
 }

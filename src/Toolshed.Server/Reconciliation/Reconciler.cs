@@ -79,6 +79,15 @@ public sealed partial class Reconciler(
             }
         }
 
+        // An egress network whose sidecar and workload are both gone (a cleanup cut short) is removed too.
+        foreach (var name in await manager.Egress.NetworkOwnersAsync(cancellationToken))
+        {
+            if (!claimed.Contains(name) && !containers.ContainsKey(name) && !owned.Sidecars.ContainsKey(name) && !manager.Locks.IsHeld(name))
+            {
+                await manager.RemoveUnclaimedAsync(name, containerId: null, cancellationToken);
+            }
+        }
+
         foreach (var record in records.Where(r => r.DesiredState == WorkloadDesiredState.Running))
         {
             var container = containers.GetValueOrDefault(record.Name);

@@ -40,7 +40,11 @@ public sealed class EgressAllowListTests(EgressFixture fixture) : IClassFixture<
         var hostPort = ((IPEndPoint)hostService.LocalEndpoint).Port;
         var name = ServersApiFixture.UniqueName("hostile");
         var port = await CreateAsync(name, ["api.allowed.test"], [8080]);
-        var gateway = (await EgressFixture.DockerAsync("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", EgressGateway.NetworkName(name))).Trim();
+        // The network's gateway address (the engine lists none when the host has no address on it: then the first one).
+        var ipam = (await EgressFixture.DockerAsync("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}} {{(index .IPAM.Config 0).Subnet}}", EgressGateway.NetworkName(name))).Trim().Split(' ');
+        var first = System.Net.IPNetwork.Parse(ipam[^1]).BaseAddress.GetAddressBytes();
+        first[3]++;
+        var gateway = ipam.Length == 2 && ipam[0].Length > 0 ? ipam[0] : new IPAddress(first).ToString();
         var bridge = (await EgressFixture.DockerAsync("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", "bridge")).Trim();
         await using var client = await McpProbe.ConnectAsync(port);
 
@@ -114,12 +118,40 @@ public sealed class EgressAllowListTests(EgressFixture fixture) : IClassFixture<
             Assert.Equal("status 200", await FetchAsync(client, "http://api.allowed.test:8080/"));
         }
 
+        var subnet = (await EgressFixture.DockerAsync("network", "inspect", "-f", "{{(index .IPAM.Config 0).Subnet}}", EgressGateway.NetworkName(name))).Trim();
+        Assert.StartsWith("10.213.", subnet, StringComparison.Ordinal);
+        Assert.EndsWith("/28", subnet, StringComparison.Ordinal);
+
         Assert.Equal(HttpStatusCode.NoContent, (await _api.PostAsync($"api/v1beta/servers/{name}/stop", null, TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal("false", (await EgressFixture.DockerAsync("inspect", "-f", "{{.State.Running}}", EgressGateway.SidecarName(name))).Trim());
 
         Assert.Equal(HttpStatusCode.NoContent, (await _api.DeleteAsync($"api/v1beta/servers/{name}", TestContext.Current.CancellationToken)).StatusCode);
         Assert.NotEqual(0, await EgressFixture.TryDockerAsync("inspect", EgressGateway.SidecarName(name)));
         Assert.NotEqual(0, await EgressFixture.TryDockerAsync("network", "inspect", EgressGateway.NetworkName(name)));
+    }
+
+    [Fact]
+    public async Task Networks_LeftOver_AreReplacedOrRemoved()
+    {
+        // A same-named network that is not internal (another tool's, or an earlier version's) is not trusted: replaced.
+        var name = ServersApiFixture.UniqueName("squat");
+        await EgressFixture.DockerAsync("network", "create", "--label", "toolshed.test=egress", EgressGateway.NetworkName(name));
+        var port = await CreateAsync(name, ["api.allowed.test"], [8080]);
+        Assert.Equal("true", (await EgressFixture.DockerAsync("network", "inspect", "-f", "{{.Internal}}", EgressGateway.NetworkName(name))).Trim());
+        await using (var client = await McpProbe.ConnectAsync(port))
+        {
+            Assert.Equal("status 200", await FetchAsync(client, "http://api.allowed.test:8080/"));
+        }
+
+        // An egress network of this daemon that no workload claims any more is removed by the reconciler.
+        var ghost = EgressGateway.NetworkName(ServersApiFixture.UniqueName("ghost"));
+        await EgressFixture.DockerAsync(
+            "network", "create", "--internal", "--label", "toolshed=true", "--label", $"toolshed.instance={fixture.Daemon.InstanceId}",
+            "--label", $"toolshed.egress-for={ghost["toolshed-".Length..^"-net".Length]}", ghost);
+        await Eventually.GetAsync(
+            async () => await EgressFixture.TryDockerAsync("network", "inspect", ghost) != 0 ? "gone" : null,
+            TimeSpan.FromSeconds(30),
+            "the reconciler removes the unclaimed egress network");
     }
 
     [Theory]

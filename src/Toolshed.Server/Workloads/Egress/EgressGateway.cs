@@ -45,14 +45,7 @@ public sealed partial class EgressGateway(
                 $"The egress network '{options.OutboundNetwork}' does not exist on the engine. Create it, or start the daemon with another `--egress-network`.");
         }
 
-        var network = await runtime.EnsureNetworkAsync(
-            new NetworkSpec { Name = NetworkName(workload), Internal = true, HostUnreachable = !hostReachable, Labels = Labels(workload) }, cancellationToken);
-        if (!network.Internal)
-        {
-            throw new ContainerEngineException(
-                $"The network {network.Name} exists but is not internal, so it could not contain '{workload}'. Remove it with `docker network rm {network.Name}` and start the workload again.");
-        }
-
+        var network = await EnsureNetworkAsync(workload, hostReachable, cancellationToken);
         var route = new EgressRoute(network.Name, ProxyUrl);
         var policyHash = PolicyHash(policy, layout.Image, options.OutboundNetwork);
         var existing = await runtime.InspectContainerAsync(SidecarName(workload), cancellationToken);
@@ -114,28 +107,59 @@ public sealed partial class EgressGateway(
         await runtime.RemoveNetworkAsync(NetworkName(workload), cancellationToken);
     }
 
-    /// <summary>The workloads this daemon holds egress sidecars or networks for (to clean up those no workload claims).</summary>
-    public async Task<IReadOnlySet<string>> WorkloadsWithEgressAsync(CancellationToken cancellationToken)
+    /// <summary>The workloads this daemon holds egress networks for (the reconciler removes those no workload claims).</summary>
+    public async Task<IReadOnlySet<string>> NetworkOwnersAsync(CancellationToken cancellationToken)
     {
         var filter = new Dictionary<string, string> { [ToolshedLabels.Managed] = ToolshedLabels.ManagedValue, [ToolshedLabels.Instance] = instance.Id };
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var container in await runtime.ListContainersAsync(filter, all: true, cancellationToken))
+        return (await runtime.ListNetworksAsync(filter, cancellationToken))
+            .Select(n => n.Labels.GetValueOrDefault(ToolshedLabels.EgressFor))
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The workload's internal network: reused when it is ours and shaped as asked, otherwise (re)created on
+    /// a free /28 of the pool.</summary>
+    private async Task<NetworkDetails> EnsureNetworkAsync(string workload, bool hostReachable, CancellationToken cancellationToken)
+    {
+        var name = NetworkName(workload);
+        if (await runtime.InspectNetworkAsync(name, cancellationToken) is { } existing)
         {
-            if (container.Labels.TryGetValue(ToolshedLabels.EgressFor, out var name))
+            if (existing.Internal && existing.HostUnreachable == !hostReachable
+                && existing.Labels.GetValueOrDefault(ToolshedLabels.Instance) == instance.Id && existing.Subnets.Count > 0)
             {
-                names.Add(name);
+                return existing;
+            }
+
+            // Left by another daemon, an earlier version or another transport: members first, then the network.
+            if (await runtime.InspectContainerAsync(SidecarName(workload), cancellationToken) is { } sidecar)
+            {
+                await runtime.RemoveContainerAsync(sidecar.Id, force: true, cancellationToken);
+            }
+
+            await runtime.RemoveNetworkAsync(name, cancellationToken);
+        }
+
+        var tried = new HashSet<string>(StringComparer.Ordinal);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var taken = (await runtime.ListNetworksAsync(new Dictionary<string, string>(), cancellationToken)).SelectMany(n => n.Subnets);
+            var subnet = SubnetAllocator.Pick(options.SubnetPool, taken, tried)
+                ?? throw new ContainerEngineException(
+                    $"No free /{SubnetAllocator.PrefixLength} is left in the egress subnet pool {options.SubnetPool} for '{workload}'. Remove unused workloads, or start the daemon with a larger `--egress-subnet-pool`.");
+            tried.Add(subnet);
+            try
+            {
+                return await runtime.EnsureNetworkAsync(
+                    new NetworkSpec { Name = name, Internal = true, HostUnreachable = !hostReachable, Subnet = subnet, Labels = Labels(workload) },
+                    cancellationToken);
+            }
+            catch (ContainerEngineException ex) when (ex.Message.Contains("overlap", StringComparison.OrdinalIgnoreCase))
+            {
+                // Another network took that range in the meantime: try the next.
             }
         }
 
-        foreach (var network in await runtime.ListNetworksAsync(filter, cancellationToken))
-        {
-            if (network.Labels.TryGetValue(ToolshedLabels.EgressFor, out var name))
-            {
-                names.Add(name);
-            }
-        }
-
-        return names;
+        throw new ContainerEngineException($"Could not find a free subnet for the egress network of '{workload}' in {options.SubnetPool}.");
     }
 
     private async Task<EgressRootFilesystem> BuildImageAsync(CancellationToken cancellationToken)
