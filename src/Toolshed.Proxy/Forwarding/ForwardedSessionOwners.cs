@@ -16,7 +16,13 @@ namespace Toolshed.Proxy.Forwarding;
 internal sealed class ForwardedSessionOwners(McpTransport transport)
 {
     private const string SessionHeader = "Mcp-Session-Id";
+
+    /// <summary>The most sessions remembered; beyond, the oldest are forgotten (their clients get 404 and re-initialize),
+    /// so a caller looping initialize cannot grow the daemon without bound.</summary>
+    public const int Capacity = 10_000;
+
     private readonly ConcurrentDictionary<string, string> _owners = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _order = new();
 
     public int Count => _owners.Count;
 
@@ -52,7 +58,7 @@ internal sealed class ForwardedSessionOwners(McpTransport transport)
             && answer.Headers.TryGetValues(SessionHeader, out var values)
             && values.FirstOrDefault() is { Length: > 0 } session)
         {
-            _owners[StreamableKey(session)] = subject;
+            Remember(StreamableKey(session), subject);
         }
     }
 
@@ -66,7 +72,7 @@ internal sealed class ForwardedSessionOwners(McpTransport transport)
         }
 
         var key = EndpointKey(pathAndQuery);
-        _owners[key] = subject;
+        Remember(key, subject);
         return key;
     }
 
@@ -91,6 +97,26 @@ internal sealed class ForwardedSessionOwners(McpTransport transport)
         return HttpMethods.IsPost(request.Method)
             ? EndpointKey(request.Path.Value + request.QueryString.Value)
             : null;
+    }
+
+    private void Remember(string key, string subject)
+    {
+        _owners[key] = subject;
+        _order.Enqueue(key);
+        while (_owners.Count > Capacity && _order.TryDequeue(out var oldest))
+        {
+            _owners.TryRemove(oldest, out _);
+        }
+
+        // Keys forgotten by DELETE or stream end linger in the queue: rebuild it from the map when it grows much longer.
+        if (_order.Count > 2 * Capacity)
+        {
+            _order.Clear();
+            foreach (var remembered in _owners.Keys)
+            {
+                _order.Enqueue(remembered);
+            }
+        }
     }
 
     private static string StreamableKey(string session) => "mcp " + session;
