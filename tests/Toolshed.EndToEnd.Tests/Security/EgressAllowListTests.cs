@@ -109,13 +109,14 @@ public sealed class EgressAllowListTests(EgressFixture fixture) : IClassFixture<
         var port = await CreateAsync(name, ["api.allowed.test"], [8080]);
 
         await EgressFixture.DockerAsync("kill", EgressGateway.SidecarName(name));
-        await Eventually.GetAsync(
-            async () => (await EgressFixture.DockerAsync("inspect", "-f", "{{.State.Running}}", EgressGateway.SidecarName(name))).Trim() == "true" ? "up" : null,
-            TimeSpan.FromSeconds(30),
-            "the reconciler restarts the killed sidecar");
+        // Running is not enough: the workload gets out again once the restarted proxy listens.
         await using (var client = await McpProbe.ConnectAsync(port))
         {
-            Assert.Equal("status 200", await FetchAsync(client, "http://api.allowed.test:8080/"));
+            var fetched = await Eventually.GetAsync(
+                async () => await FetchAsync(client, "http://api.allowed.test:8080/") is "status 200" and var ok ? ok : null,
+                TimeSpan.FromSeconds(30),
+                "the reconciler restarts the killed sidecar and the workload gets out through it again");
+            Assert.Equal("status 200", fetched);
         }
 
         var subnet = (await EgressFixture.DockerAsync("network", "inspect", "-f", "{{(index .IPAM.Config 0).Subnet}}", EgressGateway.NetworkName(name))).Trim();

@@ -217,8 +217,9 @@ public sealed partial class EgressGateway(
         var lines = new List<string>();
         try
         {
-            // Only this run's lines: a restarted sidecar's earlier "listening" must not count (a second of slack for clocks).
-            var follow = new ContainerLogOptions { Tail = null, Follow = true, Since = started.AddSeconds(-1) };
+            // Only this run's lines: a restarted sidecar's earlier "listening" must not count. The engine stamps lines with
+            // the clock of the host the daemon runs on (egress needs the daemon on the engine's host).
+            var follow = new ContainerLogOptions { Tail = null, Follow = true, Since = started };
             await foreach (var line in runtime.GetLogsAsync(id, follow, timeout.Token))
             {
                 if (line.Text.Contains(" listening on port ", StringComparison.Ordinal))
