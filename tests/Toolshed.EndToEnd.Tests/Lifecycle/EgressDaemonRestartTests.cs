@@ -24,7 +24,7 @@ public sealed class EgressDaemonRestartTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         DockerRequirement.EnsureAvailable();
-        await EgressFixture.DockerAsync(
+        await DockerCli.RunAsync(
             "run", "-d", "--name", _host, "--label", "toolshed.test=egress", TestImages.Base,
             "node", "-e", "require('http').createServer((q,s)=>s.end('ok')).listen(8080,()=>console.log('ready'))");
     }
@@ -42,7 +42,7 @@ public sealed class EgressDaemonRestartTests : IAsyncLifetime
             await _daemon.DisposeAsync();
         }
 
-        await EgressFixture.TryDockerAsync("rm", "-f", _host);
+        await DockerCli.TryAsync("rm", "-f", _host);
         _home.Dispose();
     }
 
@@ -50,7 +50,7 @@ public sealed class EgressDaemonRestartTests : IAsyncLifetime
     public async Task KillDaemon_StartAgain_AdoptsWorkloadAndSidecar_AllowListStillHolds()
     {
         var ct = TestContext.Current.CancellationToken;
-        var address = (await EgressFixture.DockerAsync("inspect", "-f", "{{.NetworkSettings.IPAddress}}", _host)).Trim();
+        var address = (await DockerCli.RunAsync("inspect", "-f", "{{.NetworkSettings.IPAddress}}", _host)).Trim();
         var name = ServersApiFixture.UniqueName("egress-restart");
         var profile = JsonSerializer.Serialize(new { network = new { outbound = new { allow_host = new[] { address }, allow_port = new[] { 8080 } } } });
         _daemon = await DaemonProcess.StartAsync(_home.Path, cancellationToken: ct);
@@ -76,8 +76,8 @@ public sealed class EgressDaemonRestartTests : IAsyncLifetime
         Assert.Equal(sidecarId, await IdOfAsync(EgressGateway.SidecarName(name)));
 
         Assert.Equal(HttpStatusCode.NoContent, (await _daemon.Client.DeleteAsync($"api/v1beta/servers/{name}", ct)).StatusCode);
-        Assert.NotEqual(0, await EgressFixture.TryDockerAsync("inspect", EgressGateway.SidecarName(name)));
-        Assert.NotEqual(0, await EgressFixture.TryDockerAsync("network", "inspect", EgressGateway.NetworkName(name)));
+        Assert.NotEqual(0, await DockerCli.TryAsync("inspect", EgressGateway.SidecarName(name)));
+        Assert.NotEqual(0, await DockerCli.TryAsync("network", "inspect", EgressGateway.NetworkName(name)));
     }
 
     [Fact]
@@ -96,8 +96,8 @@ public sealed class EgressDaemonRestartTests : IAsyncLifetime
 
         // What a version without enforcement left behind: the same container (same labels) on the open bridge.
         var container = $"toolshed-{name}";
-        var labels = JsonDocument.Parse(await EgressFixture.DockerAsync("inspect", "-f", "{{json .Config.Labels}}", container)).RootElement;
-        await EgressFixture.DockerAsync("rm", "-f", container);
+        var labels = JsonDocument.Parse(await DockerCli.RunAsync("inspect", "-f", "{{json .Config.Labels}}", container)).RootElement;
+        await DockerCli.RunAsync("rm", "-f", container);
         var arguments = new List<string> { "run", "-d", "-i", "--name", container, "--network", "bridge", "--cap-drop", "ALL" };
         foreach (var label in labels.EnumerateObject())
         {
@@ -105,7 +105,7 @@ public sealed class EgressDaemonRestartTests : IAsyncLifetime
         }
 
         arguments.Add(TestImages.CSharpServer);
-        var bridgedId = (await EgressFixture.DockerAsync([.. arguments])).Trim();
+        var bridgedId = (await DockerCli.RunAsync([.. arguments])).Trim();
         await using (var database = new SqliteConnection($"Data Source={Path.Combine(_home.Path, "state", "toolshed.db")}"))
         {
             await database.OpenAsync(ct);
@@ -128,11 +128,11 @@ public sealed class EgressDaemonRestartTests : IAsyncLifetime
             s_wait,
             "the workload is served again, through its egress proxy");
         Assert.Equal("status 403", refused);
-        Assert.Equal(EgressGateway.NetworkName(name), (await EgressFixture.DockerAsync("inspect", "-f", "{{.HostConfig.NetworkMode}}", container)).Trim());
+        Assert.Equal(EgressGateway.NetworkName(name), (await DockerCli.RunAsync("inspect", "-f", "{{.HostConfig.NetworkMode}}", container)).Trim());
     }
 
     private static async Task<string> IdOfAsync(string container) =>
-        (await EgressFixture.DockerAsync("inspect", "-f", "{{.Id}}", container)).Trim();
+        (await DockerCli.RunAsync("inspect", "-f", "{{.Id}}", container)).Trim();
 
     private static Task<string> EventuallyFetchAsync(int port, string url) =>
         Eventually.GetAsync(

@@ -41,11 +41,11 @@ public sealed class EgressAllowListTests(EgressFixture fixture) : IClassFixture<
         var name = ServersApiFixture.UniqueName("hostile");
         var port = await CreateAsync(name, ["api.allowed.test"], [8080]);
         // The network's gateway address (the engine lists none when the host has no address on it: then the first one).
-        var ipam = (await EgressFixture.DockerAsync("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}} {{(index .IPAM.Config 0).Subnet}}", EgressGateway.NetworkName(name))).Trim().Split(' ');
+        var ipam = (await DockerCli.RunAsync("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}} {{(index .IPAM.Config 0).Subnet}}", EgressGateway.NetworkName(name))).Trim().Split(' ');
         var first = System.Net.IPNetwork.Parse(ipam[^1]).BaseAddress.GetAddressBytes();
         first[3]++;
         var gateway = ipam.Length == 2 && ipam[0].Length > 0 ? ipam[0] : new IPAddress(first).ToString();
-        var bridge = (await EgressFixture.DockerAsync("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", "bridge")).Trim();
+        var bridge = (await DockerCli.RunAsync("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", "bridge")).Trim();
         await using var client = await McpProbe.ConnectAsync(port);
 
         Assert.StartsWith("error:", await ConnectAsync(client, gateway, hostPort), StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class EgressAllowListTests(EgressFixture fixture) : IClassFixture<
         Assert.Equal("status 403", await FetchAsync(client, "http://other.test:8080/secret-path"));
         Assert.Equal(EgressGateway.ProxyUrl.ToString().TrimEnd('/'), await SecurityFixture.CallAsync(client, "env_value", new() { ["name"] = "HTTPS_PROXY" }));
 
-        var logs = await EgressFixture.DockerAsync("logs", EgressGateway.SidecarName(name));
+        var logs = await DockerCli.RunAsync("logs", EgressGateway.SidecarName(name));
         Assert.Contains("deny GET other.test:8080", logs, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-path", logs, StringComparison.Ordinal);
     }
@@ -98,7 +98,7 @@ public sealed class EgressAllowListTests(EgressFixture fixture) : IClassFixture<
 
         await using var client = await Eventually.GetAsync(async () => await McpProbe.ConnectAsync(port), TimeSpan.FromSeconds(30), "the HTTP server answers");
         Assert.Equal("Echo: through an internal network", await McpProbe.EchoAsync(client, "through an internal network"));
-        var networks = await EgressFixture.DockerAsync("inspect", "-f", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}", $"toolshed-{name}");
+        var networks = await DockerCli.RunAsync("inspect", "-f", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}", $"toolshed-{name}");
         Assert.Equal(EgressGateway.NetworkName(name), networks.Trim());
     }
 
@@ -108,7 +108,7 @@ public sealed class EgressAllowListTests(EgressFixture fixture) : IClassFixture<
         var name = ServersApiFixture.UniqueName("life");
         var port = await CreateAsync(name, ["api.allowed.test"], [8080]);
 
-        await EgressFixture.DockerAsync("kill", EgressGateway.SidecarName(name));
+        await DockerCli.RunAsync("kill", EgressGateway.SidecarName(name));
         // Running is not enough: the workload gets out again once the restarted proxy listens.
         await using (var client = await McpProbe.ConnectAsync(port))
         {
@@ -119,16 +119,16 @@ public sealed class EgressAllowListTests(EgressFixture fixture) : IClassFixture<
             Assert.Equal("status 200", fetched);
         }
 
-        var subnet = (await EgressFixture.DockerAsync("network", "inspect", "-f", "{{(index .IPAM.Config 0).Subnet}}", EgressGateway.NetworkName(name))).Trim();
+        var subnet = (await DockerCli.RunAsync("network", "inspect", "-f", "{{(index .IPAM.Config 0).Subnet}}", EgressGateway.NetworkName(name))).Trim();
         Assert.StartsWith("10.213.", subnet, StringComparison.Ordinal);
         Assert.EndsWith("/28", subnet, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.NoContent, (await _api.PostAsync($"api/v1beta/servers/{name}/stop", null, TestContext.Current.CancellationToken)).StatusCode);
-        Assert.Equal("false", (await EgressFixture.DockerAsync("inspect", "-f", "{{.State.Running}}", EgressGateway.SidecarName(name))).Trim());
+        Assert.Equal("false", (await DockerCli.RunAsync("inspect", "-f", "{{.State.Running}}", EgressGateway.SidecarName(name))).Trim());
 
         Assert.Equal(HttpStatusCode.NoContent, (await _api.DeleteAsync($"api/v1beta/servers/{name}", TestContext.Current.CancellationToken)).StatusCode);
-        Assert.NotEqual(0, await EgressFixture.TryDockerAsync("inspect", EgressGateway.SidecarName(name)));
-        Assert.NotEqual(0, await EgressFixture.TryDockerAsync("network", "inspect", EgressGateway.NetworkName(name)));
+        Assert.NotEqual(0, await DockerCli.TryAsync("inspect", EgressGateway.SidecarName(name)));
+        Assert.NotEqual(0, await DockerCli.TryAsync("network", "inspect", EgressGateway.NetworkName(name)));
     }
 
     [Fact]
@@ -136,9 +136,9 @@ public sealed class EgressAllowListTests(EgressFixture fixture) : IClassFixture<
     {
         // A same-named network that is not internal (another tool's, or an earlier version's) is not trusted: replaced.
         var name = ServersApiFixture.UniqueName("squat");
-        await EgressFixture.DockerAsync("network", "create", "--label", "toolshed.test=egress", EgressGateway.NetworkName(name));
+        await DockerCli.RunAsync("network", "create", "--label", "toolshed.test=egress", EgressGateway.NetworkName(name));
         var port = await CreateAsync(name, ["api.allowed.test"], [8080]);
-        Assert.Equal("true", (await EgressFixture.DockerAsync("network", "inspect", "-f", "{{.Internal}}", EgressGateway.NetworkName(name))).Trim());
+        Assert.Equal("true", (await DockerCli.RunAsync("network", "inspect", "-f", "{{.Internal}}", EgressGateway.NetworkName(name))).Trim());
         await using (var client = await McpProbe.ConnectAsync(port))
         {
             Assert.Equal("status 200", await FetchAsync(client, "http://api.allowed.test:8080/"));
@@ -146,11 +146,11 @@ public sealed class EgressAllowListTests(EgressFixture fixture) : IClassFixture<
 
         // An egress network of this daemon that no workload claims any more is removed by the reconciler.
         var ghost = EgressGateway.NetworkName(ServersApiFixture.UniqueName("ghost"));
-        await EgressFixture.DockerAsync(
+        await DockerCli.RunAsync(
             "network", "create", "--internal", "--label", "toolshed=true", "--label", $"toolshed.instance={fixture.Daemon.InstanceId}",
             "--label", $"toolshed.egress-for={ghost["toolshed-".Length..^"-net".Length]}", ghost);
         await Eventually.GetAsync(
-            async () => await EgressFixture.TryDockerAsync("network", "inspect", ghost) != 0 ? "gone" : null,
+            async () => await DockerCli.TryAsync("network", "inspect", ghost) != 0 ? "gone" : null,
             TimeSpan.FromSeconds(30),
             "the reconciler removes the unclaimed egress network");
     }
@@ -171,8 +171,8 @@ public sealed class EgressAllowListTests(EgressFixture fixture) : IClassFixture<
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{why}: {(int)response.StatusCode} {body}");
         Assert.Contains(reason, body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await _api.GetAsync($"api/v1beta/servers/{name}", TestContext.Current.CancellationToken)).StatusCode);
-        Assert.NotEqual(0, await EgressFixture.TryDockerAsync("network", "inspect", EgressGateway.NetworkName(name)));
-        Assert.NotEqual(0, await EgressFixture.TryDockerAsync("inspect", EgressGateway.SidecarName(name)));
+        Assert.NotEqual(0, await DockerCli.TryAsync("network", "inspect", EgressGateway.NetworkName(name)));
+        Assert.NotEqual(0, await DockerCli.TryAsync("inspect", EgressGateway.SidecarName(name)));
     }
 
     private async Task<int> CreateAsync(string name, string[] hosts, int[] ports)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,10 +32,10 @@ public sealed class EgressFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         DockerRequirement.EnsureAvailable();
-        await DockerAsync("network", "create", "--label", "toolshed.test=egress", Network);
+        await DockerCli.RunAsync("network", "create", "--label", "toolshed.test=egress", Network);
         await StartHostAsync(HostA, [8080, 9090], "api.allowed.test", "allowed.test");
         await StartHostAsync(HostB, [8080], "other.test", "evilallowed.test");
-        HostAAddress = (await DockerAsync("inspect", "-f", $"{{{{(index .NetworkSettings.Networks \"{Network}\").IPAddress}}}}", HostA)).Trim();
+        HostAAddress = (await DockerCli.RunAsync("inspect", "-f", $"{{{{(index .NetworkSettings.Networks \"{Network}\").IPAddress}}}}", HostA)).Trim();
         Daemon = await DaemonHost.StartAsync(TestPaths.In(_home), CancellationToken.None, builder =>
             builder.Services.AddSingleton(new EgressOptions { OutboundNetwork = Network }));
     }
@@ -54,22 +53,11 @@ public sealed class EgressFixture : IAsyncLifetime
         finally
         {
             await Daemon.DisposeAsync();
-            await TryDockerAsync("rm", "-f", HostA, HostB);
-            await TryDockerAsync("network", "rm", Network);
+            await DockerCli.TryAsync("rm", "-f", HostA, HostB);
+            await DockerCli.TryAsync("network", "rm", Network);
             _home.Dispose();
         }
     }
-
-    /// <summary>Runs the docker CLI (ArgumentList: no shell) and returns its output; fails the test on a non-zero exit.</summary>
-    public static async Task<string> DockerAsync(params string[] arguments)
-    {
-        var (exitCode, output, error) = await RunDockerAsync(arguments);
-        Assert.True(exitCode == 0, $"docker {string.Join(' ', arguments)} exited {exitCode}: {error}");
-        return output;
-    }
-
-    /// <summary>Runs the docker CLI and returns its exit code (for "this is gone" checks).</summary>
-    public static async Task<int> TryDockerAsync(params string[] arguments) => (await RunDockerAsync(arguments)).ExitCode;
 
     private async Task StartHostAsync(string name, int[] ports, params string[] aliases)
     {
@@ -82,27 +70,12 @@ public sealed class EgressFixture : IAsyncLifetime
         }
 
         arguments.AddRange([TestImages.Base, "node", "-e", script]);
-        await DockerAsync([.. arguments]);
+        await DockerCli.RunAsync([.. arguments]);
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(await DockerAsync("logs", name)).Contains("ready", StringComparison.Ordinal))
+        while (!(await DockerCli.RunAsync("logs", name)).Contains("ready", StringComparison.Ordinal))
         {
             Assert.True(DateTime.UtcNow < deadline, $"test host {name} did not start listening");
             await Task.Delay(100);
         }
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunDockerAsync(string[] arguments)
-    {
-        var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -74,16 +73,7 @@ public sealed class SecurityFixture : IAsyncLifetime
         return Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
     }
 
-    /// <summary>`docker inspect` of a container, through the CLI (ArgumentList: no shell).</summary>
-    public static async Task<JsonElement> DockerInspectAsync(string containerId)
-    {
-        var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("inspect");
-        start.ArgumentList.Add(containerId);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(0, process.ExitCode);
-        return JsonDocument.Parse(output).RootElement[0];
-    }
+    /// <summary>`docker inspect` of a container.</summary>
+    public static async Task<JsonElement> DockerInspectAsync(string containerId) =>
+        JsonDocument.Parse(await DockerCli.RunAsync("inspect", containerId)).RootElement[0];
 }
