@@ -9,4 +9,11 @@ public sealed class DaemonInstance(ToolshedPaths paths)
 {
     public string Id { get; } = Convert.ToHexStringLower(
         SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(paths.StateDirectory))))[..16];
+
+    /// <summary>The label filter that selects what this daemon owns on the engine: containers and networks.</summary>
+    public IReadOnlyDictionary<string, string> OwnedFilter => new Dictionary<string, string>
+    {
+        [Core.Runtime.ToolshedLabels.Managed] = Core.Runtime.ToolshedLabels.ManagedValue,
+        [Core.Runtime.ToolshedLabels.Instance] = Id,
+    };
 }

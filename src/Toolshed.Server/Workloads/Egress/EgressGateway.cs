@@ -110,8 +110,7 @@ public sealed partial class EgressGateway(
     /// <summary>The workloads this daemon holds egress networks for (the reconciler removes those no workload claims).</summary>
     public async Task<IReadOnlySet<string>> NetworkOwnersAsync(CancellationToken cancellationToken)
     {
-        var filter = new Dictionary<string, string> { [ToolshedLabels.Managed] = ToolshedLabels.ManagedValue, [ToolshedLabels.Instance] = instance.Id };
-        return (await runtime.ListNetworksAsync(filter, cancellationToken))
+        return (await runtime.ListNetworksAsync(instance.OwnedFilter, cancellationToken))
             .Select(n => n.Labels.GetValueOrDefault(ToolshedLabels.EgressFor))
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
