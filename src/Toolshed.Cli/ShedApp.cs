@@ -29,6 +29,7 @@ public static class ShedApp
             RegistryCommand.Create(context),
             SearchCommand.Create(context),
             ServeCommand.Create(context),
+            DaemonCommand.Create(context),
             VersionCommand.Create(context),
             SecretCommand.Create(context),
             ClientCommand.Create(context),

@@ -15,12 +15,23 @@ namespace Toolshed.Testing;
 /// </summary>
 public sealed class DaemonHost : IAsyncDisposable
 {
-    private DaemonHost(WebApplication app, Uri baseAddress)
+    private DaemonHost(WebApplication app, Uri baseAddress, string? apiToken)
     {
         App = app;
         BaseAddress = baseAddress;
+        ApiToken = apiToken;
         Client = new HttpClient { BaseAddress = baseAddress };
+        if (apiToken is not null)
+        {
+            Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiToken);
+        }
     }
+
+    /// <summary>The daemon's API token (null under OIDC); <see cref="Client"/> sends it on every request.</summary>
+    public string? ApiToken { get; }
+
+    /// <summary>A client of the same daemon without any credential, to test what an outsider gets.</summary>
+    public HttpClient CreateAnonymousClient() => new() { BaseAddress = BaseAddress };
 
     public WebApplication App { get; }
 
@@ -39,13 +50,21 @@ public sealed class DaemonHost : IAsyncDisposable
     public static async Task<DaemonHost> StartAsync(
         ToolshedPaths paths, CancellationToken cancellationToken, Action<WebApplicationBuilder>? configure = null)
     {
-        var app = ToolshedServer.Build(new ToolshedServerOptions { Port = 0 }, paths, configure);
+        return await StartAsync(new ToolshedServerOptions { Port = 0 }, paths, cancellationToken, configure);
+    }
+
+    public static async Task<DaemonHost> StartAsync(
+        ToolshedServerOptions options, ToolshedPaths paths, CancellationToken cancellationToken, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var app = ToolshedServer.Build(options, paths, configure);
         try
         {
             await app.StartAsync(cancellationToken);
             var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
             var address = addresses.FirstOrDefault() ?? throw new InvalidOperationException("The daemon reported no bound address.");
-            return new DaemonHost(app, new Uri(address.EndsWith('/') ? address : address + "/"));
+            var token = options.Oidc is null ? Server.Api.Auth.ApiTokenFile.Read(paths.ApiTokenPath) : null;
+            return new DaemonHost(app, new Uri(address.EndsWith('/') ? address : address + "/"), token);
         }
         catch
         {

@@ -14,9 +14,12 @@ public sealed class DaemonProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringWriterSink _output = new();
 
-    private DaemonProcess(Process process, int port)
+    private readonly string _home;
+
+    private DaemonProcess(Process process, int port, string home)
     {
         _process = process;
+        _home = home;
         Port = port;
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(120) };
     }
@@ -53,7 +56,7 @@ public sealed class DaemonProcess : IAsyncDisposable
         start.Environment["TOOLSHED_API_URL"] = $"http://127.0.0.1:{port}";
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var daemon = new DaemonProcess(process, port);
+        var daemon = new DaemonProcess(process, port, home);
         process.OutputDataReceived += (_, e) => daemon._output.Append(e.Data);
         process.ErrorDataReceived += (_, e) => daemon._output.Append(e.Data);
         process.BeginOutputReadLine();
@@ -120,6 +123,10 @@ public sealed class DaemonProcess : IAsyncDisposable
                 using var response = await Client.GetAsync("health", timeout.Token);
                 if (response.StatusCode == HttpStatusCode.NoContent)
                 {
+                    // The daemon writes its token before it listens; every request of Client carries it.
+                    var token = Server.Api.Auth.ApiTokenFile.Read(Path.Combine(_home, "state", "api-token"))
+                        ?? throw new InvalidOperationException("The daemon answers but wrote no API token.");
+                    Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
                     return;
                 }
             }

@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Toolshed.Cli.Output;
 using Toolshed.Cli.Registry;
+using Toolshed.Cli.Secrets;
+using Toolshed.Server.Secrets.Api;
 using Toolshed.Server.Clients.Api;
 using Toolshed.Server.Workloads.Api;
 
@@ -18,13 +20,19 @@ public sealed class ToolshedApiClient : IDisposable
     private readonly HttpClient _http;
 
     public ToolshedApiClient(Uri baseUrl, HttpMessageHandler? handler = null)
+        : this(baseUrl, handler, token: null)
+    {
+    }
+
+    internal ToolshedApiClient(Uri baseUrl, HttpMessageHandler? handler, ApiCredential? token)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
         BaseUrl = baseUrl;
         // Creating a server can include an image pull, so the budget is generous; Ctrl+C still cancels at once.
-        _http = handler is null ? new HttpClient() : new HttpClient(handler);
-        _http.Timeout = TimeSpan.FromMinutes(10);
-        ApiToken.Apply(_http);
+        _http = new HttpClient(new ApiCredentialHandler(baseUrl, token) { InnerHandler = handler ?? new SocketsHttpHandler() })
+        {
+            Timeout = TimeSpan.FromMinutes(10),
+        };
     }
 
     public Uri BaseUrl { get; }
@@ -120,6 +128,25 @@ public sealed class ToolshedApiClient : IDisposable
 
     public Task RemoveClientAsync(string name, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, $"api/v1beta/clients/{Escape(name)}", null, cancellationToken);
+
+    public async Task<IReadOnlyList<string>> ListSecretsAsync(CancellationToken cancellationToken) =>
+        [.. ((await GetAsync("api/v1beta/secrets", SecretsCliJsonContext.Default.SecretListResponse, cancellationToken)).Secrets ?? [])
+            .Select(secret => secret.Name)];
+
+    /// <summary>The secret's value: asks with reveal=true, which the daemon logs.</summary>
+    public async Task<string> RevealSecretAsync(string name, CancellationToken cancellationToken) =>
+        (await GetAsync($"api/v1beta/secrets/{Escape(name)}?reveal=true", SecretsCliJsonContext.Default.SecretValueResponse, cancellationToken)).Value
+        ?? throw new CliException($"The daemon answered without the value of secret '{name}'; check that shed and the daemon are the same version.");
+
+    public async Task SetSecretAsync(string name, string value, CancellationToken cancellationToken)
+    {
+        // The value travels in the body only, never in a URL.
+        using var content = JsonContent.Create(new SetSecretRequest { Value = value }, SecretsCliJsonContext.Default.SetSecretRequest);
+        await SendAsync(HttpMethod.Put, $"api/v1beta/secrets/{Escape(name)}", content, cancellationToken);
+    }
+
+    public Task DeleteSecretAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, $"api/v1beta/secrets/{Escape(name)}", null, cancellationToken);
 
     public void Dispose() => _http.Dispose();
 

@@ -1,5 +1,6 @@
 using Toolshed.Cli.Api;
 using Toolshed.Cli.Daemon;
+using Toolshed.Core.Configuration;
 
 namespace Toolshed.Cli.Commands;
 
@@ -13,7 +14,7 @@ internal static class DaemonAction
     {
         try
         {
-            using var client = new ToolshedApiClient(ApiEndpoint.Resolve(context.ApiUrl));
+            using var client = CreateClient(context);
             await DaemonConnector.EnsureRunningAsync(context, client, cancellationToken);
             return await action(client);
         }
@@ -22,5 +23,13 @@ internal static class DaemonAction
             await context.Error.WriteLineAsync($"shed: {ex.Message}");
             return ex.ExitCode;
         }
+    }
+
+    /// <summary>A client for this state root's daemon (or the one TOOLSHED_API_URL names), carrying its credential.</summary>
+    public static ToolshedApiClient CreateClient(CliContext context)
+    {
+        var paths = context.Paths ?? ToolshedPaths.FromEnvironment();
+        var url = ApiEndpoint.Resolve(context.ApiUrl, paths, Environment.GetEnvironmentVariable);
+        return new ToolshedApiClient(url, handler: null, ApiCredential.For(url, paths));
     }
 }

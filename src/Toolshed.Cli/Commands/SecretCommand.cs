@@ -41,7 +41,7 @@ internal static class SecretCommand
     {
         var name = NameArgument();
         var command = new Command("set", "Create or replace a secret; the value is read from stdin or a hidden prompt") { name };
-        command.SetAction((parse, cancellationToken) => RunAsync(context, async client =>
+        command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
         {
             var secretName = parse.GetValue(name)!;
             var value = await SecretValueReader.ReadAsync(secretName, context.Error, cancellationToken);
@@ -51,10 +51,10 @@ internal static class SecretCommand
                 return ShedApp.ExitUsage;
             }
 
-            await client.SetAsync(secretName, value, cancellationToken);
+            await client.SetSecretAsync(secretName, value, cancellationToken);
             await context.Error.WriteLineAsync($"Secret {secretName} saved. Restart workloads that use it (`shed restart NAME`) to give them the new value.");
             return ShedApp.ExitOk;
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -62,11 +62,11 @@ internal static class SecretCommand
     {
         var name = NameArgument();
         var command = new Command("get", "Print a secret's value") { name };
-        command.SetAction((parse, cancellationToken) => RunAsync(context, async client =>
+        command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
         {
-            await context.Out.WriteLineAsync(await client.GetAsync(parse.GetValue(name)!, cancellationToken));
+            await context.Out.WriteLineAsync(await client.RevealSecretAsync(parse.GetValue(name)!, cancellationToken));
             return ShedApp.ExitOk;
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -74,9 +74,9 @@ internal static class SecretCommand
     {
         var format = OutputFormatOption.Create();
         var command = new Command("list", "List the names of stored secrets (never their values)") { format };
-        command.SetAction((parse, cancellationToken) => RunAsync(context, async client =>
+        command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
         {
-            var names = await client.ListAsync(cancellationToken);
+            var names = await client.ListSecretsAsync(cancellationToken);
             if (parse.GetValue(format) == OutputFormat.Json)
             {
                 var response = new Server.Secrets.Api.SecretListResponse([.. names.Select(n => new Server.Secrets.Api.SecretSummary(n))]);
@@ -95,7 +95,7 @@ internal static class SecretCommand
             }
 
             return ShedApp.ExitOk;
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -103,27 +103,13 @@ internal static class SecretCommand
     {
         var name = NameArgument();
         var command = new Command("delete", "Delete a secret") { name };
-        command.SetAction((parse, cancellationToken) => RunAsync(context, async client =>
+        command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
         {
             var secretName = parse.GetValue(name)!;
-            await client.DeleteAsync(secretName, cancellationToken);
+            await client.DeleteSecretAsync(secretName, cancellationToken);
             await context.Error.WriteLineAsync($"Secret {secretName} deleted.");
             return ShedApp.ExitOk;
-        }));
+        }, cancellationToken));
         return command;
-    }
-
-    private static async Task<int> RunAsync(CliContext context, Func<SecretsApiClient, Task<int>> action)
-    {
-        try
-        {
-            using var client = SecretsApiClient.FromEnvironment();
-            return await action(client);
-        }
-        catch (SecretsApiException ex)
-        {
-            await context.Error.WriteLineAsync(ex.Message);
-            return ex.ExitCode;
-        }
     }
 }

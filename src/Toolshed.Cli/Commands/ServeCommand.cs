@@ -54,9 +54,16 @@ internal static class ServeCommand
             }
         });
 
+        var allowedHosts = new Option<string[]>("--allowed-host")
+        {
+            Description = "A host name besides 127.0.0.1, localhost and [::1] that the API and the proxies answer to (repeatable)",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+
         var command = new Command("serve", "Run the Toolshed daemon: REST API, workload proxies, reconciler")
         {
-            host, port, oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, egressNetwork, egressSubnetPool,
+            host, port, oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, egressNetwork, egressSubnetPool, allowedHosts,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -80,10 +87,22 @@ internal static class ServeCommand
                 Oidc = OidcSettingsRules.IsRequested(oidc) ? oidc : null,
                 EgressNetwork = parse.GetValue(egressNetwork)!,
                 EgressSubnetPool = parse.GetValue(egressSubnetPool)!,
+                AllowedHosts = parse.GetValue(allowedHosts) ?? [],
             };
             var paths = ToolshedPaths.FromEnvironment();
             paths.EnsureCreated();
-            await using var app = ToolshedServer.Build(options, paths);
+            WebApplication built;
+            try
+            {
+                built = ToolshedServer.Build(options, paths);
+            }
+            catch (DaemonAlreadyRunningException ex)
+            {
+                await context.Error.WriteLineAsync("shed serve: " + ex.Message);
+                return ShedApp.ExitFailure;
+            }
+
+            await using var app = built;
             try
             {
                 await app.StartAsync(cancellationToken);

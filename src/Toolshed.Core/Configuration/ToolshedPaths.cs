@@ -15,6 +15,15 @@ public sealed record ToolshedPaths(string StateDirectory, string ConfigDirectory
     /// <summary>Where a daemon started in the background by the CLI writes its log.</summary>
     public string DaemonLogPath => Path.Combine(StateDirectory, "daemon.log");
 
+    /// <summary>The REST API's bearer token (owner-only), created by the daemon on first start.</summary>
+    public string ApiTokenPath => Path.Combine(StateDirectory, "api-token");
+
+    /// <summary>The file the running daemon holds an exclusive lock on: one daemon per state root.</summary>
+    public string DaemonLockPath => Path.Combine(StateDirectory, "daemon.lock");
+
+    /// <summary>Where the running daemon says where it answers (URL and process id); gone when it stops.</summary>
+    public string DaemonInfoPath => Path.Combine(StateDirectory, "daemon.json");
+
     public static ToolshedPaths FromEnvironment() => FromEnvironment(Environment.GetEnvironmentVariable);
 
     public static ToolshedPaths FromEnvironment(Func<string, string?> getVariable)

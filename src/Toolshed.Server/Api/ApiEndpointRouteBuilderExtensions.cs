@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Scalar.AspNetCore;
 using Toolshed.Server.Api.Auth;
+using Toolshed.Server.Api.Guards;
 using Toolshed.Server.Clients;
 using Toolshed.Server.Registry;
 using Toolshed.Server.Secrets;
@@ -21,9 +22,14 @@ public static class ApiEndpointRouteBuilderExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseMiddleware<BrowserGuardMiddleware>();
         if (app.Services.GetService<ApiAuthentication>() is not null)
         {
             app.UseMiddleware<ApiBearerAuthMiddleware>();
+        }
+        else
+        {
+            app.UseMiddleware<ApiTokenAuthMiddleware>();
         }
 
         app.MapOpenApi("/api/openapi.json");

@@ -7,6 +7,7 @@ using Toolshed.Core.Configuration;
 using Toolshed.Proxy.Auth;
 using Toolshed.Server.Api;
 using Toolshed.Server.Api.Auth;
+using Toolshed.Server.Api.Guards;
 using Toolshed.Server.Clients;
 using Toolshed.Server.Registry;
 using Toolshed.Server.Workloads;
@@ -28,6 +29,21 @@ public static class ToolshedServer
             throw new ArgumentException(oidcProblem, nameof(options));
         }
 
+        // First of all: one daemon per state root. Nothing below may touch the state before this holds.
+        var daemonLock = DaemonLock.Acquire(paths);
+        try
+        {
+            return Build(options, paths, daemonLock, configure);
+        }
+        catch
+        {
+            daemonLock.Dispose();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(ToolshedServerOptions options, ToolshedPaths paths, DaemonLock daemonLock, Action<WebApplicationBuilder>? configure)
+    {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
@@ -47,8 +63,14 @@ public static class ToolshedServer
             kestrel.Listen(ParseAddress(options.Host), options.Port);
         });
 
+        var tokenFileTightened = false;
+        var boundToLoopback = IPAddress.IsLoopback(ParseAddress(options.Host));
+        // Owned by the container, so disposing the app releases the lock (and removes daemon.json).
+        builder.Services.AddSingleton(_ => daemonLock);
+        builder.Services.AddHostedService<DaemonInfoPublisher>();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(paths);
+        builder.Services.AddSingleton(new BrowserGuardOptions(boundToLoopback, new LoopbackHostRule(options.AllowedHosts)));
         builder.Services.AddSingleton(new Workloads.Egress.EgressOptions { OutboundNetwork = options.EgressNetwork, SubnetPool = options.EgressSubnetPool });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddToolshedApi();
@@ -59,16 +81,27 @@ public static class ToolshedServer
         {
             builder.Services.AddSingleton(provider => new ApiAuthentication(provider.GetRequiredService<OidcValidatorFactory>().Create(oidc)));
         }
+        else
+        {
+            builder.Services.AddSingleton(new ApiToken(ApiTokenFile.LoadOrCreate(paths.ApiTokenPath, out tokenFileTightened), paths.ApiTokenPath));
+        }
 
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Resolved now, so the container owns the lock from here on and disposes it with the app.
+        _ = app.Services.GetRequiredService<DaemonLock>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Toolshed.Server");
+        if (tokenFileTightened)
+        {
+            ApiAuthLog.TokenFileTightened(logger, paths.ApiTokenPath);
+        }
+
         if (options.Oidc is not null)
         {
             ApiAuthLog.Protected(logger, options.Oidc.Issuer!);
         }
-        else if (!IPAddress.IsLoopback(ParseAddress(options.Host)))
+        else if (!boundToLoopback)
         {
             ApiAuthLog.ExposedWithoutAuthentication(logger, options.Host);
         }

@@ -16,6 +16,9 @@ public sealed record ToolshedServerOptions
     /// <summary>When set, every API request but /health needs a bearer token from this issuer (`shed serve --oidc-*`).</summary>
     public OidcSettings? Oidc { get; init; }
 
+    /// <summary>Host names besides loopback ones that the API and the proxies answer to (`shed serve --allowed-host`).</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     /// <summary>The network egress sidecars reach the outside from (`shed serve --egress-network`).</summary>
     public string EgressNetwork { get; init; } = new Workloads.Egress.EgressOptions().OutboundNetwork;
 

@@ -4,15 +4,17 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Toolshed.Core.Errors;
 using Toolshed.Core.Secrets;
+using Microsoft.Extensions.Logging;
 using Toolshed.Server.Secrets.Api;
 
 namespace Toolshed.Server.Secrets;
 
 /// <summary>
-/// The secrets part of the REST API. Listing shows names only; a value leaves the daemon only on an explicit
-/// GET /secrets/{name}. Values are set with PUT (idempotent: create or replace), so they never travel in a URL.
+/// The secrets part of the REST API. Secrets are write-only: listing and getting show names only; a value leaves the
+/// daemon only on GET /secrets/{name}?reveal=true, and each reveal is logged (without the value). Values are set with
+/// PUT (idempotent: create or replace), so they never travel in a URL.
 /// </summary>
-public static class SecretsEndpoints
+public static partial class SecretsEndpoints
 {
     public static RouteGroupBuilder MapSecretsApi(this RouteGroupBuilder api)
     {
@@ -35,8 +37,8 @@ public static class SecretsEndpoints
 
         secrets.MapGet("/{name}", GetAsync)
             .WithName("GetSecret")
-            .WithSummary("Get a secret's value")
-            .WithDescription("The only endpoint that returns a secret's value.")
+            .WithSummary("Get a secret")
+            .WithDescription("The secret's metadata. With reveal=true, also its value: the only answer that carries one, and each is logged.")
             .Produces<SecretValueResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -67,11 +69,22 @@ public static class SecretsEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<SecretValueResponse>> GetAsync(string name, EncryptedSecretStore store, CancellationToken cancellationToken)
+    private static async Task<Ok<SecretValueResponse>> GetAsync(
+        string name, bool? reveal, HttpContext http, EncryptedSecretStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var value = await store.GetAsync(name, cancellationToken) ?? throw NotFound(name);
+        if (reveal != true)
+        {
+            return TypedResults.Ok(new SecretValueResponse(name, null));
+        }
+
+        var caller = http.Features.Get<Proxy.Auth.AuthenticatedCaller>()?.Subject ?? "the API token's holder";
+        LogRevealed(loggers.CreateLogger(typeof(SecretsEndpoints)), name, caller, http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         return TypedResults.Ok(new SecretValueResponse(name, value));
     }
+
+    [LoggerMessage(1, LogLevel.Information, "Secret {SecretName} revealed to {Caller} from {RemoteAddress}")]
+    private static partial void LogRevealed(ILogger logger, string secretName, string caller, string remoteAddress);
 
     private static async Task<NoContent> DeleteAsync(string name, EncryptedSecretStore store, CancellationToken cancellationToken) =>
         await store.DeleteAsync(name, cancellationToken) ? TypedResults.NoContent() : throw NotFound(name);

@@ -32,8 +32,8 @@ public sealed class ClientVerbTests : IAsyncLifetime
     [Fact]
     public async Task RegisterThenList_InstalledClient_ShowsInstalledAndRegistered()
     {
-        var register = await CliRun.RunAsync(_daemon.BaseAddress, "client", "register", "cursor");
-        var list = await CliRun.RunAsync(_daemon.BaseAddress, "client", "list");
+        var register = await CliRun.RunAsync(_daemon, "client", "register", "cursor");
+        var list = await CliRun.RunAsync(_daemon, "client", "list");
 
         Assert.Equal(0, register.ExitCode);
         Assert.Contains("Registered Cursor", register.Out, StringComparison.Ordinal);
@@ -48,7 +48,7 @@ public sealed class ClientVerbTests : IAsyncLifetime
     [Fact]
     public async Task Remove_NotRegistered_FailsWithHint()
     {
-        var result = await CliRun.RunAsync(_daemon.BaseAddress, "client", "remove", "zed");
+        var result = await CliRun.RunAsync(_daemon, "client", "remove", "zed");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Zed is not registered", result.Error, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public sealed class ClientVerbTests : IAsyncLifetime
         // Test hosts run with stdin redirected: the same path a script or CI takes.
         Assert.True(Console.IsInputRedirected, "this test needs stdin redirected, as under dotnet test");
 
-        var result = await CliRun.RunAsync(_daemon.BaseAddress, "client", "setup");
+        var result = await CliRun.RunAsync(_daemon, "client", "setup");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("shed client register cursor", result.Out, StringComparison.Ordinal);

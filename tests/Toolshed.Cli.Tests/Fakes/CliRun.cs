@@ -1,12 +1,20 @@
 using Toolshed.Cli.Daemon;
 using Toolshed.Core.Configuration;
+using Toolshed.Testing;
 
 namespace Toolshed.Cli.Tests.Fakes;
 
 /// <summary>Runs `shed` in-process against a daemon URL, capturing stdout, stderr and the exit code.</summary>
 internal sealed record CliRun(int ExitCode, string Out, string Error)
 {
-    public static async Task<CliRun> RunAsync(Uri apiUrl, IDaemonLauncher? launcher = null, TimeSpan? startTimeout = null, params string[] args)
+    public static async Task<CliRun> RunAsync(Uri apiUrl, IDaemonLauncher? launcher = null, TimeSpan? startTimeout = null, params string[] args) =>
+        await RunAsync(apiUrl, paths: null, launcher, startTimeout, args);
+
+    /// <summary>Against a real daemon, as a user of its state root: shed finds the daemon's token by itself.</summary>
+    public static Task<CliRun> RunAsync(DaemonHost daemon, params string[] args) =>
+        RunAsync(daemon.BaseAddress, daemon.GetService<ToolshedPaths>(), launcher: null, startTimeout: null, args);
+
+    private static async Task<CliRun> RunAsync(Uri apiUrl, ToolshedPaths? paths, IDaemonLauncher? launcher, TimeSpan? startTimeout, string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -15,7 +23,7 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
         {
             ApiUrl = apiUrl.AbsoluteUri,
             DaemonLauncher = launcher ?? new FakeDaemonLauncher(),
-            Paths = new ToolshedPaths(Path.Combine(home, "state"), Path.Combine(home, "config"), Path.Combine(home, "data")),
+            Paths = paths ?? new ToolshedPaths(Path.Combine(home, "state"), Path.Combine(home, "config"), Path.Combine(home, "data")),
             StartTimeout = startTimeout ?? TimeSpan.FromSeconds(10),
             LogPollInterval = TimeSpan.FromMilliseconds(20),
         };

@@ -92,6 +92,7 @@ public sealed class ClientsEndToEndTests : IAsyncLifetime
             {
                 ["TOOLSHED_API_URL"] = _daemon.BaseAddress.AbsoluteUri.TrimEnd('/'),
                 ["TOOLSHED_HOME"] = _directory.Combine("cli"),
+                ["TOOLSHED_API_TOKEN"] = _daemon.ApiToken,
             },
         });
 
@@ -112,6 +113,7 @@ public sealed class ClientsEndToEndTests : IAsyncLifetime
         {
             ["TOOLSHED_API_URL"] = _daemon.BaseAddress.AbsoluteUri.TrimEnd('/'),
             ["TOOLSHED_HOME"] = _directory.Combine("cli"),
+            ["TOOLSHED_API_TOKEN"] = _daemon.ApiToken!,
         };
 
         var result = await TsStdioClient.RunAsync(environment, "dotnet", Path.Combine(AppContext.BaseDirectory, "shed.dll"), "proxy", "stdio", name);
