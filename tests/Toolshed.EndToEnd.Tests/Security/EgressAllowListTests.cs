@@ -40,17 +40,30 @@ public sealed class EgressAllowListTests(EgressFixture fixture) : IClassFixture<
         var hostPort = ((IPEndPoint)hostService.LocalEndpoint).Port;
         var name = ServersApiFixture.UniqueName("hostile");
         var port = await CreateAsync(name, ["api.allowed.test"], [8080]);
-        // The network's gateway address (the engine lists none when the host has no address on it: then the first one).
-        var ipam = (await DockerCli.RunAsync("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}} {{(index .IPAM.Config 0).Subnet}}", EgressGateway.NetworkName(name))).Trim().Split(' ');
-        var first = System.Net.IPNetwork.Parse(ipam[^1]).BaseAddress.GetAddressBytes();
-        first[3]++;
-        var gateway = ipam.Length == 2 && ipam[0].Length > 0 ? ipam[0] : new IPAddress(first).ToString();
-        var bridge = (await DockerCli.RunAsync("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", "bridge")).Trim();
+        var gateway = await GatewayAsync(EgressGateway.NetworkName(name));
+        var bridge = await GatewayAsync("bridge");
         await using var client = await McpProbe.ConnectAsync(port);
 
         Assert.StartsWith("error:", await ConnectAsync(client, gateway, hostPort), StringComparison.Ordinal);
         Assert.StartsWith("error:", await ConnectAsync(client, bridge, hostPort), StringComparison.Ordinal);
         Assert.Equal("status 403", await FetchAsync(client, $"http://{bridge}:{hostPort}/"));
+    }
+
+    /// <summary>
+    /// A network's gateway: the host's address on it. The engine lists none for networks it made without one (an egress
+    /// network) and, on some engines, for the default bridge too: then it is the subnet's first address.
+    /// </summary>
+    private static async Task<string> GatewayAsync(string network)
+    {
+        var ipam = (await DockerCli.RunAsync("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}} {{(index .IPAM.Config 0).Subnet}}", network)).Trim().Split(' ');
+        if (ipam.Length == 2 && ipam[0].Length > 0)
+        {
+            return ipam[0];
+        }
+
+        var first = System.Net.IPNetwork.Parse(ipam[^1]).BaseAddress.GetAddressBytes();
+        first[3]++;
+        return new IPAddress(first).ToString();
     }
 
     [Fact]

@@ -48,7 +48,8 @@ public sealed class SecretInjectionTests(SecurityFixture fixture) : IClassFixtur
         Assert.DoesNotContain(fixture.LogLines, line => line.Contains(value, StringComparison.Ordinal));
         Assert.NotEmpty(fixture.LogLines);
 
-        foreach (var file in Directory.EnumerateFiles(fixture.Home, "*", SearchOption.AllDirectories))
+        // daemon.lock is empty, and this very process holds it exclusively (the fixture's daemon runs in-process).
+        foreach (var file in Directory.EnumerateFiles(fixture.Home, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "daemon.lock"))
         {
             var bytes = await File.ReadAllBytesAsync(file, ct);
             Assert.False(Contains(bytes, Encoding.UTF8.GetBytes(value)), $"{file} holds the secret in plain text");
@@ -131,11 +132,18 @@ public sealed class SecretInjectionTests(SecurityFixture fixture) : IClassFixtur
         var secretName = ServersApiFixture.UniqueName("api");
 
         await fixture.SetSecretAsync(secretName, "v1");
-        var got = await _api.GetFromJsonAsync<JsonElement>($"api/v1beta/secrets/{secretName}", ct);
+        var metadata = await _api.GetFromJsonAsync<JsonElement>($"api/v1beta/secrets/{secretName}", ct);
+        var got = await _api.GetFromJsonAsync<JsonElement>($"api/v1beta/secrets/{secretName}?reveal=true", ct);
         var list = await _api.GetFromJsonAsync<JsonElement>("api/v1beta/secrets", ct);
 
+        // Write-only by default: the value comes back only when asked for by name, and each reveal is logged.
+        Assert.Equal(secretName, metadata.GetProperty("name").GetString());
+        Assert.False(metadata.TryGetProperty("value", out _));
+        Assert.False(metadata.GetProperty("revealed").GetBoolean());
         Assert.Equal(secretName, got.GetProperty("name").GetString());
         Assert.Equal("v1", got.GetProperty("value").GetString());
+        Assert.Contains(fixture.LogLines, line => line.Contains($"Secret {secretName} revealed", StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.LogLines, line => line.Contains("revealed", StringComparison.Ordinal) && line.Contains("v1 ", StringComparison.Ordinal));
         var entry = Assert.Single(list.GetProperty("secrets").EnumerateArray(), e => e.GetProperty("name").GetString() == secretName);
         Assert.False(entry.TryGetProperty("value", out _));
         Assert.Equal(HttpStatusCode.NoContent, (await _api.DeleteAsync($"api/v1beta/secrets/{secretName}", ct)).StatusCode);
