@@ -38,9 +38,6 @@ internal sealed class McpSession : MessageSink, IDisposable
     /// <summary>Client request ids (as <see cref="Protocol.JsonRpc.IdKey"/>) to the proxy ids they travel under.</summary>
     public ConcurrentDictionary<string, long> ClientIds { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The answer stream of this session's latest request, where server requests are best delivered.</summary>
-    public MessageSink? LatestRequestSink { get; set; }
-
     public ChannelReader<ReadOnlyMemory<byte>> Outbound => _outbound.Reader;
 
     public CancellationToken Ended => _ended.Token;

@@ -27,7 +27,7 @@ internal sealed partial class StdioBridge
                 sink.WriteResponse(Answer(call, JsonRpc.Result(id, new JsonObject())));
                 break;
             case MessageKind.Request:
-                await ForwardRequestAsync(session, message, id!, sink, call, cancellationToken);
+                await ForwardRequestAsync(session, message, method!, id!, sink, call, cancellationToken);
                 break;
             case MessageKind.Notification:
                 await ForwardNotificationAsync(session, message, method!, cancellationToken);
@@ -138,7 +138,7 @@ internal sealed partial class StdioBridge
     }
 
     private async ValueTask ForwardRequestAsync(
-        McpSession session, JsonObject message, JsonNode id, MessageSink sink, McpCall? call, CancellationToken cancellationToken)
+        McpSession session, JsonObject message, string method, JsonNode id, MessageSink sink, McpCall? call, CancellationToken cancellationToken)
     {
         var backend = LiveBackend;
         if (backend is null || await EnsureInitializedAsync(backend, cancellationToken) is null)
@@ -160,9 +160,9 @@ internal sealed partial class StdioBridge
             _progressTokens[proxyToken] = pending;
         }
 
+        _router.OnClientRequest(session, method, message["params"] as JsonObject);
         session.ClientIds[pending.ClientIdKey] = proxyId;
         session.RequestStarted();
-        session.LatestRequestSink = sink;
         message["id"] = proxyId;
         _pending[proxyId] = pending;
 

@@ -25,6 +25,7 @@ internal sealed partial class StdioBridge : IAsyncDisposable
     private readonly ConcurrentDictionary<long, PendingRequest> _pending = new();
     private readonly ConcurrentDictionary<string, PendingRequest> _progressTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ServerRequest> _serverRequests = new(StringComparer.Ordinal);
+    private readonly NotificationRouter _router = new();
     private readonly Lock _gate = new();
     private BackendAttachment? _backend;
     private long _nextId;
@@ -201,6 +202,12 @@ internal sealed partial class StdioBridge : IAsyncDisposable
             return;
         }
 
+        if (pending.Session is { } session && message["result"]?["task"]?["taskId"] is JsonValue task
+            && task.TryGetValue(out string? taskId))
+        {
+            _router.TaskStarted(taskId, session);
+        }
+
         message["id"] = pending.ClientId?.DeepClone();
         pending.Call?.Complete(message);
         pending.Sink!.WriteResponse(JsonRpc.ToUtf8(message));
@@ -235,7 +242,20 @@ internal sealed partial class StdioBridge : IAsyncDisposable
 
                 return;
             default:
-                _sessions.Broadcast(JsonRpc.ToUtf8(message));
+                var route = _router.RouteNotification(method, parameters, InFlight());
+                if (route.ToEveryone)
+                {
+                    _sessions.Broadcast(JsonRpc.ToUtf8(message));
+                }
+                else if (route.Sinks.Count > 0)
+                {
+                    var bytes = JsonRpc.ToUtf8(message);
+                    foreach (var sink in route.Sinks)
+                    {
+                        sink.WriteRelated(bytes);
+                    }
+                }
+
                 return;
         }
     }
@@ -249,18 +269,41 @@ internal sealed partial class StdioBridge : IAsyncDisposable
             return;
         }
 
-        var session = _sessions.PickForServerRequest();
-        if (session is null)
+        var parameters = message["params"] as JsonObject;
+        if (_router.RouteServerRequest(parameters, InFlight(), _sessions.PickForServerRequest) is not { } route)
         {
-            await backend.WriteAsync(JsonRpc.Error(id, McpProtocol.InternalError, "no client is connected to answer " + method));
+            // Several subjects' requests are in flight, or none under OIDC: guessing could hand one caller's
+            // sampling or elicitation to another.
+            var reason = _sessions.Count == 0 ? "no client is connected to answer " + method : "cannot route this request to a client";
+            await backend.WriteAsync(JsonRpc.Error(id, McpProtocol.InternalError, reason));
             return;
         }
 
         var key = ServerRequestPrefix + Interlocked.Increment(ref _nextId);
-        _serverRequests[key] = new ServerRequest(backend, id.DeepClone(), session);
+        _serverRequests[key] = new ServerRequest(backend, id.DeepClone(), route.Session);
+        if (method == "elicitation/create" && parameters?["elicitationId"] is JsonValue elicitation
+            && elicitation.TryGetValue(out string? elicitationId))
+        {
+            _router.ElicitationStarted(elicitationId, route.Session);
+        }
+
         message["id"] = key;
-        var sink = session.InFlight > 0 && session.LatestRequestSink is { AcceptsRelated: true } busy ? busy : session;
-        sink.WriteRelated(JsonRpc.ToUtf8(message));
+        route.Sink.WriteRelated(JsonRpc.ToUtf8(message));
+    }
+
+    /// <summary>The clients' requests the server has not answered yet, for the router.</summary>
+    private List<InFlightRequest> InFlight()
+    {
+        var requests = new List<InFlightRequest>(_pending.Count);
+        foreach (var (proxyId, pending) in _pending)
+        {
+            if (pending.Session is { } session && pending.Sink is { } sink)
+            {
+                requests.Add(new InFlightRequest(session, sink, proxyId));
+            }
+        }
+
+        return requests;
     }
 
     private bool TryTake(long proxyId, out PendingRequest pending)

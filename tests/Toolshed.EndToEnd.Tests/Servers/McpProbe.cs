@@ -7,7 +7,8 @@ namespace Toolshed.EndToEnd.Tests.Servers;
 internal static class McpProbe
 {
     /// <summary>Connects over <paramref name="mode"/>, sending <paramref name="token"/> as a bearer token when given.</summary>
-    public static async Task<McpClient> ConnectAsync(int port, HttpTransportMode mode = HttpTransportMode.StreamableHttp, string? token = null)
+    public static async Task<McpClient> ConnectAsync(
+        int port, HttpTransportMode mode = HttpTransportMode.StreamableHttp, string? token = null, McpClientOptions? options = null)
     {
         var path = mode == HttpTransportMode.Sse ? "sse" : "mcp";
         var transport = new HttpClientTransport(new HttpClientTransportOptions
@@ -16,7 +17,7 @@ internal static class McpProbe
             TransportMode = mode,
             AdditionalHeaders = token is null ? null : new Dictionary<string, string> { ["Authorization"] = "Bearer " + token },
         });
-        return await McpClient.CreateAsync(transport, cancellationToken: TestContext.Current.CancellationToken);
+        return await McpClient.CreateAsync(transport, options, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     public static async Task<string> EchoAsync(McpClient client, string message)
