@@ -38,6 +38,7 @@ internal sealed class HttpBackendHandler(
         if (http.Request.ContentLength > options.MaxRequestBodyBytes)
         {
             http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            http.Response.Headers.Connection = "close";
             return;
         }
 

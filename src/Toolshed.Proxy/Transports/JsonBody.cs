@@ -125,6 +125,13 @@ internal static class JsonBody
     {
         response.StatusCode = status;
         response.ContentType = "application/json";
+        if (status == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel drops the connection rather than drain a body past its limit; say so, or the client's next
+            // request on it fails with the response ended prematurely.
+            response.Headers.Connection = "close";
+        }
+
         await response.Body.WriteAsync(JsonRpc.ToUtf8(JsonRpc.Error(id, code, message)), cancellationToken);
     }
 }

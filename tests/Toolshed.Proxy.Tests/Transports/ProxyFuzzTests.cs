@@ -118,7 +118,7 @@ public sealed class ProxyFuzzTests
         }
         catch (HttpRequestException ex)
         {
-            return "the connection failed: " + ex.Message;
+            return "the connection failed: " + ex.Message + " / " + ex.InnerException?.GetType().Name + ": " + ex.InnerException?.Message;
         }
 
         using (response)
@@ -150,8 +150,11 @@ public sealed class ProxyFuzzTests
 
     private static string? CheckMethodNotFound(string text, string idJson)
     {
-        var data = text.Split('\n').FirstOrDefault(l => l.StartsWith("data: ", StringComparison.Ordinal))?["data: ".Length..] ?? text;
-        var answer = JsonNode.Parse(data) as JsonObject;
+        // The stream may carry the server's own requests to the client first (roots/list); the answer has no method.
+        var messages = text.StartsWith('{')
+            ? [text]
+            : text.Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).Select(l => l["data: ".Length..]);
+        var answer = messages.Select(m => JsonNode.Parse(m) as JsonObject).FirstOrDefault(m => m is not null && !m.ContainsKey("method"));
         if (answer?["error"]?["code"]?.GetValue<int>() != -32601)
         {
             return "expected error -32601: " + Shorten(text);
