@@ -35,6 +35,9 @@ internal static partial class ProxyLog
     [LoggerMessage(11, LogLevel.Debug, "Proxy for {WorkloadName} expired {Count} idle sessions")]
     public static partial void SessionsExpired(ILogger logger, string workloadName, int count);
 
+    [LoggerMessage(30, LogLevel.Warning, "The MCP server of {WorkloadName} did not answer a request within {Timeout}; it was cancelled")]
+    public static partial void RequestTimedOut(ILogger logger, string workloadName, string timeout);
+
     [LoggerMessage(12, LogLevel.Warning, "Proxy for {WorkloadName} could not forward to the MCP server: {Error}")]
     public static partial void ForwardFailed(ILogger logger, string workloadName, string error, Exception? exception);
 

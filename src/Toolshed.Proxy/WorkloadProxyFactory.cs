@@ -36,7 +36,7 @@ public sealed class WorkloadProxyFactory(
         var address = Validate(options);
         var loopback = IPAddress.IsLoopback(address);
 
-        var sessions = new SessionStore(timeProvider, options.SessionIdleTimeout);
+        var sessions = new SessionStore(timeProvider, options.SessionIdleTimeout, options.MaxSessions);
         StdioBridge? bridge = null;
         HttpMessageInvoker? upstreamClient = null;
         HttpUpstreamBridge? upstreamBridge = null;
@@ -47,32 +47,34 @@ public sealed class WorkloadProxyFactory(
         RequestDelegate handler;
         if (options.Transport == McpTransport.Stdio)
         {
-            bridge = new StdioBridge(options.WorkloadName, sessions, _logger);
+            bridge = new StdioBridge(options.WorkloadName, sessions, _logger) { Timeout = new(timeProvider, options.RequestTimeout) };
             var context = new StdioEndpointContext(options, bridge, sessions, timeProvider, gate, _logger);
-            handler = new StdioProxyHandler(context, loopback).HandleAsync;
+            handler = new StdioProxyHandler(context).HandleAsync;
         }
         else if (options.Authorizer is not null)
         {
             // A policy must stop calls before they leave and filter list answers before they arrive, which forwarding
             // never does: both transports go through the bridge, and nothing reaches the server any other way (fail
             // closed).
-            upstreamBridge = new HttpUpstreamBridge(options, sessions, timeProvider, gate, loopback, _logger);
+            upstreamBridge = new HttpUpstreamBridge(options, sessions, timeProvider, gate, _logger);
             handler = upstreamBridge.Handler;
         }
         else
         {
             // The server's own transport is forwarded, so each caller keeps its own session with the server (audited from
             // the forwarded requests); the other one is served by a bridge acting as its client.
-            upstreamBridge = new HttpUpstreamBridge(options, sessions, timeProvider, gate, loopback, _logger);
+            upstreamBridge = new HttpUpstreamBridge(options, sessions, timeProvider, gate, _logger);
             upstreamClient = new HttpMessageInvoker(CreateUpstreamHandler(), disposeHandler: true);
             var forwardedAudit = audit is null ? null : new ForwardedRequestAudit(gate, options.MaxRequestBodyBytes);
-            handler = new HttpBackendHandler(forwarder, upstreamClient, options, loopback, _logger, upstreamBridge, forwardedAudit).HandleAsync;
+            handler = new HttpBackendHandler(forwarder, upstreamClient, options, _logger, upstreamBridge, forwardedAudit).HandleAsync;
         }
 
         if (options.Oidc is not null)
         {
             handler = new BearerAuthHandler(oidc.Create(options.Oidc), handler, options.WorkloadName, options.ForwardAuthorization, audit, timeProvider).HandleAsync;
         }
+
+        handler = new RequestGuard(handler, loopback, options.AllowedHosts).HandleAsync;
 
         var kestrelOptions = new KestrelServerOptions { AddServerHeader = false };
         kestrelOptions.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
@@ -155,6 +157,17 @@ public sealed class WorkloadProxyFactory(
         if (options.MaxRequestBodyBytes <= 0 || options.SessionIdleTimeout <= TimeSpan.Zero || options.KeepAliveInterval <= TimeSpan.Zero)
         {
             throw new InvalidInputException("Proxy limits must be positive.");
+        }
+
+        if (options.MaxSessions < 1
+            || (options.RequestTimeout <= TimeSpan.Zero && options.RequestTimeout != Timeout.InfiniteTimeSpan))
+        {
+            throw new InvalidInputException("A proxy needs room for at least one session, and a positive request timeout.");
+        }
+
+        if (options.AllowedHosts.FirstOrDefault(h => !HostPolicy.IsValidEntry(h)) is { } badHost)
+        {
+            throw new InvalidInputException($"'{badHost}' is not a host name to allow.", nameof(options.AllowedHosts));
         }
 
         if (options.Transport != McpTransport.Stdio

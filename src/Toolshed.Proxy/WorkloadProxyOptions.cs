@@ -22,6 +22,25 @@ public sealed record WorkloadProxyOptions
     /// </summary>
     public Uri? UpstreamUrl { get; init; }
 
+    /// <summary>
+    /// Names besides loopback addresses and localhost a client may put in the Host header (and a browser page's Origin)
+    /// of a loopback-bound proxy (`shed serve --allowed-host`); any other is refused with 403 against DNS rebinding.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    /// <summary>
+    /// How long the server has to answer a request (`shed serve --request-timeout`). Past it the client gets a JSON-RPC
+    /// error and the server a notifications/cancelled; <see cref="Timeout.InfiniteTimeSpan"/> waits forever.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = DefaultRequestTimeout;
+
+    /// <summary>At most this many sessions are open at once; a new one past it ends the least recently active.</summary>
+    public int MaxSessions { get; init; } = DefaultMaxSessions;
+
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromMinutes(10);
+
+    public const int DefaultMaxSessions = 1000;
+
     /// <summary>Request bodies above this size are refused with 413.</summary>
     public long MaxRequestBodyBytes { get; init; } = 4 * 1024 * 1024;
 

@@ -3,15 +3,18 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Toolshed.Core.Configuration;
 using Toolshed.Core.Workloads;
+using Toolshed.Proxy;
 using Toolshed.Proxy.Auth;
+using Toolshed.Proxy.Transports;
 using Toolshed.Server.Hosting;
 using Toolshed.Server.Workloads.Egress;
 
 namespace Toolshed.Cli.Commands;
 
 /// <summary>
-/// `shed serve [--host 127.0.0.1] [--port 8080] [--oidc-issuer URL --oidc-audience AUD [--oidc-jwks-url URL] [--oidc-client-id ID]]`:
-/// the daemon, in this process, until SIGINT/SIGTERM. With --oidc-* every API call but /health needs a bearer token.
+/// `shed serve [--host 127.0.0.1] [--port 8080] [--oidc-issuer URL --oidc-audience AUD [--oidc-jwks-url URL] [--oidc-client-id ID]]
+/// [--allowed-host NAME]... [--request-timeout 10m]`: the daemon, in this process, until SIGINT/SIGTERM. With --oidc-*
+/// every API call but /health needs a bearer token.
 /// </summary>
 internal static class ServeCommand
 {
@@ -56,14 +59,21 @@ internal static class ServeCommand
 
         var allowedHosts = new Option<string[]>("--allowed-host")
         {
-            Description = "A host name besides 127.0.0.1, localhost and [::1] that the API and the proxies answer to (repeatable)",
-            Arity = ArgumentArity.OneOrMore,
-            AllowMultipleArgumentsPerToken = false,
-        };
+            Description = "A host name besides 127.0.0.1, localhost and [::1] that the API and the workload proxies answer to (repeatable)",
+            Arity = ArgumentArity.ZeroOrMore,
+        }.Check(value => HostPolicy.IsValidEntry(value) ? null : $"--allowed-host takes a host name such as my-box.local, without scheme or port; got '{value}'.");
+
+        var requestTimeout = new Option<string>("--request-timeout")
+        {
+            Description = "How long an MCP server has to answer a request through its proxy, such as 30s, 10m or 1h",
+            DefaultValueFactory = _ => DurationText.Format(WorkloadProxyOptions.DefaultRequestTimeout),
+        }.Check(value => DurationText.TryParse(value, out var parsed) && parsed > TimeSpan.Zero
+            ? null
+            : $"--request-timeout takes a positive duration such as 30s, 10m or 1h; got '{value}'.");
 
         var command = new Command("serve", "Run the Toolshed daemon: REST API, workload proxies, reconciler")
         {
-            host, port, oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, egressNetwork, egressSubnetPool, allowedHosts,
+            host, port, oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, egressNetwork, egressSubnetPool, allowedHosts, requestTimeout,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -88,6 +98,7 @@ internal static class ServeCommand
                 EgressNetwork = parse.GetValue(egressNetwork)!,
                 EgressSubnetPool = parse.GetValue(egressSubnetPool)!,
                 AllowedHosts = parse.GetValue(allowedHosts) ?? [],
+                RequestTimeout = DurationText.TryParse(parse.GetValue(requestTimeout), out var timeout) ? timeout : WorkloadProxyOptions.DefaultRequestTimeout,
             };
             var paths = ToolshedPaths.FromEnvironment();
             paths.EnsureCreated();

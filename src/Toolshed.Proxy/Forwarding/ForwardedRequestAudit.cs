@@ -5,54 +5,77 @@ using Microsoft.AspNetCore.Http;
 using Toolshed.Proxy.Auth;
 using Toolshed.Proxy.Authz;
 using Toolshed.Proxy.Protocol;
+using Toolshed.Proxy.Transports;
 
 namespace Toolshed.Proxy.Forwarding;
 
 /// <summary>
 /// Audits what a proxy forwards to an HTTP server on its own transport: the body of each POST is read (within the
 /// proxy's request size limit) and handed to the forwarder again as it came, and each JSON-RPC request in it — one, or
-/// each of a batch — gets an <see cref="McpCall"/> whose line is written when the server answers. Notifications and
+/// each of a batch, held to the same rules as on the proxy's own endpoints — gets an <see cref="McpCall"/> whose line is written when the server answers. Notifications and
 /// responses get none, as on the bridge. Only request bodies are read; answers stream through untouched.
 /// </summary>
 internal sealed class ForwardedRequestAudit(McpCallGate gate, long maxBodyBytes)
 {
     /// <summary>
     /// Reads the body of a POST and starts its calls (kept as the request's <see cref="ForwardedCalls"/> feature).
-    /// False when the body is over the size limit: nothing was forwarded and the caller answers 413.
+    /// Returns why not when the body is not JSON-RPC as <see cref="JsonBody"/> reads it (over the size limit, another
+    /// content type, not strict JSON, a message of the wrong shape): nothing was forwarded and the caller answers that.
     /// </summary>
-    public async Task<bool> BeginAsync(HttpContext http)
+    public async Task<ClientBody?> BeginAsync(HttpContext http)
     {
         if (!HttpMethods.IsPost(http.Request.Method))
         {
-            return true;
+            return null;
+        }
+
+        if (!JsonContentType.IsAccepted(http.Request.ContentType))
+        {
+            return ClientBody.Rejected(
+                StatusCodes.Status415UnsupportedMediaType, McpProtocol.InvalidRequest, "Content-Type must be application/json (UTF-8)");
         }
 
         var body = await ReadBodyAsync(http.Request, http.RequestAborted);
         if (body is null)
         {
-            return false;
+            return ClientBody.Rejected(StatusCodes.Status413PayloadTooLarge, McpProtocol.InvalidRequest, "request body too large");
+        }
+
+        if (StrictJson.TryParse(body, MessageRules.MaxDepth) is not { } node)
+        {
+            return ClientBody.Rejected(
+                StatusCodes.Status400BadRequest, McpProtocol.ParseError, "body is not one JSON value in UTF-8 (without duplicate keys)");
+        }
+
+        if (JsonBody.Messages(node, out var isBatch) is not { } messages)
+        {
+            return ClientBody.Rejected(StatusCodes.Status400BadRequest, McpProtocol.InvalidRequest, "body is not a JSON-RPC message or batch");
+        }
+
+        foreach (var message in messages)
+        {
+            if (MessageRules.Check(message) is { } problem)
+            {
+                return new ClientBody(null, isBatch, StatusCodes.Status400BadRequest, problem);
+            }
         }
 
         http.Request.Body = new MemoryStream(body, writable: false);
-        var calls = Begin(http.Features.Get<AuthenticatedCaller>(), body);
+        var calls = Begin(http.Features.Get<AuthenticatedCaller>(), messages);
         if (calls.Count > 0)
         {
             http.Features.Set(new ForwardedCalls(calls));
         }
 
-        return true;
+        return null;
     }
 
-    private List<McpCall> Begin(AuthenticatedCaller? caller, byte[] body)
+    private List<McpCall> Begin(AuthenticatedCaller? caller, List<JsonObject> messages)
     {
         var calls = new List<McpCall>();
-        var node = body.Length == 0 ? null : JsonRpc.TryParse(new ReadOnlySequence<byte>(body));
-
-        // Every object of a batch counts, even beside items that are not messages: the server may still run them.
-        IEnumerable<JsonNode?> messages = node is JsonArray batch ? batch : [node];
         foreach (var message in messages)
         {
-            if (message is JsonObject request && gate.Begin(caller, request) is { } call)
+            if (gate.Begin(caller, message) is { } call)
             {
                 calls.Add(call);
             }

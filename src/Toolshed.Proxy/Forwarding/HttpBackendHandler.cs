@@ -15,7 +15,6 @@ internal sealed class HttpBackendHandler(
     IHttpForwarder forwarder,
     HttpMessageInvoker client,
     WorkloadProxyOptions options,
-    bool boundToLoopback,
     ILogger logger,
     HttpUpstreamBridge? bridged = null,
     ForwardedRequestAudit? audit = null)
@@ -30,12 +29,6 @@ internal sealed class HttpBackendHandler(
 
     public async Task HandleAsync(HttpContext http)
     {
-        if (!OriginPolicy.IsAllowed(http.Request, boundToLoopback))
-        {
-            http.Response.StatusCode = StatusCodes.Status403Forbidden;
-            return;
-        }
-
         if (bridged is not null && bridged.Serves(http.Request.Path))
         {
             await bridged.Handler(http);
@@ -45,6 +38,7 @@ internal sealed class HttpBackendHandler(
         if (http.Request.ContentLength > options.MaxRequestBodyBytes)
         {
             http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            http.Response.Headers.Connection = "close";
             return;
         }
 
@@ -55,9 +49,9 @@ internal sealed class HttpBackendHandler(
             return;
         }
 
-        if (audit is not null && !await audit.BeginAsync(http))
+        if (audit is not null && await audit.BeginAsync(http) is { } rejected)
         {
-            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await JsonBody.WriteRejectionAsync(http.Response, rejected, http.RequestAborted);
             return;
         }
 

@@ -7,8 +7,8 @@ namespace Toolshed.Proxy.Protocol;
 /// <summary>Small helpers to classify, build and serialize JSON-RPC messages held as <see cref="JsonNode"/>s.</summary>
 internal static class JsonRpc
 {
-    private static readonly JsonNodeOptions s_nodeOptions = new() { PropertyNameCaseInsensitive = false };
-    private static readonly JsonReaderOptions s_readerOptions = new() { MaxDepth = 256 };
+    /// <summary>How deep a server's messages may nest; a client's are held to <see cref="MessageRules.MaxDepth"/>.</summary>
+    private const int ServerMaxDepth = 256;
 
     public static MessageKind Classify(JsonObject message, out string? method, out JsonNode? id)
     {
@@ -22,19 +22,8 @@ internal static class JsonRpc
         return hasId && (message.ContainsKey("result") || message.ContainsKey("error")) ? MessageKind.Response : MessageKind.Invalid;
     }
 
-    /// <summary>Parses one JSON document; returns null (never throws) when the bytes are not JSON.</summary>
-    public static JsonNode? TryParse(ReadOnlySequence<byte> utf8)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(utf8, s_readerOptions);
-            return JsonNode.Parse(ref reader, s_nodeOptions);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    /// <summary>Parses one JSON document strictly (<see cref="StrictJson"/>); returns null (never throws) when it is not one.</summary>
+    public static JsonNode? TryParse(ReadOnlySequence<byte> utf8) => StrictJson.TryParse(utf8, ServerMaxDepth);
 
     public static byte[] ToUtf8(JsonNode node)
     {

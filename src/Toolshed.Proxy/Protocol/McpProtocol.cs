@@ -24,8 +24,12 @@ internal static class McpProtocol
     public const int ParseError = -32700;
     public const int InvalidRequest = -32600;
     public const int MethodNotFound = -32601;
+    public const int InvalidParams = -32602;
     public const int InternalError = -32603;
     public const int ServerGone = -32000;
+
+    /// <summary>The server did not answer within the proxy's request timeout (the code the MCP SDKs use for it).</summary>
+    public const int RequestTimedOut = -32001;
 
     /// <summary>A request the authorization policy denied (answered with HTTP 403).</summary>
     public const int Forbidden = -32003;

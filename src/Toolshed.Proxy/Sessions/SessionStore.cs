@@ -3,12 +3,19 @@ using System.Security.Cryptography;
 
 namespace Toolshed.Proxy.Sessions;
 
-/// <summary>The live sessions of one proxy, keyed by their unguessable ids.</summary>
-internal sealed class SessionStore(TimeProvider timeProvider, TimeSpan idleTimeout)
+/// <summary>
+/// The live sessions of one proxy, keyed by their unguessable ids; at most <paramref name="maxSessions"/> of them, so
+/// clients that initialize and never come back cannot grow the proxy without bound.
+/// </summary>
+internal sealed class SessionStore(TimeProvider timeProvider, TimeSpan idleTimeout, int maxSessions = WorkloadProxyOptions.DefaultMaxSessions)
 {
     private readonly ConcurrentDictionary<string, McpSession> _sessions = new(StringComparer.Ordinal);
+    private long _evicted;
 
     public int Count => _sessions.Count;
+
+    /// <summary>How many sessions were ended to make room for new ones.</summary>
+    public long Evicted => Interlocked.Read(ref _evicted);
 
     public McpSession Create(SessionKind kind)
     {
@@ -19,6 +26,10 @@ internal sealed class SessionStore(TimeProvider timeProvider, TimeSpan idleTimeo
             var session = new McpSession(id, kind, timeProvider.GetTimestamp());
             if (_sessions.TryAdd(id, session))
             {
+                while (_sessions.Count > maxSessions && EvictOne(except: session))
+                {
+                }
+
                 return session;
             }
         }
@@ -73,6 +84,37 @@ internal sealed class SessionStore(TimeProvider timeProvider, TimeSpan idleTimeo
         }
 
         return removed;
+    }
+
+    /// <summary>
+    /// Ends the least recently active session to make room: one with no open stream and no request in flight when
+    /// there is such a one, else any. Its client gets 404 next time and initializes again, as after an expiry.
+    /// </summary>
+    private bool EvictOne(McpSession except)
+    {
+        McpSession? oldest = null;
+        foreach (var session in _sessions.Values)
+        {
+            if (session == except)
+            {
+                continue;
+            }
+
+            var busy = session.HasOpenStream || session.InFlight > 0;
+            var oldestBusy = oldest is not null && (oldest.HasOpenStream || oldest.InFlight > 0);
+            if (oldest is null || (oldestBusy && !busy) || (oldestBusy == busy && session.LastActivity < oldest.LastActivity))
+            {
+                oldest = session;
+            }
+        }
+
+        if (oldest is null || !Remove(oldest.Id))
+        {
+            return oldest is not null;
+        }
+
+        Interlocked.Increment(ref _evicted);
+        return true;
     }
 
     /// <summary>Sends one message to every session's outbound stream.</summary>

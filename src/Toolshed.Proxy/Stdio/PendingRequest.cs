@@ -33,6 +33,9 @@ internal sealed class PendingRequest
 
     public JsonNode? ClientProgressToken { get; set; }
 
+    /// <summary>Fires when the server took too long to answer (see <c>StdioBridge.Deadlines.cs</c>).</summary>
+    public ITimer? Deadline { get; init; }
+
     /// <summary>Set for the proxy's own requests: completes with the server's response message.</summary>
     public TaskCompletionSource<JsonObject>? Internal { get; init; }
 

@@ -99,7 +99,7 @@ internal sealed partial class StdioBridge
     {
         var proxyId = Interlocked.Increment(ref _nextId);
         var response = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[proxyId] = new PendingRequest(backend, null, null, null) { Internal = response };
+        _pending[proxyId] = new PendingRequest(backend, null, null, null) { Internal = response, Deadline = StartDeadline(proxyId) };
         var request = new JsonObject
         {
             ["jsonrpc"] = "2.0",
@@ -148,7 +148,10 @@ internal sealed partial class StdioBridge
         }
 
         var proxyId = Interlocked.Increment(ref _nextId);
-        var pending = new PendingRequest(backend, session, id.DeepClone(), sink) { ClientIdKey = JsonRpc.IdKey(id), Call = call };
+        var pending = new PendingRequest(backend, session, id.DeepClone(), sink)
+        {
+            ClientIdKey = JsonRpc.IdKey(id), Call = call, Deadline = StartDeadline(proxyId),
+        };
         if (message["params"] is JsonObject { } parameters && parameters["_meta"] is JsonObject meta
             && meta["progressToken"] is { } token)
         {

@@ -313,6 +313,8 @@ internal sealed partial class StdioBridge : IAsyncDisposable
             return false;
         }
 
+        pending.Deadline?.Dispose();
+
         if (pending.ProxyProgressToken is { } token)
         {
             _progressTokens.TryRemove(token, out _);

@@ -6,4 +6,7 @@ internal enum BodyReadResult
     Ok,
     TooLarge,
     NotJson,
+
+    /// <summary>The Content-Type is not JSON, or names a charset other than UTF-8.</summary>
+    UnsupportedMediaType,
 }

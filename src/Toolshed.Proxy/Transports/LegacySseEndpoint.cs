@@ -46,17 +46,10 @@ internal sealed class LegacySseEndpoint(StdioEndpointContext context)
                 return;
         }
 
-        var (read, node) = await JsonBody.ReadAsync(http.Request, context.Options.MaxRequestBodyBytes, cancellationToken);
-        if (read == BodyReadResult.TooLarge)
+        var body = await JsonBody.ReadMessagesAsync(http.Request, context.Options.MaxRequestBodyBytes, cancellationToken);
+        if (body.Messages is not { } messages)
         {
-            await JsonBody.WriteErrorAsync(response, StatusCodes.Status413PayloadTooLarge, McpProtocol.InvalidRequest, "request body too large", cancellationToken);
-            return;
-        }
-
-        var messages = node is null ? null : JsonBody.Messages(node, out _);
-        if (messages is null)
-        {
-            await JsonBody.WriteErrorAsync(response, StatusCodes.Status400BadRequest, McpProtocol.ParseError, "body is not a JSON-RPC message", cancellationToken);
+            await JsonBody.WriteRejectionAsync(response, body, cancellationToken);
             return;
         }
 

@@ -1,18 +1,17 @@
-using System.Net;
 using Microsoft.AspNetCore.Http;
 
 namespace Toolshed.Proxy.Transports;
 
 /// <summary>
 /// Guards a loopback-bound proxy against DNS rebinding: a browser page from a foreign origin must not reach a local
-/// MCP server. Requests without an Origin (non-browser clients) pass.
+/// MCP server. Requests without an Origin (non-browser clients) pass; so do pages served from an allowed host.
 /// </summary>
 internal static class OriginPolicy
 {
-    public static bool IsAllowed(HttpRequest request, bool boundToLoopback)
+    public static bool IsAllowed(HttpRequest request, IReadOnlyList<string> allowedHosts)
     {
         var origin = request.Headers.Origin.ToString();
-        if (origin.Length == 0 || !boundToLoopback)
+        if (origin.Length == 0)
         {
             return true;
         }
@@ -22,8 +21,6 @@ internal static class OriginPolicy
             return false;
         }
 
-        return uri.IsLoopback
-            || string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)
-            || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+        return uri.IsLoopback || HostPolicy.IsLoopbackName(uri.Host) || HostPolicy.Contains(allowedHosts, uri.Host);
     }
 }

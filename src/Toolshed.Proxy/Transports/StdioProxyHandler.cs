@@ -3,19 +3,13 @@ using Microsoft.AspNetCore.Http;
 namespace Toolshed.Proxy.Transports;
 
 /// <summary>Routes a stdio proxy's requests: /mcp (Streamable HTTP), /sse and /messages (legacy SSE).</summary>
-internal sealed class StdioProxyHandler(StdioEndpointContext context, bool boundToLoopback)
+internal sealed class StdioProxyHandler(StdioEndpointContext context)
 {
     private readonly StreamableHttpEndpoint _streamable = new(context);
     private readonly LegacySseEndpoint _legacy = new(context);
 
     public Task HandleAsync(HttpContext http)
     {
-        if (!OriginPolicy.IsAllowed(http.Request, boundToLoopback))
-        {
-            http.Response.StatusCode = StatusCodes.Status403Forbidden;
-            return Task.CompletedTask;
-        }
-
         var path = http.Request.Path.Value;
         var method = http.Request.Method;
         return path switch

@@ -29,21 +29,14 @@ internal sealed class StreamableHttpEndpoint(StdioEndpointContext context)
             return;
         }
 
-        var (read, node) = await JsonBody.ReadAsync(request, context.Options.MaxRequestBodyBytes, cancellationToken);
-        if (read == BodyReadResult.TooLarge)
+        var body = await JsonBody.ReadMessagesAsync(request, context.Options.MaxRequestBodyBytes, cancellationToken);
+        if (body.Messages is not { } messages)
         {
-            await JsonBody.WriteErrorAsync(response, StatusCodes.Status413PayloadTooLarge, McpProtocol.InvalidRequest, "request body too large", cancellationToken);
+            await JsonBody.WriteRejectionAsync(response, body, cancellationToken);
             return;
         }
 
-        var messages = node is null ? null : JsonBody.Messages(node, out _);
-        if (messages is null)
-        {
-            await JsonBody.WriteErrorAsync(response, StatusCodes.Status400BadRequest, McpProtocol.ParseError, "body is not a JSON-RPC message or batch", cancellationToken);
-            return;
-        }
-
-        var isBatch = node is JsonArray;
+        var isBatch = body.IsBatch;
         var requests = new List<JsonObject>(messages.Count);
         var others = new List<JsonObject>();
         var initialize = false;

@@ -21,12 +21,12 @@ internal sealed class HttpUpstreamBridge : IDisposable
     private readonly UpstreamChannelSupervisor _supervisor;
 
     public HttpUpstreamBridge(
-        WorkloadProxyOptions options, SessionStore sessions, TimeProvider timeProvider, McpCallGate gate, bool boundToLoopback, ILogger logger)
+        WorkloadProxyOptions options, SessionStore sessions, TimeProvider timeProvider, McpCallGate gate, ILogger logger)
     {
         _upstreamTransport = options.Transport;
-        Bridge = new StdioBridge(options.WorkloadName, sessions, logger);
+        Bridge = new StdioBridge(options.WorkloadName, sessions, logger) { Timeout = new(timeProvider, options.RequestTimeout) };
         var context = new StdioEndpointContext(options, Bridge, sessions, timeProvider, gate, logger);
-        Handler = new StdioProxyHandler(context, boundToLoopback).HandleAsync;
+        Handler = new StdioProxyHandler(context).HandleAsync;
         var upstream = options.UpstreamUrl!;
         _supervisor = new UpstreamChannelSupervisor(
             Bridge,

@@ -29,6 +29,16 @@ public static class ToolshedServer
             throw new ArgumentException(oidcProblem, nameof(options));
         }
 
+        if (options.AllowedHosts.FirstOrDefault(h => !Proxy.Transports.HostPolicy.IsValidEntry(h)) is { } badHost)
+        {
+            throw new ArgumentException($"'{badHost}' is not a host name to allow.", nameof(options));
+        }
+
+        if (options.RequestTimeout <= TimeSpan.Zero && options.RequestTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentException("The request timeout must be positive.", nameof(options));
+        }
+
         // First of all: one daemon per state root. Nothing below may touch the state before this holds.
         var daemonLock = DaemonLock.Acquire(paths);
         try
@@ -70,8 +80,9 @@ public static class ToolshedServer
         builder.Services.AddHostedService<DaemonInfoPublisher>();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(paths);
-        builder.Services.AddSingleton(new BrowserGuardOptions(boundToLoopback, new LoopbackHostRule(options.AllowedHosts)));
+        builder.Services.AddSingleton(new BrowserGuardOptions(boundToLoopback, options.AllowedHosts));
         builder.Services.AddSingleton(new Workloads.Egress.EgressOptions { OutboundNetwork = options.EgressNetwork, SubnetPool = options.EgressSubnetPool });
+        builder.Services.AddSingleton(new Workloads.Proxies.ProxyDefaults { AllowedHosts = options.AllowedHosts, RequestTimeout = options.RequestTimeout });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddToolshedApi();
         builder.Services.AddToolshedRegistry();

@@ -16,11 +16,17 @@ public sealed record ToolshedServerOptions
     /// <summary>When set, every API request but /health needs a bearer token from this issuer (`shed serve --oidc-*`).</summary>
     public OidcSettings? Oidc { get; init; }
 
-    /// <summary>Host names besides loopback ones that the API and the proxies answer to (`shed serve --allowed-host`).</summary>
-    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
-
     /// <summary>The network egress sidecars reach the outside from (`shed serve --egress-network`).</summary>
     public string EgressNetwork { get; init; } = new Workloads.Egress.EgressOptions().OutboundNetwork;
+
+    /// <summary>
+    /// Host names clients may use to reach loopback-bound listeners besides loopback addresses and localhost
+    /// (`shed serve --allowed-host`, repeatable); any other Host is refused (403) against DNS rebinding.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    /// <summary>How long an MCP server has to answer a request through its proxy (`shed serve --request-timeout`).</summary>
+    public TimeSpan RequestTimeout { get; init; } = Toolshed.Proxy.WorkloadProxyOptions.DefaultRequestTimeout;
 
     /// <summary>The IPv4 range egress networks take their /28 from (`shed serve --egress-subnet-pool`).</summary>
     public string EgressSubnetPool { get; init; } = new Workloads.Egress.EgressOptions().SubnetPool;

@@ -24,6 +24,7 @@ public static class WorkloadServiceCollectionExtensions
         services.AddToolshedProxy();
         services.AddToolshedSecrets();
         services.TryAddSingleton<IServerCatalog, RegistryServerCatalog>();
+        services.TryAddSingleton(new ProxyDefaults());
         services.TryAddSingleton<IWorkloadProxyHost, WorkloadProxyHost>();
         services.TryAddSingleton(new ReconcilerOptions());
         services.AddSingleton<WorkloadStore>();

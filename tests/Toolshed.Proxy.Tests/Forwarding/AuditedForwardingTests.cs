@@ -197,6 +197,32 @@ public sealed class AuditedForwardingTests : IDisposable
         Assert.Empty(await AuditLinesAsync(harness.Proxy));
     }
 
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/list","params":[1]}""", "application/json", 400, -32602)]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"id":2,"method":"tools/list"}""", "application/json", 400, -32700)]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/list"} trailing""", "application/json", 400, -32700)]
+    [InlineData("""{"jsonrpc":"1.0","id":1,"method":"tools/list"}""", "application/json", 400, -32600)]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", "application/json; charset=latin-9", 415, -32600)]
+    public async Task Forward_InvalidJsonRpcBody_IsAnsweredByTheProxyAndNotForwarded(string body, string contentType, int status, int code)
+    {
+        await using var server = await HttpServerProcess.StartEverythingAsync("streamableHttp");
+        await using var harness = await StartProxyAsync(McpTransport.StreamableHttp, server.Port, "/mcp");
+        using var http = new HttpClient { BaseAddress = harness.Proxy.BaseUrl };
+        var session = await RawMcpCalls.InitializeAsync(http);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "mcp") { Content = new StringContent(body) };
+        request.Content.Headers.Remove("Content-Type");
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        request.Headers.Add("Mcp-Session-Id", session);
+
+        using var response = await http.SendAsync(request, Token);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));
+        Assert.Equal(code, error.RootElement.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.DoesNotContain(await AuditLinesAsync(harness.Proxy), l => l.GetProperty("method").GetString() == "tools/list");
+    }
+
     private Task<ProxyHarness> StartProxyAsync(
         McpTransport transport, int port, string serverPath, Func<WorkloadProxyOptions, WorkloadProxyOptions>? configure = null) =>
         ProxyHarness.StartAsync(null, o =>

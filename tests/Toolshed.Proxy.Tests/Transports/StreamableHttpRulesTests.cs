@@ -316,11 +316,19 @@ public sealed class StreamableHttpRulesTests
         return http.SendAsync(request, Ct);
     }
 
-    /// <summary>A body without Content-Length, so only Kestrel's running count can refuse it.</summary>
-    private sealed class ChunkedContent(string text) : HttpContent
+    /// <summary>A JSON body without Content-Length, so only Kestrel's running count can refuse it.</summary>
+    private sealed class ChunkedContent : HttpContent
     {
+        private readonly string _text;
+
+        public ChunkedContent(string text)
+        {
+            _text = text;
+            Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
         protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-            stream.WriteAsync(Encoding.UTF8.GetBytes(text)).AsTask();
+            stream.WriteAsync(Encoding.UTF8.GetBytes(_text)).AsTask();
 
         protected override bool TryComputeLength(out long length)
         {

@@ -16,7 +16,7 @@ internal sealed class BrowserGuardMiddleware(RequestDelegate next, BrowserGuardO
     public async Task InvokeAsync(HttpContext http)
     {
         var request = http.Request;
-        if (options.CheckHost && !options.Hosts.IsAllowed(request.Host.Host))
+        if (options.CheckHost && !options.IsAllowedName(request.Host.Host))
         {
             await ProblemWriter.WriteAsync(http, StatusCodes.Status403Forbidden, "Host not allowed",
                 $"This daemon answers only requests addressed to 127.0.0.1, localhost or [::1], not '{Shorten(request.Host.Host)}'.",
@@ -61,7 +61,7 @@ internal sealed class BrowserGuardMiddleware(RequestDelegate next, BrowserGuardO
 
         var port = request.HttpContext.Connection.LocalPort;
         return uri.Port == port && (options.CheckHost
-            ? options.Hosts.IsAllowed(uri.Host)
+            ? options.IsAllowedName(uri.Host)
             : string.Equals(uri.Host.Trim('[', ']'), request.Host.Host.Trim('[', ']'), StringComparison.OrdinalIgnoreCase));
     }
 

@@ -9,7 +9,8 @@ namespace Toolshed.Server.Workloads.Proxies;
 /// The proxy of an sse or streamable-http server. The container's published port changes with every container start,
 /// so each attach starts a proxy on the workload's (fixed) port for the new upstream.
 /// </summary>
-internal sealed class HttpRunningProxy(WorkloadProxyFactory factory, WorkloadSpec spec, int port, ToolshedPaths paths) : IRunningProxy
+internal sealed class HttpRunningProxy(WorkloadProxyFactory factory, WorkloadSpec spec, int port, ToolshedPaths paths, ProxyDefaults defaults)
+    : IRunningProxy
 {
     private WorkloadProxy? _current;
 
@@ -22,7 +23,7 @@ internal sealed class HttpRunningProxy(WorkloadProxyFactory factory, WorkloadSpe
     {
         await DetachAsync();
         var endpoint = new Uri(upstream, spec.Transport == McpTransport.Sse ? "/sse" : "/mcp");
-        _current = await factory.StartAsync(WorkloadProxyHost.Options(spec, Port, endpoint, paths), cancellationToken);
+        _current = await factory.StartAsync(WorkloadProxyHost.Options(spec, Port, endpoint, paths, defaults), cancellationToken);
     }
 
     public async ValueTask DetachAsync()

@@ -14,21 +14,21 @@ namespace Toolshed.Server.Workloads.Proxies;
 /// backend attached later; an HTTP proxy needs its upstream's published port, so its port is reserved first and the
 /// proxy starts listening on it when the container is up.
 /// </summary>
-internal sealed class WorkloadProxyHost(WorkloadProxyFactory factory, ToolshedPaths paths) : IWorkloadProxyHost
+internal sealed class WorkloadProxyHost(WorkloadProxyFactory factory, ToolshedPaths paths, ProxyDefaults defaults) : IWorkloadProxyHost
 {
     public async Task<IRunningProxy> StartAsync(WorkloadSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Transport == McpTransport.Stdio)
         {
-            var proxy = await factory.StartAsync(Options(spec, spec.ProxyPort, upstream: null, paths), cancellationToken);
+            var proxy = await factory.StartAsync(Options(spec, spec.ProxyPort, upstream: null, paths, defaults), cancellationToken);
             return new StdioRunningProxy(proxy);
         }
 
-        return new HttpRunningProxy(factory, spec, ReservePort(spec.Host, spec.ProxyPort), paths);
+        return new HttpRunningProxy(factory, spec, ReservePort(spec.Host, spec.ProxyPort), paths, defaults);
     }
 
-    internal static WorkloadProxyOptions Options(WorkloadSpec spec, int port, Uri? upstream, ToolshedPaths paths) => new()
+    internal static WorkloadProxyOptions Options(WorkloadSpec spec, int port, Uri? upstream, ToolshedPaths paths, ProxyDefaults defaults) => new()
     {
         WorkloadName = spec.Name,
         Host = spec.Host,
@@ -37,6 +37,8 @@ internal sealed class WorkloadProxyHost(WorkloadProxyFactory factory, ToolshedPa
         UpstreamUrl = upstream,
         Oidc = spec.Oidc,
         AuditDirectory = AuditPaths.Directory(paths),
+        AllowedHosts = defaults.AllowedHosts,
+        RequestTimeout = defaults.RequestTimeout,
         Authorizer = spec.AuthzConfig is { } config
             ? new CedarCallAuthorizer(CedarAuthorizer.Parse(config, $"the authorization config of {spec.Name}"))
             : null,
