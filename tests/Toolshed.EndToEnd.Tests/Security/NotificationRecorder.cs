@@ -8,7 +8,7 @@ internal sealed class NotificationRecorder
 {
     private readonly Lock _gate = new();
     private readonly List<JsonRpcNotification> _seen = [];
-    private readonly List<(Func<JsonRpcNotification, bool> Matches, TaskCompletionSource Seen)> _waiters = [];
+    private readonly List<(Func<JsonRpcNotification, bool> Matches, int Count, TaskCompletionSource Seen)> _waiters = [];
 
     public IReadOnlyList<JsonNode?> Params(string method)
     {
@@ -23,7 +23,7 @@ internal sealed class NotificationRecorder
         lock (_gate)
         {
             _seen.Add(notification);
-            foreach (var waiter in _waiters.Where(w => w.Matches(notification)).ToList())
+            foreach (var waiter in _waiters.Where(w => _seen.Count(w.Matches) >= w.Count).ToList())
             {
                 waiter.Seen.TrySetResult();
                 _waiters.Remove(waiter);
@@ -33,19 +33,19 @@ internal sealed class NotificationRecorder
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Completes once a notification of <paramref name="method"/> whose params match has arrived (or had).</summary>
-    public Task WaitForAsync(string method, Func<JsonNode?, bool>? matches = null)
+    /// <summary>Completes once <paramref name="count"/> notifications of <paramref name="method"/> whose params match have arrived.</summary>
+    public Task WaitForAsync(string method, Func<JsonNode?, bool>? matches = null, int count = 1)
     {
         bool Matches(JsonRpcNotification n) => n.Method == method && (matches is null || matches(n.Params));
         var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
-            if (_seen.Any(Matches))
+            if (_seen.Count(Matches) >= count)
             {
                 return Task.CompletedTask;
             }
 
-            _waiters.Add((Matches, seen));
+            _waiters.Add((Matches, count, seen));
         }
 
         return seen.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);

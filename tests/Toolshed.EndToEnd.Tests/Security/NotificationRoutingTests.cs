@@ -48,67 +48,76 @@ public sealed class NotificationRoutingTests(ServersApiFixture fixture) : IClass
             {
                 // Holds Bob's tool call in flight until the test lets go: no timing decides what is in flight.
                 bobBusy.TrySetResult();
-                await releaseBob.Task;
+                await releaseBob.Task.WaitAsync(TimeSpan.FromSeconds(60));
             }));
         var aliceSaw = new NotificationRecorder();
         var bobSaw = new NotificationRecorder();
         var registrations = new List<IAsyncDisposable>();
-        foreach (var method in new[]
-        {
-            LogMessage, NotificationMethods.ProgressNotification, NotificationMethods.ResourceListChangedNotification,
-        })
+        foreach (var method in new[] { LogMessage, NotificationMethods.ProgressNotification, NotificationMethods.ResourceListChangedNotification })
         {
             registrations.Add(alice.RegisterNotificationHandler(method, aliceSaw.OnNotification));
             registrations.Add(bob.RegisterNotificationHandler(method, bobSaw.OnNotification));
         }
 
-        // Alice asks for log messages, Bob does not.
+        try
+        {
+            // Alice asks for log messages, Bob does not.
 #pragma warning disable MCP9005
-        await alice.SetLoggingLevelAsync(LoggingLevel.Debug, cancellationToken: Token);
+            await alice.SetLoggingLevelAsync(LoggingLevel.Debug, cancellationToken: Token);
 #pragma warning restore MCP9005
 
-        // 1. Only Alice's request is in flight: the log message the server emits while serving it is hers.
-        await alice.SubscribeToResourceAsync("test://alice/one", cancellationToken: Token);
-        await aliceSaw.WaitForAsync(LogMessage, p => Data(p).Contains("test://alice/one", StringComparison.Ordinal));
+            // 1. Only Alice's request is in flight: the log message the server emits while serving it is hers.
+            await alice.SubscribeToResourceAsync("test://alice/one", cancellationToken: Token);
+            await aliceSaw.WaitForAsync(LogMessage, p => Data(p).Contains("test://alice/one", StringComparison.Ordinal));
 
-        // 2. Bob's requests are in flight too (one held on an elicitation, one reporting progress).
-        var bobHeld = bob.CallToolAsync("trigger-elicitation-request", cancellationToken: Token).AsTask();
-        await bobBusy.Task.WaitAsync(TimeSpan.FromSeconds(60), Token);
-        var bobOperation = LongOperationAsync(bob, steps: 2);
-        var aliceOperation = LongOperationAsync(alice, steps: 3);
-        await bobSaw.WaitForAsync(NotificationMethods.ProgressNotification);
-        await aliceSaw.WaitForAsync(NotificationMethods.ProgressNotification);
+            // A resource list change reaches both; Bob gets it on his GET stream after anything broadcast before it.
+            await ChangeResourceListAsync(alice, "first.gz");
+            await aliceSaw.WaitForAsync(NotificationMethods.ResourceListChangedNotification);
+            await bobSaw.WaitForAsync(NotificationMethods.ResourceListChangedNotification);
+            Assert.Empty(bobSaw.Params(LogMessage));
 
-        // Two subjects' requests in flight: the log cannot be tied to a request, so only sessions that asked get it.
-        await alice.SubscribeToResourceAsync("test://alice/two", cancellationToken: Token);
-        await aliceSaw.WaitForAsync(LogMessage, p => Data(p).Contains("test://alice/two", StringComparison.Ordinal));
+            // 2. Bob's requests are in flight too (one held on an elicitation, one reporting progress).
+            var bobHeld = bob.CallToolAsync("trigger-elicitation-request", cancellationToken: Token).AsTask();
+            await bobBusy.Task.WaitAsync(TimeSpan.FromSeconds(60), Token);
+            var bobOperation = LongOperationAsync(bob, steps: 2);
+            var aliceOperation = LongOperationAsync(alice, steps: 3);
+            await bobSaw.WaitForAsync(NotificationMethods.ProgressNotification);
+            await aliceSaw.WaitForAsync(NotificationMethods.ProgressNotification);
 
-        // A sampling request then belongs to nobody for sure: the proxy answers the server with an error, no guess.
-        var unrouted = await alice.CallToolAsync("trigger-sampling-request", Args(("prompt", "hi")), cancellationToken: Token);
-        Assert.True(unrouted.IsError, Text(unrouted));
-        Assert.Contains("cannot route this request to a client", Text(unrouted), StringComparison.Ordinal);
+            // Two subjects' requests in flight: the log cannot be tied to a request, so only sessions that asked get it.
+            await alice.SubscribeToResourceAsync("test://alice/two", cancellationToken: Token);
+            await aliceSaw.WaitForAsync(LogMessage, p => Data(p).Contains("test://alice/two", StringComparison.Ordinal));
 
-        releaseBob.TrySetResult();
-        await Task.WhenAll(bobHeld, bobOperation, aliceOperation).WaitAsync(TimeSpan.FromSeconds(60), Token);
+            // A sampling request then belongs to nobody for sure: the proxy answers the server with an error, no guess.
+            var unrouted = await alice.CallToolAsync("trigger-sampling-request", Args(("prompt", "hi")), cancellationToken: Token);
+            Assert.True(unrouted.IsError, Text(unrouted));
+            Assert.Contains("cannot route this request to a client", Text(unrouted), StringComparison.Ordinal);
 
-        // 3. Alice alone again: her sampling request reaches her.
-        var sampled = await alice.CallToolAsync("trigger-sampling-request", Args(("prompt", "hi")), cancellationToken: Token);
-        Assert.Contains("sampled for alice", Text(sampled), StringComparison.Ordinal);
+            releaseBob.TrySetResult();
+            await Task.WhenAll(bobHeld, bobOperation, aliceOperation).WaitAsync(TimeSpan.FromSeconds(60), Token);
 
-        // 4. A resource list change reaches both. Bob gets it on his GET stream after anything broadcast before it.
-        await alice.CallToolAsync(
-            "gzip-file-as-resource", Args(("name", "routing.gz"), ("data", "data:text/plain,hello"), ("outputType", "resourceLink")), cancellationToken: Token);
-        await aliceSaw.WaitForAsync(NotificationMethods.ResourceListChangedNotification);
-        await bobSaw.WaitForAsync(NotificationMethods.ResourceListChangedNotification);
+            // 3. Alice alone again: her sampling request reaches her.
+            var sampled = await alice.CallToolAsync("trigger-sampling-request", Args(("prompt", "hi")), cancellationToken: Token);
+            Assert.Contains("sampled for alice", Text(sampled), StringComparison.Ordinal);
 
-        // Bob saw none of Alice's log messages and only his own progress; his sampling handler never ran.
-        Assert.Empty(bobSaw.Params(LogMessage));
-        Assert.All(bobSaw.Params(NotificationMethods.ProgressNotification), p => Assert.Equal(2, p?["total"]?.GetValue<int>()));
-        Assert.All(aliceSaw.Params(NotificationMethods.ProgressNotification), p => Assert.Equal(3, p?["total"]?.GetValue<int>()));
-        Assert.Equal(0, Volatile.Read(ref bobSampled));
-        foreach (var registration in registrations)
+            // 4. Another list change, as a marker: by then Bob has everything that was ever broadcast to him.
+            await ChangeResourceListAsync(alice, "second.gz");
+            await bobSaw.WaitForAsync(NotificationMethods.ResourceListChangedNotification, count: 2);
+
+            // Bob saw none of Alice's log messages and only his own progress; his sampling handler never ran.
+            Assert.Empty(bobSaw.Params(LogMessage));
+            Assert.All(bobSaw.Params(NotificationMethods.ProgressNotification), p => Assert.Equal(2, p?["total"]?.GetValue<int>()));
+            Assert.All(aliceSaw.Params(NotificationMethods.ProgressNotification), p => Assert.Equal(3, p?["total"]?.GetValue<int>()));
+            Assert.Equal(0, Volatile.Read(ref bobSampled));
+        }
+        finally
         {
-            await registration.DisposeAsync();
+            // An assertion that fails while Bob is held must not leave his client waiting on it forever.
+            releaseBob.TrySetResult();
+            foreach (var registration in registrations)
+            {
+                await registration.DisposeAsync();
+            }
         }
     }
 
@@ -127,6 +136,11 @@ public sealed class NotificationRoutingTests(ServersApiFixture fixture) : IClass
         Assert.True(created.StatusCode == HttpStatusCode.Created, body.ToString());
         return body.GetProperty("port").GetInt32();
     }
+
+    /// <summary>The everything-server registers a resource for the gzipped data URI, and announces a new resource list.</summary>
+    private static Task ChangeResourceListAsync(McpClient client, string name) =>
+        client.CallToolAsync(
+            "gzip-file-as-resource", Args(("name", name), ("data", "data:text/plain,hello"), ("outputType", "resourceLink")), cancellationToken: Token).AsTask();
 
     private static Task LongOperationAsync(McpClient client, int steps) =>
         client.CallToolAsync(
