@@ -27,4 +27,5 @@ namespace Toolshed.Cli.Output;
 [JsonSerializable(typeof(RunResult))]
 [JsonSerializable(typeof(McpClientConfig))]
 [JsonSerializable(typeof(McpInitializeRequest))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

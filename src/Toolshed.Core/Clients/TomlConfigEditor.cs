@@ -140,9 +140,14 @@ public sealed partial class TomlConfigEditor : IConfigEditor
         return lines;
     }
 
+    /// <summary>How deeply arrays and inline tables may nest; Tomlyn reports deeper as a diagnostic.</summary>
+    public const int MaxDepth = 64;
+
+    private static readonly Tomlyn.TomlSerializerOptions s_parseOptions = new() { MaxDepth = MaxDepth };
+
     private static void Validate(string text)
     {
-        var document = SyntaxParser.Parse(text, "config.toml", true);
+        var document = SyntaxParser.Parse(text, s_parseOptions, "config.toml", true);
         if (!document.HasErrors)
         {
             return;

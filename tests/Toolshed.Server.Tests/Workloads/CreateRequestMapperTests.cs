@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Toolshed.Core.Errors;
 using Toolshed.Core.Registry;
 using Toolshed.Core.Workloads;
@@ -33,9 +34,9 @@ public sealed class CreateRequestMapperTests
     private readonly CreateRequestMapper _mapper = new(new FakeServerCatalog(s_github, s_web));
 
     [Fact]
-    public void Map_ImageReference_UsesDefaults()
+    public async Task Map_ImageReference_UsesDefaults()
     {
-        var spec = _mapper.Map(new CreateServerRequest { Image = "toolshed-test/everything:test" });
+        var spec = await _mapper.MapAsync(new CreateServerRequest { Image = "toolshed-test/everything:test" }, TestContext.Current.CancellationToken);
 
         Assert.Equal("toolshed-test/everything:test", spec.Image);
         Assert.Equal(McpTransport.Stdio, spec.Transport);
@@ -46,13 +47,13 @@ public sealed class CreateRequestMapperTests
     }
 
     [Fact]
-    public void Map_RegistryServer_TakesImageArgsEnvDefaultsAndPermissions()
+    public async Task Map_RegistryServer_TakesImageArgsEnvDefaultsAndPermissions()
     {
-        var spec = _mapper.Map(new CreateServerRequest
+        var spec = await _mapper.MapAsync(new CreateServerRequest
         {
             Image = "github",
             Secrets = [new SecretParameter { Name = "gh", Target = "GITHUB_PERSONAL_ACCESS_TOKEN" }],
-        });
+        }, TestContext.Current.CancellationToken);
 
         Assert.Equal("github", spec.Name);
         Assert.Equal("ghcr.io/github/github-mcp-server:latest", spec.Image);
@@ -64,9 +65,9 @@ public sealed class CreateRequestMapperTests
     }
 
     [Fact]
-    public void Map_RegistryServerMissingRequiredSecret_ListsItAndHowToSupplyIt()
+    public async Task Map_RegistryServerMissingRequiredSecret_ListsItAndHowToSupplyIt()
     {
-        var error = Assert.Throws<InvalidInputException>(() => _mapper.Map(new CreateServerRequest { Image = "github" }));
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => _mapper.MapAsync(new CreateServerRequest { Image = "github" }, TestContext.Current.CancellationToken));
 
         Assert.Equal("env_vars", error.Field);
         Assert.Contains("GITHUB_PERSONAL_ACCESS_TOKEN", error.Message, StringComparison.Ordinal);
@@ -74,30 +75,30 @@ public sealed class CreateRequestMapperTests
     }
 
     [Fact]
-    public void Map_SecretRegistryVariableInPlainEnv_IsRefusedWithoutEchoingTheValue()
+    public async Task Map_SecretRegistryVariableInPlainEnv_IsRefusedWithoutEchoingTheValue()
     {
-        var error = Assert.Throws<InvalidInputException>(() => _mapper.Map(new CreateServerRequest
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => _mapper.MapAsync(new CreateServerRequest
         {
             Image = "github",
             EnvVars = ["GITHUB_PERSONAL_ACCESS_TOKEN=ghp_supersecretvalue"],
-        }));
+        }, TestContext.Current.CancellationToken));
 
         Assert.DoesNotContain("ghp_supersecretvalue", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Map_UnknownServerOfKnownRegistry_Is400NamingIt()
+    public async Task Map_UnknownServerOfKnownRegistry_Is400NamingIt()
     {
-        var error = Assert.Throws<InvalidInputException>(() => _mapper.Map(new CreateServerRequest { Image = "default/nope" }));
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => _mapper.MapAsync(new CreateServerRequest { Image = "default/nope" }, TestContext.Current.CancellationToken));
 
         Assert.Equal("image", error.Field);
         Assert.Contains("nope", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Map_HttpRegistryServer_KeepsTargetPort()
+    public async Task Map_HttpRegistryServer_KeepsTargetPort()
     {
-        var spec = _mapper.Map(new CreateServerRequest { Image = "web" });
+        var spec = await _mapper.MapAsync(new CreateServerRequest { Image = "web" }, TestContext.Current.CancellationToken);
 
         Assert.Equal(McpTransport.Sse, spec.Transport);
         Assert.Equal(8000, spec.TargetPort);
@@ -124,24 +125,24 @@ public sealed class CreateRequestMapperTests
     [InlineData("host", """{"image":"x","host":"example.com"}""")]
     [InlineData("secrets", """{"image":"x","secrets":[{"target":"X"}]}""")]
     [InlineData("oidc", """{"image":"x","oidc":{"issuer":"https://id.example"}}""")]
-    public void Map_InvalidField_Throws400NamingTheField(string field, string json)
+    public async Task Map_InvalidField_Throws400NamingTheField(string field, string json)
     {
         var request = System.Text.Json.JsonSerializer.Deserialize<CreateServerRequest>(json)!;
 
-        var error = Assert.Throws<InvalidInputException>(() => _mapper.Map(request));
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => _mapper.MapAsync(request, TestContext.Current.CancellationToken));
 
         Assert.Equal(field, error.Field);
         Assert.False(string.IsNullOrWhiteSpace(error.Message));
     }
 
     [Fact]
-    public void Map_InlineProfile_IsKeptAsJson()
+    public async Task Map_InlineProfile_IsKeptAsJson()
     {
-        var spec = _mapper.Map(new CreateServerRequest
+        var spec = await _mapper.MapAsync(new CreateServerRequest
         {
             Image = "x",
-            PermissionProfile = """{"read":["/etc/hostname"],"network":{"outbound":{"insecure_allow_all":true}}}""",
-        });
+            PermissionProfile = JsonSerializer.SerializeToElement("""{"read":["/etc/hostname"],"network":{"outbound":{"insecure_allow_all":true}}}"""),
+        }, TestContext.Current.CancellationToken);
 
         Assert.True(PermissionProfileParser.Parse(spec.PermissionProfile).Network.Outbound.InsecureAllowAll);
     }
@@ -150,17 +151,17 @@ public sealed class CreateRequestMapperTests
     [InlineData("stdio")]
     [InlineData("sse")]
     [InlineData("streamable-http")]
-    public void Map_AuthzConfigOnAnyTransport_IsKeptWithTheWorkload(string transport)
+    public async Task Map_AuthzConfigOnAnyTransport_IsKeptWithTheWorkload(string transport)
     {
         var policy = """{"version":"1.0","type":"cedarv1","cedar":{"policies":["permit(principal, action, resource);"],"entities_json":"[]"}}""";
 
-        var spec = _mapper.Map(new CreateServerRequest
+        var spec = await _mapper.MapAsync(new CreateServerRequest
         {
             Image = "x",
             Transport = transport,
             TargetPort = transport == "stdio" ? null : 8080,
-            AuthzConfig = policy,
-        });
+            AuthzConfig = JsonSerializer.SerializeToElement(policy),
+        }, TestContext.Current.CancellationToken);
 
         Assert.Equal(policy, spec.AuthzConfig);
     }
