@@ -147,7 +147,17 @@ public sealed partial class TomlConfigEditor : IConfigEditor
 
     private static void Validate(string text)
     {
-        var document = SyntaxParser.Parse(text, s_parseOptions, "config.toml", true);
+        Tomlyn.Syntax.DocumentSyntax document;
+        try
+        {
+            document = SyntaxParser.Parse(text, s_parseOptions, "config.toml", true);
+        }
+        catch (Tomlyn.TomlException ex)
+        {
+            // Past MaxDepth Tomlyn throws rather than reporting a diagnostic.
+            throw new ConfigParseException($"not valid TOML, or nested deeper than {MaxDepth} levels ({ex.Message})", 0, 0);
+        }
+
         if (!document.HasErrors)
         {
             return;
