@@ -123,6 +123,16 @@ public sealed class CreateRequestMapperTests
     [InlineData("target_port", """{"image":"x","transport":"streamable-http"}""")]
     [InlineData("image", """{"name":"x"}""")]
     [InlineData("host", """{"image":"x","host":"example.com"}""")]
+    [InlineData("host", """{"image":"x","host":"8.8.8.8"}""")]
+    [InlineData("proxy_port", """{"image":"x","proxy_port":80}""")]
+    [InlineData("proxy_port", """{"image":"x","proxy_port":1023}""")]
+    [InlineData("image", """{"image":"UPPER/Case::x"}""")]
+    [InlineData("image", """{"image":"server:tag:again"}""")]
+    [InlineData("authz_config", """{"image":"x","authz_config":42}""")]
+    [InlineData("authz_config", """{"image":"x","authz_config":{"type":"cedarv1","cedar":{"policies":[]}}}""")]
+    [InlineData("authz_config", """{"image":"x","authz_config":"policy.yaml"}""")]
+    [InlineData("permission_profile", """{"image":"x","permission_profile":["none"]}""")]
+    [InlineData("permission_profile", """{"image":"x","permission_profile":"relative/profile.json"}""")]
     [InlineData("secrets", """{"image":"x","secrets":[{"target":"X"}]}""")]
     [InlineData("oidc", """{"image":"x","oidc":{"issuer":"https://id.example"}}""")]
     public async Task Map_InvalidField_Throws400NamingTheField(string field, string json)
@@ -164,5 +174,55 @@ public sealed class CreateRequestMapperTests
         }, TestContext.Current.CancellationToken);
 
         Assert.Equal(policy, spec.AuthzConfig);
+    }
+
+    [Fact]
+    public async Task Map_ProfileAndPolicyAsObjects_AreKeptAsTheirJson()
+    {
+        var request = JsonSerializer.Deserialize<CreateServerRequest>("""
+            {"image": "x",
+             "permission_profile": {"network": {"outbound": {"insecure_allow_all": true}}},
+             "authz_config": {"version": "1.0", "type": "cedarv1", "cedar": {"policies": ["permit(principal, action, resource);"], "entities_json": "[]"}}}
+            """)!;
+
+        var spec = await _mapper.MapAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.True(PermissionProfileParser.Parse(spec.PermissionProfile).Network.Outbound.InsecureAllowAll);
+        Assert.Contains("cedarv1", spec.AuthzConfig, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Map_ProxyPortZeroOrUnprivileged_IsAccepted()
+    {
+        Assert.Equal(0, (await _mapper.MapAsync(new CreateServerRequest { Image = "x", ProxyPort = 0 }, TestContext.Current.CancellationToken)).ProxyPort);
+        Assert.Equal(1024, (await _mapper.MapAsync(new CreateServerRequest { Image = "x", ProxyPort = 1024 }, TestContext.Current.CancellationToken)).ProxyPort);
+    }
+
+    [Fact]
+    public async Task Map_ProfileFileThatIsNotAProfile_Is400WithoutItsContent()
+    {
+        using var directory = new Toolshed.Testing.TemporaryDirectory("toolshed-profile");
+        var path = directory.Combine("profile.json");
+        await File.WriteAllTextAsync(path, "{\n  \"read\": \"SECRET-VALUE\"\n}", TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => _mapper.MapAsync(
+            new CreateServerRequest { Image = "x", PermissionProfile = JsonSerializer.SerializeToElement(path) }, TestContext.Current.CancellationToken));
+
+        Assert.Equal("permission_profile", error.Field);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Map_AuthzConfigFileThatIsNotAConfig_Is400WithTheLineOnly()
+    {
+        using var directory = new Toolshed.Testing.TemporaryDirectory("toolshed-authz");
+        var path = directory.Combine("shadow");
+        await File.WriteAllTextAsync(path, "root:SECRET-HASH:19000:0:99999:7:::\nuser:OTHER:1:2\n", TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => _mapper.MapAsync(
+            new CreateServerRequest { Image = "x", AuthzConfig = JsonSerializer.SerializeToElement(path) }, TestContext.Current.CancellationToken));
+
+        Assert.Matches($"^The authorization config {path} is not a valid Cedar authorization config( \\(line \\d+\\))?\\.$", error.Message);
     }
 }
