@@ -96,6 +96,14 @@ public sealed class WorkloadProxyFactory(
                 $"Port {options.Port} on {options.Host} is already in use.",
                 "Choose another port for the workload, or stop what listens there.");
         }
+        catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressNotAvailable })
+        {
+            server.Dispose();
+            upstreamClient?.Dispose();
+            upstreamBridge?.Dispose();
+            audit?.Dispose();
+            throw new InvalidInputException($"host {options.Host} is not an address of this machine; the proxy cannot listen on it.", "host");
+        }
         catch
         {
             server.Dispose();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Toolshed.Cli.Api;
 using Toolshed.Cli.Mcp;
 using Toolshed.Cli.Output;
@@ -34,7 +35,11 @@ internal static class RunCommand
         var oidcAudience = new Option<string>("--oidc-audience") { Description = "Expected audience of callers' tokens" };
         var oidcJwksUrl = new Option<string>("--oidc-jwks-url") { Description = "URL of the issuer's signing keys" };
         var oidcClientId = new Option<string>("--oidc-client-id") { Description = "OIDC client id" };
-        var authzConfig = new Option<string>("--authz-config") { Description = "Authorization policy file" };
+        var authzConfig = new Option<string>("--authz-config") { Description = "Authorization policy file (Cedar, ToolHive format, JSON or YAML); its content is sent" };
+        var allowSensitiveMount = new Option<bool>("--allow-sensitive-mount")
+        {
+            Description = "Allow -v and profile paths that expose the host: /, the container engine's socket, Toolshed's state, /proc, /sys, /dev, /boot",
+        };
         var memory = new Option<string>("--memory") { Description = "Memory limit of the container, e.g. 512m or 2g (default 1g)" };
         var pidsLimit = new Option<long>("--pids-limit") { Description = "Most processes and threads the container may run (default 512)" };
         var format = OutputFormatOption.Create();
@@ -42,7 +47,7 @@ internal static class RunCommand
         var command = new Command("run", "Run an MCP server in a container and serve it at a local URL")
         {
             server, args, name, transport, targetPort, proxyPort, env, secrets, volumes, permissionProfile, host,
-            oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, authzConfig, memory, pidsLimit, format,
+            oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, authzConfig, allowSensitiveMount, memory, pidsLimit, format,
         };
         command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
         {
@@ -56,10 +61,11 @@ internal static class RunCommand
                 EnvVars = NullIfEmpty(parse.GetValue(env)),
                 Secrets = NullIfEmpty(parse.GetValue(secrets))?.Select(ToSecret).ToArray(),
                 Volumes = NullIfEmpty(parse.GetValue(volumes)),
-                PermissionProfile = ReadProfile(parse.GetValue(permissionProfile)),
+                PermissionProfile = await ReadProfileAsync(parse.GetValue(permissionProfile), cancellationToken),
                 Host = parse.GetValue(host),
                 CmdArguments = NullIfEmpty(parse.GetValue(args)),
-                AuthzConfig = parse.GetValue(authzConfig) is { } authz ? Path.GetFullPath(authz) : null,
+                AuthzConfig = parse.GetValue(authzConfig) is { } authz ? await ReadAuthzConfigAsync(authz, cancellationToken) : null,
+                AllowSensitiveMounts = parse.GetValue(allowSensitiveMount) ? true : null,
                 Oidc = OidcFrom(parse.GetValue(oidcIssuer), parse.GetValue(oidcAudience), parse.GetValue(oidcJwksUrl), parse.GetValue(oidcClientId)),
                 MemoryLimit = parse.GetValue(memory),
                 PidsLimit = parse.GetResult(pidsLimit) is null ? null : parse.GetValue(pidsLimit),
@@ -105,22 +111,25 @@ internal static class RunCommand
         var host => host,
     };
 
-    private static string? ReadProfile(string? value)
+    // The daemon may run elsewhere or in another directory, so a file's content travels, not its path.
+    private static async Task<JsonElement?> ReadProfileAsync(string? value, CancellationToken cancellationToken)
     {
         if (value is null or "none" or "network")
         {
-            return value;
+            return value is null ? null : JsonSerializer.SerializeToElement(value, CliJsonContext.Default.String);
         }
 
-        try
-        {
-            // The daemon may run elsewhere or in another directory, so the file's content travels, not its path.
-            return File.ReadAllText(value);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"Cannot read the permission profile '{value}' ({ex.Message}); check the path and its permissions.", ex);
-        }
+        var text = await InlineFile.ReadAsync(value, "--permission-profile", cancellationToken);
+        return InlineFile.AsObject(text)
+            ?? throw new CliException($"--permission-profile: {value} is not a JSON object (a permission profile has read, write and network).", ShedApp.ExitUsage);
+    }
+
+    private static async Task<JsonElement> ReadAuthzConfigAsync(string path, CancellationToken cancellationToken)
+    {
+        var text = await InlineFile.ReadAsync(path, "--authz-config", cancellationToken);
+        // JSON goes as an object; YAML as its text (which the daemon tells from a path by its line breaks).
+        return InlineFile.AsObject(text)
+            ?? JsonSerializer.SerializeToElement(text.Contains('\n', StringComparison.Ordinal) ? text : text + "\n", CliJsonContext.Default.String);
     }
 
     private static SecretParameter ToSecret(string value) =>

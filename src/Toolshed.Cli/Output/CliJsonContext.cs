@@ -28,4 +28,5 @@ namespace Toolshed.Cli.Output;
 [JsonSerializable(typeof(McpClientConfig))]
 [JsonSerializable(typeof(McpInitializeRequest))]
 [JsonSerializable(typeof(Daemon.DaemonStatus))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

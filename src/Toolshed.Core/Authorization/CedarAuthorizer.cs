@@ -1,5 +1,6 @@
 using Toolshed.Core.Authorization.Cedar;
 using Toolshed.Core.Errors;
+using Toolshed.Core.IO;
 
 namespace Toolshed.Core.Authorization;
 
@@ -22,33 +23,63 @@ public sealed class CedarAuthorizer : ICedarAuthorizer
     /// <summary>The ids of the policies, in order: <c>policy0</c>, <c>policy1</c>… or their <c>@id("...")</c>.</summary>
     public IReadOnlyList<string> PolicyIds => [.. _policies.Select(p => p.Id)];
 
-    /// <summary>Reads a ToolHive authorization config file (JSON or YAML).</summary>
-    /// <exception cref="InvalidInputException">The file is missing, malformed, or a policy is invalid (with where).</exception>
-    public static CedarAuthorizer Load(string path)
+    /// <summary>Reads a ToolHive authorization config file (JSON or YAML) with <see cref="SafeFileReader"/>.</summary>
+    /// <exception cref="InvalidInputException">The file is missing, not a regular file of at most 1 MiB, or not a valid
+    /// config (the message gives the line, never the file's text).</exception>
+    public static async Task<CedarAuthorizer> LoadAsync(string path, CancellationToken cancellationToken)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException($"Cannot read the authorization config {path}: {e.Message}", AuthorizationConfigReader.Field);
-        }
-
-        return Parse(text, path);
+        var text = await SafeFileReader.ReadTextAsync(path, "The authorization config", AuthorizationConfigReader.Field, cancellationToken)
+            .ConfigureAwait(false);
+        return ParseFileContent(text, path);
     }
 
     /// <summary>Reads the text of a ToolHive authorization config (JSON or YAML); <paramref name="source"/> names it in errors.</summary>
     public static CedarAuthorizer Parse(string configText, string source = "(inline)")
     {
-        var config = AuthorizationConfigReader.Read(configText, source);
-        return Create(config.Policies, config.EntitiesJson, source);
+        try
+        {
+            var config = AuthorizationConfigReader.Read(configText, source);
+            return Create(config.Policies, config.EntitiesJson, source);
+        }
+        catch (AuthorizationConfigException e)
+        {
+            throw new InvalidInputException(e.Message, AuthorizationConfigReader.Field, AuthorizationConfigReader.FormatHint);
+        }
+    }
+
+    /// <summary>
+    /// Like <see cref="Parse"/> for the text of a file the daemon read on the caller's behalf: an error says only that
+    /// the file is not a valid config and on which line, never what the file holds.
+    /// </summary>
+    public static CedarAuthorizer ParseFileContent(string configText, string path)
+    {
+        try
+        {
+            var config = AuthorizationConfigReader.Read(configText, path);
+            return Create(config.Policies, config.EntitiesJson, path);
+        }
+        catch (AuthorizationConfigException e)
+        {
+            var line = e.Line is { } at ? $" (line {at})" : "";
+            throw new InvalidInputException(
+                $"The authorization config {path} is not a valid Cedar authorization config{line}.",
+                AuthorizationConfigReader.Field,
+                "Send the config inline (`shed run --authz-config FILE` does) for the full error. " + AuthorizationConfigReader.FormatHint);
+        }
     }
 
     /// <summary>Builds an authorizer from policy texts (each may hold several policies) and Cedar entity JSON.</summary>
-    public static CedarAuthorizer FromPolicies(IEnumerable<string> policies, string? entitiesJson = null) =>
-        Create([.. policies.Select(p => new PolicySource(p, 0))], entitiesJson, "(inline)");
+    public static CedarAuthorizer FromPolicies(IEnumerable<string> policies, string? entitiesJson = null)
+    {
+        try
+        {
+            return Create([.. policies.Select(p => new PolicySource(p, 0))], entitiesJson, "(inline)");
+        }
+        catch (AuthorizationConfigException e)
+        {
+            throw new InvalidInputException(e.Message, AuthorizationConfigReader.Field, AuthorizationConfigReader.FormatHint);
+        }
+    }
 
     public AuthorizationDecision IsAuthorized(AuthorizationRequest request)
     {
@@ -88,8 +119,9 @@ public sealed class CedarAuthorizer : ICedarAuthorizer
             }
             catch (CedarSyntaxException e)
             {
-                var fileLine = sources[i].FileLine > 0 ? $" (line {sources[i].FileLine + e.Position.Line - 1} of the file)" : "";
-                throw AuthorizationConfigReader.Invalid(source, $"cedar.policies[{i}], {e.Position} of the policy{fileLine}: {e.Reason}");
+                int? line = sources[i].FileLine > 0 ? sources[i].FileLine + e.Position.Line - 1 : null;
+                var fileLine = line is null ? "" : $" (line {line} of the file)";
+                throw AuthorizationConfigReader.Invalid(source, $"cedar.policies[{i}], {e.Position} of the policy{fileLine}: {e.Reason}", line);
             }
 
             if (parsed.Count == 0)
@@ -115,7 +147,8 @@ public sealed class CedarAuthorizer : ICedarAuthorizer
         }
         catch (System.Text.Json.JsonException e)
         {
-            throw AuthorizationConfigReader.Invalid(source, $"cedar.entities_json, line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}: invalid JSON");
+            throw AuthorizationConfigReader.Invalid(
+                source, $"cedar.entities_json, line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}: invalid JSON (or nested deeper than {EntityStore.MaxDepth} levels)");
         }
         catch (FormatException e)
         {

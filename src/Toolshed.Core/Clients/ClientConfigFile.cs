@@ -8,6 +8,9 @@ namespace Toolshed.Core.Clients;
 public static class ClientConfigFile
 {
     public const string BackupSuffix = ".toolshed-backup";
+
+    /// <summary>The largest client config file Toolshed reads and edits.</summary>
+    public const int MaxBytes = 4 * 1024 * 1024;
     private static readonly TimeSpan s_lockTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan s_retryInterval = TimeSpan.FromMilliseconds(20);
 
@@ -23,6 +26,11 @@ public static class ClientConfigFile
         Directory.CreateDirectory(directory);
         using var fileLock = await AcquireLockAsync(LockPathFor(path), cancellationToken);
         var exists = File.Exists(path);
+        if (exists && new FileInfo(path).Length > MaxBytes)
+        {
+            throw new ConfigParseException($"the file is larger than {MaxBytes / (1024 * 1024)} MiB; Toolshed does not edit files that large", 0, 0);
+        }
+
         var before = exists ? await File.ReadAllTextAsync(path, cancellationToken) : "";
         var after = edit(before);
         if (after == before)

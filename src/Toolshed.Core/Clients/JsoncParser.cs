@@ -9,8 +9,12 @@ namespace Toolshed.Core.Clients;
 /// </summary>
 internal sealed class JsoncParser
 {
+    /// <summary>How deeply objects and arrays may nest (the parser recurses on each level).</summary>
+    public const int MaxDepth = 64;
+
     private readonly string _text;
     private int _position;
+    private int _depth;
 
     private JsoncParser(string text) => _text = text;
 
@@ -62,10 +66,25 @@ internal sealed class JsoncParser
         }
 
         var c = _text[_position];
+        if (c is '{' or '[')
+        {
+            if (++_depth > MaxDepth)
+            {
+                throw Error($"objects and arrays nest deeper than {MaxDepth} levels");
+            }
+
+            try
+            {
+                return c == '{' ? ParseObject() : ParseArray();
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+
         return c switch
         {
-            '{' => ParseObject(),
-            '[' => ParseArray(),
             '"' => new JsoncNode(_position, SkipString()),
             '-' or (>= '0' and <= '9') => ParseNumber(),
             't' => ParseLiteral("true"),

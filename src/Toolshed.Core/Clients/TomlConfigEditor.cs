@@ -140,9 +140,24 @@ public sealed partial class TomlConfigEditor : IConfigEditor
         return lines;
     }
 
+    /// <summary>How deeply arrays and inline tables may nest; Tomlyn reports deeper as a diagnostic.</summary>
+    public const int MaxDepth = 64;
+
+    private static readonly Tomlyn.TomlSerializerOptions s_parseOptions = new() { MaxDepth = MaxDepth };
+
     private static void Validate(string text)
     {
-        var document = SyntaxParser.Parse(text, "config.toml", true);
+        Tomlyn.Syntax.DocumentSyntax document;
+        try
+        {
+            document = SyntaxParser.Parse(text, s_parseOptions, "config.toml", true);
+        }
+        catch (Tomlyn.TomlException ex)
+        {
+            // Past MaxDepth Tomlyn throws rather than reporting a diagnostic.
+            throw new ConfigParseException($"not valid TOML, or nested deeper than {MaxDepth} levels ({ex.Message})", 0, 0);
+        }
+
         if (!document.HasErrors)
         {
             return;

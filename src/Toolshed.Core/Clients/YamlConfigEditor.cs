@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Toolshed.Core.IO;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -253,11 +254,19 @@ public sealed partial class YamlConfigEditor : IConfigEditor
 
     private static string Indent(string line) => line[..(line.Length - line.TrimStart().Length)];
 
+    /// <summary>How deeply mappings and sequences may nest (YamlStream builds its nodes recursively).</summary>
+    public const int MaxDepth = 64;
+
     private static void Validate(string text)
     {
         try
         {
+            YamlDepth.Check(text, MaxDepth);
             new YamlStream().Load(new StringReader(text));
+        }
+        catch (YamlDepthException ex)
+        {
+            throw new ConfigParseException($"mappings and sequences nest deeper than {MaxDepth} levels", (int)ex.Line, 0);
         }
         catch (YamlException ex)
         {

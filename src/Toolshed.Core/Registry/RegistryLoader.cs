@@ -14,10 +14,14 @@ public static class RegistryLoader
     /// <summary>The largest registry document read (a catalog of thousands of servers is far below this).</summary>
     public const int MaxDocumentBytes = 16 * 1024 * 1024;
 
+    /// <summary>How deeply a registry document may nest (a server entry nests 5 levels).</summary>
+    public const int MaxDepth = 64;
+
     private static readonly JsonDocumentOptions s_documentOptions = new()
     {
         AllowTrailingCommas = true,
         CommentHandling = JsonCommentHandling.Skip,
+        MaxDepth = MaxDepth,
     };
 
     /// <summary>Parses and validates a registry; <paramref name="source"/> names it in error messages.</summary>

@@ -29,6 +29,10 @@ public sealed record WorkloadSpec
 
     public IReadOnlyList<VolumeMount> Volumes { get; init; } = [];
 
+    /// <summary>Whether the user asked, by name, for binds of sensitive host paths (the engine's socket, Toolshed's
+    /// state, /, /proc …); kept so that recreating the container later binds them again.</summary>
+    public bool AllowSensitiveMounts { get; init; }
+
     /// <summary>"none", "network", or a JSON permission profile (inline or the text of a file).</summary>
     public string PermissionProfile { get; init; } = "none";
 

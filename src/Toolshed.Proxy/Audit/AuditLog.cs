@@ -37,7 +37,11 @@ public sealed class AuditLog : IDisposable
     /// <summary>Appends one line; an I/O failure loses the line rather than failing the request.</summary>
     public bool Write(AuditRecord record)
     {
-        var line = JsonSerializer.SerializeToUtf8Bytes(record, AuditJsonContext.Default.AuditRecord);
+        // One write per line, newline included: the daemon's lifecycle lines may come from another instance on the file.
+        var json = JsonSerializer.SerializeToUtf8Bytes(record, AuditJsonContext.Default.AuditRecord);
+        var line = new byte[json.Length + 1];
+        json.CopyTo(line, 0);
+        line[^1] = (byte)'\n';
         lock (_gate)
         {
             if (_disposed)
@@ -48,16 +52,15 @@ public sealed class AuditLog : IDisposable
             try
             {
                 var stream = _stream ??= Open();
-                if (_length > 0 && _length + line.Length + 1 > _maxBytes)
+                if (_length > 0 && _length + line.Length > _maxBytes)
                 {
                     Rotate();
                     stream = _stream = Open();
                 }
 
                 stream.Write(line);
-                stream.WriteByte((byte)'\n');
                 stream.Flush();
-                _length += line.Length + 1;
+                _length += line.Length;
                 return true;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -67,6 +70,23 @@ public sealed class AuditLog : IDisposable
                 return false;
             }
         }
+    }
+
+    /// <summary>Appends a lifecycle line (method <c>toolshed/…</c>) the daemon writes about a workload, with a note.</summary>
+    public static bool WriteLifecycle(string directory, string workloadName, string method, string? name, string note, DateTimeOffset time)
+    {
+        using var log = new AuditLog(directory, workloadName);
+        return log.Write(new AuditRecord
+        {
+            Time = time,
+            Workload = workloadName,
+            Subject = "toolshed",
+            Method = method,
+            Name = name,
+            Decision = "allow",
+            Outcome = "success",
+            Note = note,
+        });
     }
 
     public void Dispose()

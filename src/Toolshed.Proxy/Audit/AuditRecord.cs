@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Toolshed.Proxy.Audit;
 
-/// <summary>One line of a workload's audit log: one MCP request the proxy handled. Never holds a token.</summary>
+/// <summary>One line of a workload's audit log: one MCP request the proxy handled, or one lifecycle decision the
+/// daemon made about the workload (method <c>toolshed/create</c> …). Never holds a token.</summary>
 public sealed record AuditRecord
 {
     [JsonPropertyName("time")]
@@ -53,6 +54,11 @@ public sealed record AuditRecord
 
     [JsonPropertyName("duration_ms")]
     public double DurationMs { get; init; }
+
+    /// <summary>What the daemon itself did or allowed, on lines it writes about the workload's lifecycle (method
+    /// <c>toolshed/…</c>), e.g. a sensitive mount accepted because the request asked for it.</summary>
+    [JsonPropertyName("note")]
+    public string? Note { get; init; }
 
     /// <summary>The call's arguments as JSON, truncated; only when argument auditing is on.</summary>
     [JsonPropertyName("arguments")]

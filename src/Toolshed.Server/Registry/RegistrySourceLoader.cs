@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text.Json;
 using Toolshed.Core.Errors;
+using Toolshed.Core.IO;
 using Toolshed.Core.Registry;
 
 namespace Toolshed.Server.Registry;
@@ -35,30 +37,39 @@ internal sealed class RegistrySourceLoader(IHttpClientFactory httpClientFactory)
         return uri;
     }
 
+    /// <summary>A registry file on the daemon's host, read with <see cref="SafeFileReader"/>. An error names the path
+    /// and the line, never what the file holds (the caller may not be entitled to see it).</summary>
     private static async Task<RegistryDocument> LoadFileAsync(string path, CancellationToken cancellationToken)
     {
-        if (Directory.Exists(path))
-        {
-            throw new InvalidInputException($"{path} is a directory, not a registry file.", "path", "Point to the registry's JSON file.");
-        }
-
+        var text = await SafeFileReader.ReadTextAsync(path, "The registry file", "path", cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var stream = File.OpenRead(path);
-            return await RegistryLoader.LoadAsync(stream, path, cancellationToken).ConfigureAwait(false);
+            return RegistryLoader.Parse(text, path);
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        catch (InvalidInputException)
         {
-            throw new InvalidInputException($"There is no file at {path}.", "path",
-                "Check the path; the daemon resolves relative paths against its own working directory, so send an absolute one.");
+            throw new InvalidInputException(
+                $"The registry file {path} is not a valid registry document{LineOf(text)}.",
+                "path",
+                "Check it against the registry format: {\"version\": \"1\", \"last_updated\": \"...\", \"servers\": {\"name\": {\"image\": \"...\", ...}}}.");
         }
-        catch (UnauthorizedAccessException)
+    }
+
+    private static string LineOf(string json)
+    {
+        try
         {
-            throw new InvalidInputException($"The daemon may not read {path}.", "path", "Make the file readable by the user running the daemon.");
+            using var _ = JsonDocument.Parse(json, new JsonDocumentOptions
+            {
+                AllowTrailingCommas = true,
+                CommentHandling = JsonCommentHandling.Skip,
+                MaxDepth = RegistryLoader.MaxDepth,
+            });
+            return "";
         }
-        catch (IOException ex)
+        catch (JsonException ex) when (ex.LineNumber is { } line)
         {
-            throw new InvalidInputException($"Reading {path} failed: {ex.Message}", "path");
+            return $" (line {line + 1})";
         }
     }
 

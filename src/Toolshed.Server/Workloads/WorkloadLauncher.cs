@@ -20,6 +20,8 @@ internal sealed partial class WorkloadLauncher(
 {
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
+    private readonly ForeignNames _foreign = new(runtime, instance);
+
     /// <summary>Resolves every secret the spec references; a missing one is a 400 naming it (never its value).</summary>
     public async Task<Dictionary<string, string>> ResolveSecretsAsync(WorkloadSpec spec, CancellationToken cancellationToken)
     {
@@ -43,7 +45,8 @@ internal sealed partial class WorkloadLauncher(
     public async Task<string> ConfigHashAsync(WorkloadSpec spec, CancellationToken cancellationToken) =>
         hasher.Hash(spec.Environment, await ResolveSecretsAsync(spec, cancellationToken));
 
-    /// <summary>Creates a fresh container (removing any leftover of the same name) and starts it behind the proxy.</summary>
+    /// <summary>Creates a fresh container (removing a leftover of its own of the same name; a 409 when the name is held
+    /// by a container this daemon does not own) and starts it behind the proxy.</summary>
     public async Task<string> CreateAndStartAsync(WorkloadSpec spec, LiveWorkload live, CancellationToken cancellationToken)
     {
         var secretEnvironment = await ResolveSecretsAsync(spec, cancellationToken);
@@ -51,6 +54,7 @@ internal sealed partial class WorkloadLauncher(
         var containerName = ContainerSpecFactory.ContainerName(spec.Name);
         if (await runtime.InspectContainerAsync(containerName, cancellationToken) is { } leftover)
         {
+            _foreign.ThrowIfForeign(leftover, spec.Name);
             LogRemovingLeftover(spec.Name, ShortId(leftover.Id));
             await runtime.RemoveContainerAsync(leftover.Id, force: true, cancellationToken);
         }

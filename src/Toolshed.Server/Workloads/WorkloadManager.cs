@@ -29,6 +29,8 @@ public sealed partial class WorkloadManager : IAsyncDisposable
     private readonly IReadOnlyList<IWorkloadEvents> _events;
     private readonly ILogger<WorkloadManager> _logger;
     private readonly string _auditDirectory;
+    private readonly ForeignNames _foreign;
+    private readonly SensitiveMountRules _sensitiveMounts;
     private readonly NameLocks _locks = new();
     private readonly ConcurrentDictionary<string, LiveWorkload> _live = new(StringComparer.Ordinal);
 
@@ -43,9 +45,12 @@ public sealed partial class WorkloadManager : IAsyncDisposable
         TimeProvider time,
         IEnumerable<IWorkloadEvents> events,
         ILogger<WorkloadManager> logger,
-        string auditDirectory)
+        string auditDirectory,
+        SensitiveMountRules sensitiveMounts)
     {
         _auditDirectory = auditDirectory;
+        _sensitiveMounts = sensitiveMounts;
+        _foreign = new ForeignNames(runtime, instance);
         _store = store;
         _runtime = runtime;
         _proxies = proxies;
@@ -72,7 +77,7 @@ public sealed partial class WorkloadManager : IAsyncDisposable
 
     public async Task<CreateServerResponse> CreateAsync(CreateServerRequest request, CancellationToken cancellationToken)
     {
-        var spec = _mapper.Map(request);
+        var spec = await _mapper.MapAsync(request, cancellationToken);
         if (spec.Name.Length == 0)
         {
             var taken = (await _store.ListAsync(cancellationToken)).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
@@ -87,6 +92,8 @@ public sealed partial class WorkloadManager : IAsyncDisposable
                 $"Pick another name, or remove it first with `shed rm {spec.Name}`.");
         }
 
+        // Before anything is created: a container or network of another owner under this workload's names is a 409.
+        await _foreign.EnsureFreeAsync(spec.Name, cancellationToken);
         var live = new LiveWorkload(await _proxies.StartAsync(spec, cancellationToken));
         spec = spec with { ProxyPort = live.Proxy.Port };
         var record = new WorkloadRecord { Spec = spec, CreatedAt = _time.GetUtcNow() };
@@ -103,6 +110,7 @@ public sealed partial class WorkloadManager : IAsyncDisposable
             await _store.UpdateAsync(record with { ContainerId = containerId }, CancellationToken.None);
             _live[spec.Name] = live;
             LogCreated(spec.Name, spec.Image, live.Proxy.Port);
+            RecordSensitiveMounts(spec);
             await NotifyAsync(spec.Name, observer => observer.WorkloadStartedAsync(spec.Name, live.Proxy.Port, CancellationToken.None));
             return new CreateServerResponse(spec.Name, live.Proxy.Port);
         }
@@ -282,6 +290,24 @@ public sealed partial class WorkloadManager : IAsyncDisposable
         }
     }
 
+    /// <summary>Each sensitive bind the request asked for by name: a warning in the daemon's log and a line in the
+    /// workload's audit log.</summary>
+    private void RecordSensitiveMounts(WorkloadSpec spec)
+    {
+        if (!spec.AllowSensitiveMounts)
+        {
+            return;
+        }
+
+        foreach (var (hostPath, reason) in _sensitiveMounts.Find(spec))
+        {
+            LogSensitiveMount(spec.Name, hostPath, reason);
+            Toolshed.Proxy.Audit.AuditLog.WriteLifecycle(
+                _auditDirectory, spec.Name, "toolshed/create", hostPath,
+                $"sensitive mount {hostPath} accepted ({reason}): the request set {SensitiveMountRules.OptInField}", _time.GetUtcNow());
+        }
+    }
+
     /// <summary>Tells observers (client configs) what happened; their failures are logged and never undo the operation.</summary>
     private async Task NotifyAsync(string name, Func<IWorkloadEvents, Task> notify)
     {
@@ -304,6 +330,9 @@ public sealed partial class WorkloadManager : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created workload {WorkloadName} from {Image} on port {Port}")]
     private partial void LogCreated(string workloadName, string image, int port);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workload {WorkloadName} binds the sensitive host path {HostPath} ({Reason}), as its request asked with allow_sensitive_mounts")]
+    private partial void LogSensitiveMount(string workloadName, string hostPath, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped workload {WorkloadName}")]
     private partial void LogStopped(string workloadName);

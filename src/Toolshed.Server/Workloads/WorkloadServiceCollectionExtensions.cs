@@ -29,7 +29,13 @@ public static class WorkloadServiceCollectionExtensions
         services.TryAddSingleton(new ReconcilerOptions());
         services.AddSingleton<WorkloadStore>();
         services.AddSingleton<DaemonInstance>();
-        services.AddSingleton<CreateRequestMapper>();
+        services.AddSingleton(provider => new SensitiveMountRules(
+            provider.GetRequiredService<ToolshedPaths>(),
+            SensitiveMountRules.EngineSockets(
+                provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DockerRuntimeOptions>>().Value.Endpoint,
+                Environment.GetEnvironmentVariable)));
+        services.AddSingleton(provider => new CreateRequestMapper(
+            provider.GetRequiredService<IServerCatalog>(), provider.GetRequiredService<SensitiveMountRules>()));
         services.AddSingleton(provider => new WorkloadConfigHasher(provider.GetRequiredService<ToolshedPaths>()));
         services.TryAddSingleton(new EgressOptions());
         services.AddSingleton<EgressImage>();
@@ -52,7 +58,8 @@ public static class WorkloadServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetServices<IWorkloadEvents>(),
             provider.GetRequiredService<ILogger<WorkloadManager>>(),
-            AuditPaths.Directory(provider.GetRequiredService<ToolshedPaths>())));
+            AuditPaths.Directory(provider.GetRequiredService<ToolshedPaths>()),
+            provider.GetRequiredService<SensitiveMountRules>()));
         services.AddHostedService<Reconciler>();
         return services;
     }

@@ -19,7 +19,7 @@ public sealed class CedarConfigTests : IDisposable
     }
 
     [Fact]
-    public void Load_JsonConfig_AuthorizesWithPoliciesAndEntities()
+    public async Task Load_JsonConfig_AuthorizesWithPoliciesAndEntities()
     {
         var path = Write("authz.json", """
             {
@@ -35,7 +35,7 @@ public sealed class CedarConfigTests : IDisposable
             }
             """);
 
-        var authorizer = CedarAuthorizer.Load(path);
+        var authorizer = await CedarAuthorizer.LoadAsync(path, TestContext.Current.CancellationToken);
 
         Assert.True(authorizer.IsAuthorized(Requests.CallTool("alice", "deploy")).IsAllowed);
         Assert.False(authorizer.IsAuthorized(Requests.CallTool("alice", "delete_repo")).IsAllowed);
@@ -43,7 +43,7 @@ public sealed class CedarConfigTests : IDisposable
     }
 
     [Fact]
-    public void Load_YamlConfig_AuthorizesWithBlockScalarPolicies()
+    public async Task Load_YamlConfig_AuthorizesWithBlockScalarPolicies()
     {
         var path = Write("authz.yaml", """
             version: "1.0"
@@ -57,13 +57,13 @@ public sealed class CedarConfigTests : IDisposable
               entities_json: "[]"
             """);
 
-        var authorizer = CedarAuthorizer.Load(path);
+        var authorizer = await CedarAuthorizer.LoadAsync(path, TestContext.Current.CancellationToken);
 
         Assert.True(authorizer.IsAuthorized(Requests.CallTool()).IsAllowed);
     }
 
     [Fact]
-    public void Load_YamlPolicyInvalid_NamesPolicyAndFileLine()
+    public async Task Load_YamlPolicyInvalid_NamesPolicyAndFileLine()
     {
         var path = Write("authz.yaml", """
             version: "1.0"
@@ -76,43 +76,42 @@ public sealed class CedarConfigTests : IDisposable
                   when { principal.claim_role == };
             """);
 
-        var error = Assert.Throws<InvalidInputException>(() => CedarAuthorizer.Load(path));
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => CedarAuthorizer.LoadAsync(path, TestContext.Current.CancellationToken));
 
-        Assert.Contains("cedar.policies[1], line 2, column 32 of the policy (line 8 of the file)", error.Message);
-        Assert.Contains(path, error.Message);
+        Assert.Equal($"The authorization config {path} is not a valid Cedar authorization config (line 8).", error.Message);
     }
 
     [Fact]
-    public void Load_InvalidJson_ReportsLineAndColumn()
+    public async Task Load_InvalidJson_ReportsLineAndColumn()
     {
         var path = Write("authz.json", "{\n  \"type\": \"cedarv1\",\n  \"cedar\": { \"policies\": [ \"permit(principal, action, resource);\" ] \n}");
 
-        var error = Assert.Throws<InvalidInputException>(() => CedarAuthorizer.Load(path));
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => CedarAuthorizer.LoadAsync(path, TestContext.Current.CancellationToken));
 
-        Assert.Contains("line 4", error.Message);
-        Assert.Contains("invalid JSON", error.Message);
+        Assert.Contains("(line 4)", error.Message);
+        Assert.DoesNotContain("cedarv1", error.Message);
     }
 
     [Fact]
-    public void Load_InvalidYaml_ReportsLineAndColumn()
+    public async Task Load_InvalidYaml_ReportsLineAndColumn()
     {
         var path = Write("authz.yaml", "type: cedarv1\ncedar:\n  policies: a: b\n");
 
-        var error = Assert.Throws<InvalidInputException>(() => CedarAuthorizer.Load(path));
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => CedarAuthorizer.LoadAsync(path, TestContext.Current.CancellationToken));
 
-        Assert.Contains("line 3, column", error.Message);
-        Assert.Contains("invalid YAML", error.Message);
+        Assert.Contains("is not a valid Cedar authorization config (line 3)", error.Message);
     }
 
     [Fact]
-    public void Load_UnclosedYamlFlowSequence_ThrowsInvalidInput()
+    public async Task Load_UnclosedYamlFlowSequence_ThrowsInvalidInput()
     {
         // YamlDotNet answers this one with an InvalidOperationException rather than a YamlException.
         var path = Write("authz.yaml", "type: cedarv1\ncedar:\n  policies: [\"permit(principal, action, resource);\"\n  entities_json: x\n");
 
-        var error = Assert.Throws<InvalidInputException>(() => CedarAuthorizer.Load(path));
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => CedarAuthorizer.LoadAsync(path, TestContext.Current.CancellationToken));
 
-        Assert.Contains("invalid YAML", error.Message);
+        Assert.Contains("is not a valid Cedar authorization config", error.Message);
+        Assert.DoesNotContain("entities_json", error.Message);
     }
 
     [Theory]
@@ -130,10 +129,10 @@ public sealed class CedarConfigTests : IDisposable
     }
 
     [Fact]
-    public void Load_MissingFile_ThrowsInvalidInput()
+    public async Task Load_MissingFile_ThrowsInvalidInput()
     {
-        var error = Assert.Throws<InvalidInputException>(() => CedarAuthorizer.Load(_directory.Combine("nope.json")));
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => CedarAuthorizer.LoadAsync(_directory.Combine("nope.json"), TestContext.Current.CancellationToken));
 
-        Assert.Contains("Cannot read the authorization config", error.Message);
+        Assert.Contains("does not exist", error.Message);
     }
 }

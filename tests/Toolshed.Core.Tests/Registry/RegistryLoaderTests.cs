@@ -230,4 +230,14 @@ public sealed class RegistryLoaderTests
 
         Assert.Single(document.Servers);
     }
+
+    [Fact]
+    public void Parse_NestedHundredThousandDeep_IsInvalidInputNotAStackOverflow()
+    {
+        var json = $"{{\"servers\": {{\"s\": {{\"image\": \"i\", \"x\": {new string('[', 100_000)}{new string(']', 100_000)}}}}}}}";
+
+        var ex = Assert.Throws<InvalidInputException>(() => RegistryLoader.Parse(json, Source));
+
+        Assert.Contains("not valid JSON", ex.Message, StringComparison.Ordinal);
+    }
 }

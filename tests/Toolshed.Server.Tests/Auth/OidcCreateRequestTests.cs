@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Toolshed.Core.Errors;
 using Toolshed.Server.Tests.Workloads;
 using Toolshed.Server.Workloads.Api;
@@ -10,13 +11,13 @@ public sealed class OidcCreateRequestTests
     private readonly CreateRequestMapper _mapper = new(new FakeServerCatalog());
 
     [Fact]
-    public void Map_CompleteOidc_KeepsItInTheSpec()
+    public async Task Map_CompleteOidc_KeepsItInTheSpec()
     {
-        var spec = _mapper.Map(new CreateServerRequest
+        var spec = await _mapper.MapAsync(new CreateServerRequest
         {
             Image = "x",
             Oidc = new OidcOptions { Issuer = "https://id.example/realms/a", Audience = "mcp", JwksUrl = "https://id.example/jwks", ClientId = "cli" },
-        });
+        }, TestContext.Current.CancellationToken);
 
         Assert.NotNull(spec.Oidc);
         Assert.Equal("https://id.example/realms/a", spec.Oidc.Issuer);
@@ -26,9 +27,9 @@ public sealed class OidcCreateRequestTests
     }
 
     [Fact]
-    public void Map_EmptyOidcObject_MeansNoOidc()
+    public async Task Map_EmptyOidcObject_MeansNoOidc()
     {
-        var spec = _mapper.Map(new CreateServerRequest { Image = "x", Oidc = new OidcOptions() });
+        var spec = await _mapper.MapAsync(new CreateServerRequest { Image = "x", Oidc = new OidcOptions() }, TestContext.Current.CancellationToken);
 
         Assert.Null(spec.Oidc);
     }
@@ -41,19 +42,19 @@ public sealed class OidcCreateRequestTests
     [InlineData(null, "mcp", null)]
     [InlineData("https://id.example", "mcp", "/jwks")]
     [InlineData("https://id.example", "mcp", "file:///etc/jwks.json")]
-    public void Map_UnusableOidc_Throws400NamingOidc(string? issuer, string? audience, string? jwksUrl)
+    public async Task Map_UnusableOidc_Throws400NamingOidc(string? issuer, string? audience, string? jwksUrl)
     {
         var request = new CreateServerRequest { Image = "x", Oidc = new OidcOptions { Issuer = issuer, Audience = audience, JwksUrl = jwksUrl } };
 
-        var error = Assert.Throws<InvalidInputException>(() => _mapper.Map(request));
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => _mapper.MapAsync(request, TestContext.Current.CancellationToken));
 
         Assert.Equal("oidc", error.Field);
     }
 
     [Fact]
-    public void Map_AuthzConfigFileMissing_Is400NamingTheField()
+    public async Task Map_AuthzConfigFileMissing_Is400NamingTheField()
     {
-        var error = Assert.Throws<InvalidInputException>(() => _mapper.Map(new CreateServerRequest { Image = "x", AuthzConfig = "/no/such/dir/policy.yaml" }));
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => _mapper.MapAsync(new CreateServerRequest { Image = "x", AuthzConfig = JsonSerializer.SerializeToElement("/no/such/dir/policy.yaml") }, TestContext.Current.CancellationToken));
 
         Assert.Equal("authz_config", error.Field);
     }

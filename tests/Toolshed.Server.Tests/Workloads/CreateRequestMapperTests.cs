@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Toolshed.Core.Errors;
 using Toolshed.Core.Registry;
 using Toolshed.Core.Workloads;
@@ -33,9 +34,9 @@ public sealed class CreateRequestMapperTests
     private readonly CreateRequestMapper _mapper = new(new FakeServerCatalog(s_github, s_web));
 
     [Fact]
-    public void Map_ImageReference_UsesDefaults()
+    public async Task Map_ImageReference_UsesDefaults()
     {
-        var spec = _mapper.Map(new CreateServerRequest { Image = "toolshed-test/everything:test" });
+        var spec = await _mapper.MapAsync(new CreateServerRequest { Image = "toolshed-test/everything:test" }, TestContext.Current.CancellationToken);
 
         Assert.Equal("toolshed-test/everything:test", spec.Image);
         Assert.Equal(McpTransport.Stdio, spec.Transport);
@@ -46,13 +47,13 @@ public sealed class CreateRequestMapperTests
     }
 
     [Fact]
-    public void Map_RegistryServer_TakesImageArgsEnvDefaultsAndPermissions()
+    public async Task Map_RegistryServer_TakesImageArgsEnvDefaultsAndPermissions()
     {
-        var spec = _mapper.Map(new CreateServerRequest
+        var spec = await _mapper.MapAsync(new CreateServerRequest
         {
             Image = "github",
             Secrets = [new SecretParameter { Name = "gh", Target = "GITHUB_PERSONAL_ACCESS_TOKEN" }],
-        });
+        }, TestContext.Current.CancellationToken);
 
         Assert.Equal("github", spec.Name);
         Assert.Equal("ghcr.io/github/github-mcp-server:latest", spec.Image);
@@ -64,9 +65,9 @@ public sealed class CreateRequestMapperTests
     }
 
     [Fact]
-    public void Map_RegistryServerMissingRequiredSecret_ListsItAndHowToSupplyIt()
+    public async Task Map_RegistryServerMissingRequiredSecret_ListsItAndHowToSupplyIt()
     {
-        var error = Assert.Throws<InvalidInputException>(() => _mapper.Map(new CreateServerRequest { Image = "github" }));
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => _mapper.MapAsync(new CreateServerRequest { Image = "github" }, TestContext.Current.CancellationToken));
 
         Assert.Equal("env_vars", error.Field);
         Assert.Contains("GITHUB_PERSONAL_ACCESS_TOKEN", error.Message, StringComparison.Ordinal);
@@ -74,30 +75,30 @@ public sealed class CreateRequestMapperTests
     }
 
     [Fact]
-    public void Map_SecretRegistryVariableInPlainEnv_IsRefusedWithoutEchoingTheValue()
+    public async Task Map_SecretRegistryVariableInPlainEnv_IsRefusedWithoutEchoingTheValue()
     {
-        var error = Assert.Throws<InvalidInputException>(() => _mapper.Map(new CreateServerRequest
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => _mapper.MapAsync(new CreateServerRequest
         {
             Image = "github",
             EnvVars = ["GITHUB_PERSONAL_ACCESS_TOKEN=ghp_supersecretvalue"],
-        }));
+        }, TestContext.Current.CancellationToken));
 
         Assert.DoesNotContain("ghp_supersecretvalue", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Map_UnknownServerOfKnownRegistry_Is400NamingIt()
+    public async Task Map_UnknownServerOfKnownRegistry_Is400NamingIt()
     {
-        var error = Assert.Throws<InvalidInputException>(() => _mapper.Map(new CreateServerRequest { Image = "default/nope" }));
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => _mapper.MapAsync(new CreateServerRequest { Image = "default/nope" }, TestContext.Current.CancellationToken));
 
         Assert.Equal("image", error.Field);
         Assert.Contains("nope", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Map_HttpRegistryServer_KeepsTargetPort()
+    public async Task Map_HttpRegistryServer_KeepsTargetPort()
     {
-        var spec = _mapper.Map(new CreateServerRequest { Image = "web" });
+        var spec = await _mapper.MapAsync(new CreateServerRequest { Image = "web" }, TestContext.Current.CancellationToken);
 
         Assert.Equal(McpTransport.Sse, spec.Transport);
         Assert.Equal(8000, spec.TargetPort);
@@ -122,26 +123,36 @@ public sealed class CreateRequestMapperTests
     [InlineData("target_port", """{"image":"x","transport":"streamable-http"}""")]
     [InlineData("image", """{"name":"x"}""")]
     [InlineData("host", """{"image":"x","host":"example.com"}""")]
+    [InlineData("host", """{"image":"x","host":"8.8.8.8"}""")]
+    [InlineData("proxy_port", """{"image":"x","proxy_port":80}""")]
+    [InlineData("proxy_port", """{"image":"x","proxy_port":1023}""")]
+    [InlineData("image", """{"image":"UPPER/Case::x"}""")]
+    [InlineData("image", """{"image":"server:tag:again"}""")]
+    [InlineData("authz_config", """{"image":"x","authz_config":42}""")]
+    [InlineData("authz_config", """{"image":"x","authz_config":{"type":"cedarv1","cedar":{"policies":[]}}}""")]
+    [InlineData("authz_config", """{"image":"x","authz_config":"policy.yaml"}""")]
+    [InlineData("permission_profile", """{"image":"x","permission_profile":["none"]}""")]
+    [InlineData("permission_profile", """{"image":"x","permission_profile":"relative/profile.json"}""")]
     [InlineData("secrets", """{"image":"x","secrets":[{"target":"X"}]}""")]
     [InlineData("oidc", """{"image":"x","oidc":{"issuer":"https://id.example"}}""")]
-    public void Map_InvalidField_Throws400NamingTheField(string field, string json)
+    public async Task Map_InvalidField_Throws400NamingTheField(string field, string json)
     {
         var request = System.Text.Json.JsonSerializer.Deserialize<CreateServerRequest>(json)!;
 
-        var error = Assert.Throws<InvalidInputException>(() => _mapper.Map(request));
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => _mapper.MapAsync(request, TestContext.Current.CancellationToken));
 
         Assert.Equal(field, error.Field);
         Assert.False(string.IsNullOrWhiteSpace(error.Message));
     }
 
     [Fact]
-    public void Map_InlineProfile_IsKeptAsJson()
+    public async Task Map_InlineProfile_IsKeptAsJson()
     {
-        var spec = _mapper.Map(new CreateServerRequest
+        var spec = await _mapper.MapAsync(new CreateServerRequest
         {
             Image = "x",
-            PermissionProfile = """{"read":["/etc/hostname"],"network":{"outbound":{"insecure_allow_all":true}}}""",
-        });
+            PermissionProfile = JsonSerializer.SerializeToElement("""{"read":["/etc/hostname"],"network":{"outbound":{"insecure_allow_all":true}}}"""),
+        }, TestContext.Current.CancellationToken);
 
         Assert.True(PermissionProfileParser.Parse(spec.PermissionProfile).Network.Outbound.InsecureAllowAll);
     }
@@ -150,18 +161,68 @@ public sealed class CreateRequestMapperTests
     [InlineData("stdio")]
     [InlineData("sse")]
     [InlineData("streamable-http")]
-    public void Map_AuthzConfigOnAnyTransport_IsKeptWithTheWorkload(string transport)
+    public async Task Map_AuthzConfigOnAnyTransport_IsKeptWithTheWorkload(string transport)
     {
         var policy = """{"version":"1.0","type":"cedarv1","cedar":{"policies":["permit(principal, action, resource);"],"entities_json":"[]"}}""";
 
-        var spec = _mapper.Map(new CreateServerRequest
+        var spec = await _mapper.MapAsync(new CreateServerRequest
         {
             Image = "x",
             Transport = transport,
             TargetPort = transport == "stdio" ? null : 8080,
-            AuthzConfig = policy,
-        });
+            AuthzConfig = JsonSerializer.SerializeToElement(policy),
+        }, TestContext.Current.CancellationToken);
 
         Assert.Equal(policy, spec.AuthzConfig);
+    }
+
+    [Fact]
+    public async Task Map_ProfileAndPolicyAsObjects_AreKeptAsTheirJson()
+    {
+        var request = JsonSerializer.Deserialize<CreateServerRequest>("""
+            {"image": "x",
+             "permission_profile": {"network": {"outbound": {"insecure_allow_all": true}}},
+             "authz_config": {"version": "1.0", "type": "cedarv1", "cedar": {"policies": ["permit(principal, action, resource);"], "entities_json": "[]"}}}
+            """)!;
+
+        var spec = await _mapper.MapAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.True(PermissionProfileParser.Parse(spec.PermissionProfile).Network.Outbound.InsecureAllowAll);
+        Assert.Contains("cedarv1", spec.AuthzConfig, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Map_ProxyPortZeroOrUnprivileged_IsAccepted()
+    {
+        Assert.Equal(0, (await _mapper.MapAsync(new CreateServerRequest { Image = "x", ProxyPort = 0 }, TestContext.Current.CancellationToken)).ProxyPort);
+        Assert.Equal(1024, (await _mapper.MapAsync(new CreateServerRequest { Image = "x", ProxyPort = 1024 }, TestContext.Current.CancellationToken)).ProxyPort);
+    }
+
+    [Fact]
+    public async Task Map_ProfileFileThatIsNotAProfile_Is400WithoutItsContent()
+    {
+        using var directory = new Toolshed.Testing.TemporaryDirectory("toolshed-profile");
+        var path = directory.Combine("profile.json");
+        await File.WriteAllTextAsync(path, "{\n  \"read\": \"SECRET-VALUE\"\n}", TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => _mapper.MapAsync(
+            new CreateServerRequest { Image = "x", PermissionProfile = JsonSerializer.SerializeToElement(path) }, TestContext.Current.CancellationToken));
+
+        Assert.Equal("permission_profile", error.Field);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Map_AuthzConfigFileThatIsNotAConfig_Is400WithTheLineOnly()
+    {
+        using var directory = new Toolshed.Testing.TemporaryDirectory("toolshed-authz");
+        var path = directory.Combine("shadow");
+        await File.WriteAllTextAsync(path, "root:SECRET-HASH:19000:0:99999:7:::\nuser:OTHER:1:2\n", TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => _mapper.MapAsync(
+            new CreateServerRequest { Image = "x", AuthzConfig = JsonSerializer.SerializeToElement(path) }, TestContext.Current.CancellationToken));
+
+        Assert.Matches($"^The authorization config {path} is not a valid Cedar authorization config( \\(line \\d+\\))?\\.$", error.Message);
     }
 }

@@ -18,6 +18,18 @@ public sealed class WorkloadStoreTests : IDisposable
     public void Dispose() => _home.Dispose();
 
     [Fact]
+    public async Task TryInsert_AllowSensitiveMounts_IsKeptSoTheReconcilerCanRecreateTheContainer()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var record = Record("sensitive") with { Spec = Record("sensitive").Spec with { AllowSensitiveMounts = true } };
+
+        Assert.True(await _store.TryInsertAsync(record, ct));
+
+        Assert.True((await _store.GetAsync("sensitive", ct))!.Spec.AllowSensitiveMounts);
+        Assert.False((await _store.TryInsertAsync(Record("plain"), ct) ? await _store.GetAsync("plain", ct) : null)!.Spec.AllowSensitiveMounts);
+    }
+
+    [Fact]
     public async Task TryInsert_ThenGet_RoundTripsTheWholeRunConfig()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Toolshed.Core.Errors;
+using Toolshed.Core.IO;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -14,6 +15,11 @@ internal static class AuthorizationConfigReader
 {
     public const string Field = "authz_config";
 
+    /// <summary>How deep JSON and YAML configs may nest (a real one nests 3 levels).</summary>
+    public const int MaxDepth = 64;
+
+    private static readonly JsonDocumentOptions s_jsonOptions = new() { MaxDepth = MaxDepth };
+
     public static AuthorizationConfig Read(string text, string source)
     {
         var trimmed = text.TrimStart();
@@ -25,11 +31,12 @@ internal static class AuthorizationConfigReader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(text);
+            document = JsonDocument.Parse(text, s_jsonOptions);
         }
         catch (JsonException e)
         {
-            throw Invalid(source, $"line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}: invalid JSON");
+            var line = (int?)e.LineNumber + 1;
+            throw Invalid(source, $"line {line}, column {e.BytePositionInLine + 1}: invalid JSON (or nested deeper than {MaxDepth} levels)", line);
         }
 
         using (document)
@@ -75,11 +82,17 @@ internal static class AuthorizationConfigReader
         var stream = new YamlStream();
         try
         {
+            // The representation model builds nodes recursively: depth is checked on the parser's events first.
+            YamlDepth.Check(text, MaxDepth);
             stream.Load(new StringReader(text));
+        }
+        catch (YamlDepthException e)
+        {
+            throw Invalid(source, $"line {e.Line}: nested deeper than {MaxDepth} levels", (int)e.Line);
         }
         catch (YamlException e)
         {
-            throw Invalid(source, $"line {e.Start.Line}, column {e.Start.Column}: invalid YAML: {e.Message}");
+            throw Invalid(source, $"line {e.Start.Line}, column {e.Start.Column}: invalid YAML: {e.Message}", (int)e.Start.Line);
         }
         catch (InvalidOperationException)
         {
@@ -95,13 +108,13 @@ internal static class AuthorizationConfigReader
         var cedarNode = Child(root, "cedar");
         if (cedarNode is not YamlMappingNode cedar)
         {
-            throw Invalid(source, $"{At(cedarNode ?? root)}\"cedar\" must be a mapping with \"policies\" and \"entities_json\"");
+            throw Invalid(source, $"{At(cedarNode ?? root)}\"cedar\" must be a mapping with \"policies\" and \"entities_json\"", LineOf(cedarNode ?? root));
         }
 
         var policiesNode = Child(cedar, "policies");
         if (policiesNode is not YamlSequenceNode policiesSequence)
         {
-            throw Invalid(source, $"{At(policiesNode ?? cedar)}\"cedar.policies\" must be a list of policy strings");
+            throw Invalid(source, $"{At(policiesNode ?? cedar)}\"cedar.policies\" must be a list of policy strings", LineOf(policiesNode ?? cedar));
         }
 
         var policies = new List<PolicySource>();
@@ -109,7 +122,7 @@ internal static class AuthorizationConfigReader
         {
             if (node is not YamlScalarNode { Value: { } policy })
             {
-                throw Invalid(source, $"{At(node)}cedar.policies[{policies.Count}] must be a string");
+                throw Invalid(source, $"{At(node)}cedar.policies[{policies.Count}] must be a string", LineOf(node));
             }
 
             // A block scalar (| or >) starts its text on the line after its indicator.
@@ -125,7 +138,7 @@ internal static class AuthorizationConfigReader
         }
         else if (entitiesNode is not null)
         {
-            throw Invalid(source, $"{At(entitiesNode)}\"cedar.entities_json\" must be a string holding a JSON array");
+            throw Invalid(source, $"{At(entitiesNode)}\"cedar.entities_json\" must be a string holding a JSON array", LineOf(entitiesNode));
         }
 
         var version = (Child(root, "version") as YamlScalarNode)?.Value;
@@ -135,6 +148,8 @@ internal static class AuthorizationConfigReader
 
     private static YamlNode? Child(YamlMappingNode mapping, string key) =>
         mapping.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
+
+    private static int LineOf(YamlNode node) => (int)node.Start.Line;
 
     private static string At(YamlNode node) => $"line {node.Start.Line}, column {node.Start.Column}: ";
 
@@ -153,7 +168,9 @@ internal static class AuthorizationConfigReader
         return config;
     }
 
-    public static InvalidInputException Invalid(string source, string message) =>
-        new($"Invalid authorization config {source}: {message}.", Field,
-            "Expected ToolHive's format: {\"version\": \"1.0\", \"type\": \"cedarv1\", \"cedar\": {\"policies\": [\"permit(...);\"], \"entities_json\": \"[]\"}}.");
+    public static AuthorizationConfigException Invalid(string source, string message, int? line = null) =>
+        new($"Invalid authorization config {source}: {message}.", line);
+
+    public const string FormatHint =
+        "Expected ToolHive's format: {\"version\": \"1.0\", \"type\": \"cedarv1\", \"cedar\": {\"policies\": [\"permit(...);\"], \"entities_json\": \"[]\"}}.";
 }

@@ -9,6 +9,9 @@ namespace Toolshed.Core.Authorization.Cedar;
 /// </summary>
 internal sealed class EntityStore
 {
+    /// <summary>How deep entity JSON may nest (records in records); deeper is refused, never a stack overflow.</summary>
+    public const int MaxDepth = 64;
+
     public static readonly EntityStore Empty = new(FrozenDictionary<EntityUid, EntityData>.Empty);
 
     private readonly FrozenDictionary<EntityUid, EntityData> _entities;
@@ -29,7 +32,7 @@ internal sealed class EntityStore
             return Empty;
         }
 
-        using var document = JsonDocument.Parse(json);
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxDepth });
         if (document.RootElement.ValueKind != JsonValueKind.Array)
         {
             throw new FormatException("entities_json must be a JSON array of entities");

@@ -7,6 +7,23 @@ internal sealed partial class PolicyParser
 {
     private Expr ParseExpr()
     {
+        if (++_nesting > MaxNesting)
+        {
+            throw new CedarSyntaxException($"the expression nests deeper than {MaxNesting} levels", Current.Position);
+        }
+
+        try
+        {
+            return ParseExprUnguarded();
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private Expr ParseExprUnguarded()
+    {
         if (AcceptWord("if"))
         {
             var condition = ParseExpr();

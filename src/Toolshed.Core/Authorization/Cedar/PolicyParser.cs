@@ -10,8 +10,16 @@ internal sealed partial class PolicyParser
 {
     private static readonly HashSet<string> s_reserved = ["true", "false", "if", "then", "else", "in", "is", "like", "has", "__cedar"];
 
+    /// <summary>How deeply parentheses, if-then-else, sets and records may nest: the parser recurses on each level.</summary>
+    public const int MaxNesting = 64;
+
+    /// <summary>How deep a condition's tree may grow through chained operators (a || b || …, a.b.c…): the evaluator
+    /// recurses on each level.</summary>
+    public const int MaxExpressionDepth = 500;
+
     private readonly List<Token> _tokens;
     private int _index;
+    private int _nesting;
 
     private PolicyParser(string text) => _tokens = Lexer.Tokenize(text);
 
@@ -140,7 +148,14 @@ internal sealed partial class PolicyParser
                 throw Unexpected("an expression");
             }
 
-            conditions.Add(new PolicyCondition(isUnless, ParseExpr()));
+            var start = Current.Position;
+            var condition = ParseExpr();
+            if (ExprDepth.Of(condition) > MaxExpressionDepth)
+            {
+                throw new CedarSyntaxException($"the condition is more than {MaxExpressionDepth} operators deep; split it into several policies", start);
+            }
+
+            conditions.Add(new PolicyCondition(isUnless, condition));
             Expect(TokenKind.RightBrace, "'}'");
         }
 

@@ -58,6 +58,10 @@ internal sealed partial class ToolshedExceptionHandler(
         {
             problem.Extensions["field"] = field;
         }
+        else if (exception is BadHttpRequestException { InnerException: JsonException json } && FieldOf(json) is { } jsonField)
+        {
+            problem.Extensions["field"] = jsonField;
+        }
 
         return problem;
     }
@@ -65,6 +69,8 @@ internal sealed partial class ToolshedExceptionHandler(
     private static string Describe(Exception exception, int status) => exception switch
     {
         ToolshedException => exception.Message,
+        BadHttpRequestException { InnerException: JsonException json } when FieldOf(json) is { } field =>
+            $"The request body has a value of the wrong JSON type (or nested too deep) at '{field}' ({Position(json)}). Send each field in the type the API reference shows: numbers as numbers, not strings.",
         BadHttpRequestException { InnerException: JsonException json } =>
             $"The request body is not valid JSON: {json.Message} Send a JSON object as the API reference shows.",
         BadHttpRequestException when status == StatusCodes.Status413PayloadTooLarge =>
@@ -72,6 +78,13 @@ internal sealed partial class ToolshedExceptionHandler(
         BadHttpRequestException bad => bad.Message,
         _ => "An unexpected error occurred; the daemon's log has the details.",
     };
+
+    /// <summary>The body field a JSON error is about ("target_port", "secrets[0].name"), or null at the top level.</summary>
+    private static string? FieldOf(JsonException json) =>
+        json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+
+    private static string Position(JsonException json) =>
+        $"line {(json.LineNumber ?? 0) + 1}, position {(json.BytePositionInLine ?? 0) + 1}";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path}")]
     private partial void LogUnexpected(Exception exception, string method, string path);

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Toolshed.Server.Workloads.Api;
@@ -7,8 +8,10 @@ namespace Toolshed.Server.Workloads.Api;
 [Description("Create server request")]
 public sealed record CreateServerRequest
 {
-    [JsonPropertyName("authz_config"), Description("Authorization configuration")]
-    public string? AuthzConfig { get; init; }
+    /// <summary>A string (an absolute path on the daemon's host, or the config's JSON/YAML text) or the config as a
+    /// JSON object.</summary>
+    [JsonPropertyName("authz_config"), Description("Authorization configuration: a Cedar config (ToolHive format) as a JSON object, its text, or an absolute path to it on the daemon's host")]
+    public JsonElement? AuthzConfig { get; init; }
 
     [JsonPropertyName("cmd_arguments"), Description("Command arguments to pass to the container")]
     public IReadOnlyList<string>? CmdArguments { get; init; }
@@ -28,8 +31,10 @@ public sealed record CreateServerRequest
     [JsonPropertyName("oidc"), Description("OIDC configuration options")]
     public OidcOptions? Oidc { get; init; }
 
-    [JsonPropertyName("permission_profile"), Description("Permission profile to apply")]
-    public string? PermissionProfile { get; init; }
+    /// <summary>A string ("none", "network", a profile's JSON text, or an absolute path to one on the daemon's host)
+    /// or the profile as a JSON object.</summary>
+    [JsonPropertyName("permission_profile"), Description("Permission profile to apply: \"none\", \"network\", a profile as a JSON object, its JSON text, or an absolute path to it on the daemon's host")]
+    public JsonElement? PermissionProfile { get; init; }
 
     [JsonPropertyName("secrets"), Description("Secret parameters to inject")]
     public IReadOnlyList<SecretParameter>? Secrets { get; init; }
@@ -50,6 +55,11 @@ public sealed record CreateServerRequest
     // Toolshed extension: resource limits (defaults 1 GiB and 512 processes).
     [JsonPropertyName("memory_limit"), Description("Memory limit of the container: bytes, or a number with k, m or g (default 1g)")]
     public string? MemoryLimit { get; init; }
+
+    /// <summary>Toolshed extension: binds of sensitive host paths (/, the engine's socket, Toolshed's state, /proc,
+    /// /sys, /dev, /boot, or a directory holding one) are refused unless this is true.</summary>
+    [JsonPropertyName("allow_sensitive_mounts"), Description("Allow volumes and profile paths that expose the host: /, the container engine's socket, Toolshed's state, /proc, /sys, /dev, /boot, or a directory containing one")]
+    public bool? AllowSensitiveMounts { get; init; }
 
     // Toolshed extension.
     [JsonPropertyName("pids_limit"), Description("Most processes and threads the container may run (default 512)")]

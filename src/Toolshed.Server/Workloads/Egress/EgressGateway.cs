@@ -48,7 +48,7 @@ public sealed partial class EgressGateway(
         var network = await EnsureNetworkAsync(workload, hostReachable, cancellationToken);
         var route = new EgressRoute(network.Name, ProxyUrl);
         var policyHash = PolicyHash(policy, layout.Image, options.OutboundNetwork);
-        var existing = await runtime.InspectContainerAsync(SidecarName(workload), cancellationToken);
+        var existing = await OwnedSidecarAsync(workload, refuseForeign: true, cancellationToken);
         if (existing is not null && existing.Labels.GetValueOrDefault(ToolshedLabels.EgressPolicy) == policyHash)
         {
             if (!existing.IsRunning)
@@ -86,25 +86,49 @@ public sealed partial class EgressGateway(
 
     /// <summary>Whether the workload's sidecar runs (the reconciler revives the workload when it does not).</summary>
     public async Task<bool> IsRunningAsync(string workload, CancellationToken cancellationToken) =>
-        await runtime.InspectContainerAsync(SidecarName(workload), cancellationToken) is { IsRunning: true };
+        await OwnedSidecarAsync(workload, refuseForeign: false, cancellationToken) is { IsRunning: true };
 
     public async Task StopAsync(string workload, CancellationToken cancellationToken)
     {
-        if (await runtime.InspectContainerAsync(SidecarName(workload), cancellationToken) is { } sidecar)
+        if (await OwnedSidecarAsync(workload, refuseForeign: false, cancellationToken) is { } sidecar)
         {
             await runtime.StopContainerAsync(sidecar.Id, TimeSpan.FromSeconds(2), cancellationToken);
         }
     }
 
-    /// <summary>Removes the sidecar and the network; call after the workload's own container is gone.</summary>
+    /// <summary>Removes the sidecar and the network when they are this daemon's; call after the workload's own
+    /// container is gone. What another owner holds under those names is left alone.</summary>
     public async Task RemoveAsync(string workload, CancellationToken cancellationToken)
     {
-        if (await runtime.InspectContainerAsync(SidecarName(workload), cancellationToken) is { } sidecar)
+        if (await OwnedSidecarAsync(workload, refuseForeign: false, cancellationToken) is { } sidecar)
         {
             await runtime.RemoveContainerAsync(sidecar.Id, force: true, cancellationToken);
         }
 
-        await runtime.RemoveNetworkAsync(NetworkName(workload), cancellationToken);
+        if (await runtime.InspectNetworkAsync(NetworkName(workload), cancellationToken) is { } network && instance.Owns(network.Labels))
+        {
+            await runtime.RemoveNetworkAsync(network.Name, cancellationToken);
+        }
+    }
+
+    /// <summary>The workload's sidecar when this daemon owns it; null when there is none or (unless
+    /// <paramref name="refuseForeign"/>, then a 409) when the name is held by a container of another owner.</summary>
+    private async Task<ContainerDetails?> OwnedSidecarAsync(string workload, bool refuseForeign, CancellationToken cancellationToken)
+    {
+        var sidecar = await runtime.InspectContainerAsync(SidecarName(workload), cancellationToken);
+        if (sidecar is null || instance.Owns(sidecar.Labels))
+        {
+            return sidecar;
+        }
+
+        if (!refuseForeign)
+        {
+            return null;
+        }
+
+        throw new ConflictException(
+            $"A container named {SidecarName(workload)} exists that this daemon did not create (owner: {DaemonInstance.OwnerOf(sidecar.Labels)}); Toolshed leaves it alone.",
+            $"Remove it with `docker rm -f {SidecarName(workload)}`, or pick another --name than '{workload}'.");
     }
 
     /// <summary>The workloads this daemon holds egress networks for (the reconciler removes those no workload claims).</summary>
@@ -123,14 +147,20 @@ public sealed partial class EgressGateway(
         var name = NetworkName(workload);
         if (await runtime.InspectNetworkAsync(name, cancellationToken) is { } existing)
         {
-            if (existing.Internal && existing.HostUnreachable == !hostReachable
-                && existing.Labels.GetValueOrDefault(ToolshedLabels.Instance) == instance.Id && existing.Subnets.Count > 0)
+            if (!instance.Owns(existing.Labels))
+            {
+                throw new ConflictException(
+                    $"A network named {name} exists that this daemon did not create (owner: {DaemonInstance.OwnerOf(existing.Labels)}); Toolshed leaves it alone.",
+                    $"Remove it with `docker network rm {name}`, or pick another --name than '{workload}'.");
+            }
+
+            if (existing.Internal && existing.HostUnreachable == !hostReachable && existing.Subnets.Count > 0)
             {
                 return existing;
             }
 
-            // Left by another daemon, an earlier version or another transport: members first, then the network.
-            if (await runtime.InspectContainerAsync(SidecarName(workload), cancellationToken) is { } sidecar)
+            // Ours, but left by an earlier version or another transport: members first, then the network.
+            if (await OwnedSidecarAsync(workload, refuseForeign: false, cancellationToken) is { } sidecar)
             {
                 await runtime.RemoveContainerAsync(sidecar.Id, force: true, cancellationToken);
             }

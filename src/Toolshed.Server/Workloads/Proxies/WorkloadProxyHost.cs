@@ -62,5 +62,9 @@ internal sealed class WorkloadProxyHost(WorkloadProxyFactory factory, ToolshedPa
                 $"Port {port} on {host} is already in use.",
                 "Choose another port for the workload, or stop what listens there.");
         }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressNotAvailable)
+        {
+            throw new InvalidInputException($"host {host} is not an address of this machine; the proxy cannot listen on it.", "host");
+        }
     }
 }

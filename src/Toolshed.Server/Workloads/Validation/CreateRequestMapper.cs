@@ -12,9 +12,11 @@ namespace Toolshed.Server.Workloads.Validation;
 /// entry supplies. Every rejection names the field and what is allowed. The name may stay empty: the manager derives
 /// a unique one under its lock.
 /// </summary>
-public sealed class CreateRequestMapper(IServerCatalog catalog)
+public sealed class CreateRequestMapper(IServerCatalog catalog, SensitiveMountRules? sensitiveMounts = null)
 {
-    public WorkloadSpec Map(CreateServerRequest request)
+    /// <summary>Reads files named in the request (authz_config, permission_profile paths) with
+    /// <see cref="Core.IO.SafeFileReader"/>, hence async.</summary>
+    public async Task<WorkloadSpec> MapAsync(CreateServerRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.Image))
@@ -67,9 +69,11 @@ public sealed class CreateRequestMapper(IServerCatalog catalog)
                 "target_port");
         }
 
-        if (request.ProxyPort is < 0 or > 65535)
+        if (request.ProxyPort is < 0 or > 65535 or (> 0 and < 1024))
         {
-            throw new InvalidInputException($"proxy_port must be between 0 and 65535, not {request.ProxyPort}.", "proxy_port");
+            throw new InvalidInputException(
+                $"proxy_port must be 0 (choose a free port) or between 1024 and 65535, not {request.ProxyPort}: ports below 1024 are privileged.",
+                "proxy_port");
         }
 
         var host = string.IsNullOrWhiteSpace(request.Host) ? "127.0.0.1" : request.Host.Trim();
@@ -78,11 +82,18 @@ public sealed class CreateRequestMapper(IServerCatalog catalog)
             throw new InvalidInputException($"host '{host}' is not an IP address; use 127.0.0.1 (the default), ::1 or 0.0.0.0.", "host");
         }
 
+        if (BindAddressRules.Resolve(host) is null)
+        {
+            throw new InvalidInputException(
+                $"host {host} is not an address of this machine, so the proxy cannot listen on it; use 127.0.0.1 (the default), ::1, 0.0.0.0, :: or one of this machine's addresses.",
+                "host");
+        }
+
         var oidc = MapOidc(request.Oidc);
 
         // Enforced for every transport: an HTTP server's proxy serves both transports through its own MCP client of
         // the server, so every call passes the policy (see WorkloadProxyFactory).
-        var authzConfig = AuthzConfigReader.Read(request.AuthzConfig);
+        var authzConfig = await AuthzConfigReader.ReadAsync(request.AuthzConfig, cancellationToken);
 
         var arguments = request.CmdArguments ?? server?.Args ?? [];
         if (arguments.Any(argument => argument is null || argument.Contains('\0', StringComparison.Ordinal)))
@@ -97,28 +108,39 @@ public sealed class CreateRequestMapper(IServerCatalog catalog)
             ApplyRegistryEnvironment(server, environment, secrets);
         }
 
+        var binds = new BindPolicy { Sensitive = sensitiveMounts, AllowSensitive = request.AllowSensitiveMounts == true };
         string profile;
-        if (request.PermissionProfile is null && server is not null)
+        if (request.PermissionProfile is not { ValueKind: not System.Text.Json.JsonValueKind.Null } && server is not null)
         {
-            PermissionProfileParser.Validate(server.Permissions);
+            PermissionProfileParser.Validate(server.Permissions, binds);
             profile = System.Text.Json.JsonSerializer.Serialize(server.Permissions, PermissionProfileJsonContext.Default.RegistryPermissions);
         }
         else
         {
-            profile = PermissionProfileParser.Normalize(request.PermissionProfile);
+            profile = await PermissionProfileParser.NormalizeAsync(request.PermissionProfile, binds, cancellationToken);
+        }
+
+        var finalImage = server?.Image ?? image;
+        if (ImageReference.Problem(finalImage) is { } imageProblem)
+        {
+            throw new InvalidInputException(
+                $"image '{finalImage}' is not an image reference or a registry server: {imageProblem}.",
+                "image",
+                "An image reference looks like [registry[:port]/]name[:tag][@sha256:digest], e.g. ghcr.io/org/server:1.2.");
         }
 
         return new WorkloadSpec
         {
             Name = request.Name ?? server?.Name ?? "",
-            Image = server?.Image ?? image,
+            Image = finalImage,
+            AllowSensitiveMounts = request.AllowSensitiveMounts == true,
             Transport = transport,
             TargetPort = transport == McpTransport.Stdio ? null : targetPort,
             ProxyPort = request.ProxyPort ?? 0,
             Host = host,
             Arguments = [.. arguments],
             Environment = environment,
-            Volumes = VolumeParser.Parse(request.Volumes),
+            Volumes = VolumeParser.Parse(request.Volumes, binds),
             PermissionProfile = profile,
             MemoryLimitBytes = ResourceLimitParser.Memory(request.MemoryLimit),
             PidsLimit = ResourceLimitParser.Pids(request.PidsLimit),

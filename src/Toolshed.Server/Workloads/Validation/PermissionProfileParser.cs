@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Toolshed.Core.Errors;
+using Toolshed.Core.IO;
 using Toolshed.Core.Registry;
 
 namespace Toolshed.Server.Workloads.Validation;
@@ -14,32 +15,83 @@ public static class PermissionProfileParser
     public const string Network = "network";
     private const string Field = "permission_profile";
 
-    public static string Normalize(string? value)
+    /// <summary>How deeply a profile may nest (a real one nests 3 levels).</summary>
+    public const int MaxDepth = 64;
+
+    private static readonly JsonDocumentOptions s_documentOptions = new()
     {
-        if (string.IsNullOrWhiteSpace(value))
+        MaxDepth = MaxDepth,
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <summary>The profile to store for a permission_profile value: a name, the profile as a JSON object or its text,
+    /// or an absolute path to it on the daemon's host (read with <see cref="SafeFileReader"/>).</summary>
+    public static async Task<string> NormalizeAsync(JsonElement? value, BindPolicy policy, CancellationToken cancellationToken)
+    {
+        if (StringOrObject.From(value, Field) is not { } given)
         {
             return None;
         }
 
-        var trimmed = value.Trim();
-        if (trimmed is None or Network)
+        var text = given.Text;
+        if (!given.IsObject && text is None or Network)
         {
-            return trimmed;
+            return text;
         }
 
-        var json = trimmed.StartsWith('{') ? trimmed : ReadFile(trimmed);
-        Validate(Parse(json));
+        if (given.IsObject || text.StartsWith('{'))
+        {
+            Validate(Parse(text), policy);
+            return text;
+        }
+
+        if (!Path.IsPathFullyQualified(text))
+        {
+            throw new InvalidInputException(
+                $"permission_profile must be 'none', 'network', a JSON profile, or an absolute path to one; got '{text}'.", Field);
+        }
+
+        var json = await SafeFileReader.ReadTextAsync(text, "The permission profile", Field, cancellationToken);
+        RegistryPermissions parsed;
+        try
+        {
+            parsed = Parse(json);
+        }
+        catch (InvalidInputException)
+        {
+            // The daemon read this file for the caller: say where, never what it holds.
+            throw new InvalidInputException(
+                $"The permission profile {text} is not a valid permission profile (a JSON object with read, write and network.outbound){LineOf(json)}.",
+                Field,
+                "Send the profile inline (`shed run --permission-profile FILE` does) for the full error.");
+        }
+
+        Validate(parsed, policy);
         return json;
+    }
+
+    private static string LineOf(string json)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(json, s_documentOptions);
+            return "";
+        }
+        catch (JsonException ex) when (ex.LineNumber is { } line)
+        {
+            return $" (line {line + 1})";
+        }
     }
 
     /// <summary>
     /// Checks a profile's binds like -v volumes: "host" or "host:container", both absolute, no '..', no shell
     /// metacharacters, and the host path must exist.
     /// </summary>
-    public static void Validate(RegistryPermissions permissions, Func<string, bool>? hostPathExists = null)
+    public static void Validate(RegistryPermissions permissions, BindPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(permissions);
-        hostPathExists ??= VolumeParser.DefaultHostPathExists;
+        policy ??= BindPolicy.Default;
         Egress.EgressPolicyRules.For(permissions);
         foreach (var (kind, entries) in new[] { ("read", permissions.Read), ("write", permissions.Write) })
         {
@@ -53,7 +105,7 @@ public static class PermissionProfileParser
                         $"permission_profile {kind}[{i}] '{entry}' must be an absolute host path, or host-path:container-path.", Field);
                 }
 
-                VolumeParser.ValidatePaths(parts[0], parts[^1], $"permission_profile {kind}[{i}] '{entry}'", Field, hostPathExists);
+                VolumeParser.ValidatePaths(parts[0], parts[^1], $"permission_profile {kind}[{i}] '{entry}'", Field, policy);
             }
         }
     }
@@ -105,23 +157,5 @@ public static class PermissionProfileParser
                 },
             },
         };
-    }
-
-    private static string ReadFile(string path)
-    {
-        if (!Path.IsPathFullyQualified(path))
-        {
-            throw new InvalidInputException(
-                $"permission_profile must be 'none', 'network', a JSON profile, or an absolute path to one; got '{path}'.", Field);
-        }
-
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException($"The permission profile file {path} cannot be read: {ex.Message}", Field);
-        }
     }
 }

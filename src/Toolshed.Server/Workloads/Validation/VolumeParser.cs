@@ -9,9 +9,12 @@ public static class VolumeParser
     private const string Field = "volumes";
     private static readonly System.Buffers.SearchValues<char> s_shellMetacharacters = System.Buffers.SearchValues.Create("$`;&|<>*?\"'\\\n\r\0!{}");
 
-    public static IReadOnlyList<VolumeMount> Parse(IReadOnlyList<string>? entries, Func<string, bool>? hostPathExists = null)
+    public static IReadOnlyList<VolumeMount> Parse(IReadOnlyList<string>? entries, Func<string, bool>? hostPathExists = null) =>
+        Parse(entries, BindPolicy.Default with { HostPathExists = hostPathExists ?? DefaultHostPathExists });
+
+    public static IReadOnlyList<VolumeMount> Parse(IReadOnlyList<string>? entries, BindPolicy policy)
     {
-        hostPathExists ??= DefaultHostPathExists;
+        ArgumentNullException.ThrowIfNull(policy);
         var mounts = new List<VolumeMount>();
         if (entries is null)
         {
@@ -20,7 +23,7 @@ public static class VolumeParser
 
         for (var i = 0; i < entries.Count; i++)
         {
-            mounts.Add(ParseOne(entries[i] ?? "", i, hostPathExists));
+            mounts.Add(ParseOne(entries[i] ?? "", i, policy));
         }
 
         var duplicate = mounts.GroupBy(m => m.ContainerPath, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
@@ -32,7 +35,7 @@ public static class VolumeParser
         return mounts;
     }
 
-    private static VolumeMount ParseOne(string entry, int index, Func<string, bool> hostPathExists)
+    private static VolumeMount ParseOne(string entry, int index, BindPolicy policy)
     {
         var where = $"volumes[{index}] '{entry}'";
         if (entry.AsSpan().ContainsAny(s_shellMetacharacters))
@@ -57,12 +60,13 @@ public static class VolumeParser
         }
 
         var (host, container) = (parts[0], parts[1]);
-        ValidatePaths(host, container, where, Field, hostPathExists);
+        ValidatePaths(host, container, where, Field, policy);
         return new VolumeMount(host, container.Length > 1 ? container.TrimEnd('/') : container, readOnly);
     }
 
-    /// <summary>The rules every bind follows, from -v or a permission profile: absolute paths, no '..', host path exists.</summary>
-    internal static void ValidatePaths(string host, string container, string where, string field, Func<string, bool> hostPathExists)
+    /// <summary>The rules every bind follows, from -v or a permission profile: absolute paths, no '..', host path
+    /// exists, and nothing sensitive unless asked for by name.</summary>
+    internal static void ValidatePaths(string host, string container, string where, string field, BindPolicy policy)
     {
         if (host.AsSpan().ContainsAny(s_shellMetacharacters) || container.AsSpan().ContainsAny(s_shellMetacharacters))
         {
@@ -84,9 +88,18 @@ public static class VolumeParser
             throw new InvalidInputException($"{where}: paths may not contain '..' segments.", field);
         }
 
-        if (!hostPathExists(host))
+        if (!policy.HostPathExists(host))
         {
             throw new InvalidInputException($"{where}: the host path {host} does not exist. Create it first, or fix the path.", field);
+        }
+
+        if (!policy.AllowSensitive && policy.Sensitive?.Describe(host) is { } why)
+        {
+            throw new InvalidInputException(
+                $"{where}: the host path {host} is sensitive ({why}); binding it can hand the server control of this machine. "
+                + $"If that is meant, ask for it by name: \"{SensitiveMountRules.OptInField}\": true in the request (`shed run --allow-sensitive-mount`).",
+                field,
+                "Mount a narrower directory instead, one that holds only what the server needs.");
         }
     }
 
