@@ -24,6 +24,7 @@ public sealed class ImageReferenceTests
 
     [Theory]
     [InlineData("UPPER/Case::x")]
+    [InlineData("UPPER/case:tag")]
     [InlineData("Upper")]
     [InlineData("org/Server")]
     [InlineData("a::b")]

@@ -49,6 +49,13 @@ public static partial class ImageReference
         var first = 0;
         if (components.Length > 1 && IsRegistry(components[0]))
         {
+            if (components[0] != "localhost" && !components[0].Contains('.', StringComparison.Ordinal) && !components[0].Contains(':', StringComparison.Ordinal))
+            {
+                // Newer grammars read an uppercase first component as a registry host; engines before 25 read it as a
+                // repository name and refuse it. Refused here for both, rather than as an engine error later.
+                return $"'{components[0]}' has uppercase letters: a repository name must be lowercase (a registry host needs a '.' or a ':port')";
+            }
+
             if (!Registry().IsMatch(components[0]))
             {
                 return $"the registry '{components[0]}' is not a host name or address with an optional :port";
