@@ -24,7 +24,11 @@ public static class ApiServiceCollectionExtensions
         // Malformed bodies reach the exception handler, which says where the JSON broke.
         services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ToolshedExceptionHandler>();
-        services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ToolshedOpenApiDocumentTransformer>());
+        services.AddOpenApi(openApi =>
+        {
+            openApi.AddDocumentTransformer<ToolshedOpenApiDocumentTransformer>();
+            openApi.AddDocumentTransformer<StringOrObjectSchemaTransformer>();
+        });
         return services;
     }
 }

@@ -88,6 +88,45 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task Run_PolicyAndProfileFiles_SendTheirContentInlineNotThePath()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var daemon = await StartDaemonAsync(200, ct);
+        using var directory = new Toolshed.Testing.TemporaryDirectory("toolshed-cli-files");
+        var policy = directory.Combine("authz.yaml");
+        var jsonPolicy = directory.Combine("authz.json");
+        var profile = directory.Combine("profile.json");
+        await File.WriteAllTextAsync(policy, "version: \"1.0\"\ntype: cedarv1\ncedar:\n  policies: [\"permit(principal, action, resource);\"]\n", ct);
+        await File.WriteAllTextAsync(jsonPolicy, """{"type":"cedarv1","cedar":{"policies":["permit(principal, action, resource);"]}}""", ct);
+        await File.WriteAllTextAsync(profile, """{"network":{"outbound":{"insecure_allow_all":true}}}""", ct);
+
+        await CliRun.RunAsync(daemon.Url, "run", "fetch", "--authz-config", policy, "--permission-profile", profile, "-v", "/var/run/docker.sock:/sock", "--allow-sensitive-mount");
+        await CliRun.RunAsync(daemon.Url, "run", "fetch", "--authz-config", jsonPolicy);
+
+        var creates = daemon.Requests.Where(r => r.PathAndQuery == "/api/v1beta/servers").Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
+        Assert.StartsWith("version: \"1.0\"\ntype: cedarv1", creates[0].GetProperty("authz_config").GetString(), StringComparison.Ordinal);
+        Assert.True(creates[0].GetProperty("permission_profile").GetProperty("network").GetProperty("outbound").GetProperty("insecure_allow_all").GetBoolean());
+        Assert.True(creates[0].GetProperty("allow_sensitive_mounts").GetBoolean());
+        Assert.Equal("cedarv1", creates[1].GetProperty("authz_config").GetProperty("type").GetString());
+        Assert.False(creates[1].TryGetProperty("allow_sensitive_mounts", out _));
+    }
+
+    [Theory]
+    [InlineData("/dev/zero")]
+    [InlineData("/tmp")]
+    public async Task Run_PolicyFileNotARegularFile_IsAUsageErrorAndNothingIsSent(string path)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var daemon = await StartDaemonAsync(200, ct);
+
+        var run = await CliRun.RunAsync(daemon.Url, "run", "fetch", "--authz-config", path);
+
+        Assert.Equal(ShedApp.ExitUsage, run.ExitCode);
+        Assert.Contains("only a regular file of at most 1 MiB", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(daemon.Requests, r => r.PathAndQuery == "/api/v1beta/servers");
+    }
+
+    [Fact]
     public async Task Run_NoOptions_LeavesUnsetFieldsOut()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -82,6 +82,16 @@ public sealed class CedarConfigTests : IDisposable
     }
 
     [Fact]
+    public async Task Load_JsonPolicyInvalid_NamesTheFileLineOnly()
+    {
+        var path = Write("authz.json", "{\n  \"type\": \"cedarv1\",\n  \"cedar\": {\"policies\": [\n    \"permit(principal, action, resource);\",\n    \"permit(principal, action, resource) when { principal.secret_claim == };\"\n  ]}\n}");
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => CedarAuthorizer.LoadAsync(path, TestContext.Current.CancellationToken));
+
+        Assert.Equal($"The authorization config {path} is not a valid Cedar authorization config (line 5).", error.Message);
+    }
+
+    [Fact]
     public async Task Load_InvalidJson_ReportsLineAndColumn()
     {
         var path = Write("authz.json", "{\n  \"type\": \"cedarv1\",\n  \"cedar\": { \"policies\": [ \"permit(principal, action, resource);\" ] \n}");

@@ -55,6 +55,7 @@ internal static class AuthorizationConfigReader
             }
 
             var policies = new List<PolicySource>();
+            var lines = PolicyLines(text);
             foreach (var policy in policiesElement.EnumerateArray())
             {
                 if (policy.ValueKind != JsonValueKind.String)
@@ -62,7 +63,8 @@ internal static class AuthorizationConfigReader
                     throw Invalid(source, $"cedar.policies[{policies.Count}] must be a string");
                 }
 
-                policies.Add(new PolicySource(policy.GetString()!, 0));
+                // A JSON string holds its policy on one line of the file (line breaks in it are escapes).
+                policies.Add(new PolicySource(policy.GetString()!, policies.Count < lines.Count ? lines[policies.Count] : 0));
             }
 
             string? entities = null;
@@ -75,6 +77,33 @@ internal static class AuthorizationConfigReader
 
             return Validated(new AuthorizationConfig(version, type ?? "", policies, entities), source);
         }
+    }
+
+    /// <summary>The file line of each string in cedar.policies (JsonDocument keeps no positions; the reader's offsets do).</summary>
+    private static List<int> PolicyLines(string text)
+    {
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+        var lines = new List<int>();
+        string? cedarChild = null;
+        var inCedar = false;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+            {
+                inCedar = reader.ValueTextEquals("cedar");
+            }
+            else if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 2 && inCedar)
+            {
+                cedarChild = reader.GetString();
+            }
+            else if (reader.TokenType == JsonTokenType.String && reader.CurrentDepth == 3 && inCedar && cedarChild == "policies")
+            {
+                lines.Add(1 + utf8.AsSpan(0, (int)reader.TokenStartIndex).Count((byte)'\n'));
+            }
+        }
+
+        return lines;
     }
 
     private static AuthorizationConfig ReadYaml(string text, string source)
