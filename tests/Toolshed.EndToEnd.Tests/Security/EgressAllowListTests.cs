@@ -147,9 +147,20 @@ public sealed class EgressAllowListTests(EgressFixture fixture) : IClassFixture<
     [Fact]
     public async Task Networks_LeftOver_AreReplacedOrRemoved()
     {
-        // A same-named network that is not internal (another tool's, or an earlier version's) is not trusted: replaced.
+        // A same-named network this daemon did not make (another tool's) is never touched: 409, and it stays as it was.
         var name = ServersApiFixture.UniqueName("squat");
         await DockerCli.RunAsync("network", "create", "--label", "toolshed.test=egress", EgressGateway.NetworkName(name));
+        using (var refused = await _api.PostAsJsonAsync(
+            "api/v1beta/servers",
+            new { name, image = TestImages.CSharpServer, permission_profile = Profile(["api.allowed.test"], [8080]) },
+            TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        }
+
+        Assert.Equal("false", (await DockerCli.RunAsync("network", "inspect", "-f", "{{.Internal}}", EgressGateway.NetworkName(name))).Trim());
+        Assert.Equal(HttpStatusCode.NotFound, (await _api.GetAsync($"api/v1beta/servers/{name}", TestContext.Current.CancellationToken)).StatusCode);
+        await DockerCli.RunAsync("network", "rm", EgressGateway.NetworkName(name));
         var port = await CreateAsync(name, ["api.allowed.test"], [8080]);
         Assert.Equal("true", (await DockerCli.RunAsync("network", "inspect", "-f", "{{.Internal}}", EgressGateway.NetworkName(name))).Trim());
         await using (var client = await McpProbe.ConnectAsync(port))
