@@ -24,6 +24,7 @@ public static class ShedApp
             ListCommand.Create(context),
             StopCommand.Create(context),
             RestartCommand.Create(context),
+            InspectCommand.Create(context),
             RemoveCommand.Create(context),
             LogsCommand.Create(context),
             RegistryCommand.Create(context),
@@ -42,12 +43,26 @@ public static class ShedApp
             return ExitUsage;
         }
 
+        if (UnknownWordCheck.FindUnknownVerb(root, args) is { } unknownVerb)
+        {
+            await context.Error.WriteLineAsync($"shed: {unknownVerb}");
+            return ExitUsage;
+        }
+
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
             {
                 await context.Error.WriteLineAsync($"shed: {error.Message}");
+            }
+
+            foreach (var unmatched in parse.UnmatchedTokens)
+            {
+                if (UnknownWordCheck.SuggestOption(parse, unmatched) is { Length: > 0 } suggestion)
+                {
+                    await context.Error.WriteLineAsync($"shed: '{unmatched}':{suggestion}");
+                }
             }
 
             await context.Error.WriteLineAsync("Run 'shed --help' (or 'shed VERB --help') for usage.");

@@ -68,8 +68,8 @@ public sealed class ToolshedApiClient : IDisposable
     public async Task<IReadOnlyList<ContainerInfo>> ListServersAsync(bool all, CancellationToken cancellationToken) =>
         (await GetAsync(all ? "api/v1beta/servers?all=true" : "api/v1beta/servers", Json.ServerListResponse, cancellationToken)).Servers ?? [];
 
-    public Task<ContainerInfo> GetServerAsync(string name, CancellationToken cancellationToken) =>
-        GetAsync($"api/v1beta/servers/{Escape(name)}", Json.ContainerInfo, cancellationToken);
+    public Task<ServerDetails> GetServerAsync(string name, CancellationToken cancellationToken) =>
+        GetAsync($"api/v1beta/servers/{Escape(name)}", Json.ServerDetails, cancellationToken);
 
     public async Task<CreateServerResponse> CreateServerAsync(CreateServerRequest request, CancellationToken cancellationToken)
     {

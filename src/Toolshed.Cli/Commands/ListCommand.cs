@@ -1,8 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
 using Toolshed.Cli.Output;
-using Toolshed.Core.Runtime;
-using Toolshed.Server.Workloads.Api;
 
 namespace Toolshed.Cli.Commands;
 
@@ -35,7 +32,7 @@ internal static class ListCommand
             var table = new TableWriter("NAME", "IMAGE", "STATE", "TRANSPORT", "URL", "STATUS");
             foreach (var server in servers.OrderBy(s => s.Name, StringComparer.Ordinal))
             {
-                table.AddRow(server.Name, server.Image, server.State, Label(server, ToolshedLabels.Transport), Url(server), server.Status);
+                table.AddRow(server.Name, server.Image, server.State, server.Transport, server.Url, server.Status);
             }
 
             await table.WriteAsync(context.Out);
@@ -43,16 +40,4 @@ internal static class ListCommand
         }, cancellationToken));
         return command;
     }
-
-    /// <summary>The workload's Streamable HTTP URL: its toolshed.port label, else the first published host port.</summary>
-    internal static string Url(ContainerInfo server)
-    {
-        var port = Label(server, ToolshedLabels.Port) is { Length: > 0 } label && int.TryParse(label, NumberStyles.None, CultureInfo.InvariantCulture, out var labelled)
-            ? labelled
-            : server.Ports?.FirstOrDefault(p => p.HostPort > 0)?.HostPort ?? 0;
-        return port > 0 ? $"http://127.0.0.1:{port}/mcp" : "";
-    }
-
-    private static string Label(ContainerInfo server, string key) =>
-        server.Labels is not null && server.Labels.TryGetValue(key, out var value) ? value : "";
 }

@@ -15,7 +15,7 @@ internal static class ProxyStdioCommand
         stdio.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
         {
             var server = await client.GetServerAsync(parse.GetValue(name)!, cancellationToken);
-            var url = ListCommand.Url(server);
+            var url = server.Url;
             if (url.Length == 0 || server.State != "running")
             {
                 throw new CliException($"'{server.Name}' is not running ({server.State}); start it with `shed restart {server.Name}`.");

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Toolshed.Cli.Api;
 using Toolshed.Cli.Mcp;
 using Toolshed.Cli.Output;
+using Toolshed.Server.Workloads;
 using Toolshed.Server.Workloads.Api;
 
 namespace Toolshed.Cli.Commands;
@@ -49,7 +50,19 @@ internal static class RunCommand
             server, args, name, transport, targetPort, proxyPort, env, secrets, volumes, permissionProfile, host,
             oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, authzConfig, allowSensitiveMount, memory, pidsLimit, format,
         };
-        command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (ServerArgumentsCheck.Find(parse, args, command) is { } usage)
+            {
+                await context.Error.WriteLineAsync($"shed: {usage}");
+                return ShedApp.ExitUsage;
+            }
+
+            return await DaemonAction.RunAsync(context, client => RunAsync(context, parse, client, cancellationToken), cancellationToken);
+        });
+        return command;
+
+        async Task<int> RunAsync(CliContext context, ParseResult parse, ToolshedApiClient client, CancellationToken cancellationToken)
         {
             var request = new CreateServerRequest
             {
@@ -72,20 +85,20 @@ internal static class RunCommand
             };
 
             var created = await client.CreateServerAsync(request, cancellationToken);
-            var baseUrl = $"http://{UrlHost(request.Host)}:{created.Port}";
+            var baseUrl = $"http://{WorkloadUrls.UrlHost(request.Host)}:{created.Port}";
             var result = new RunResult(created.Name, created.Port, $"{baseUrl}/mcp", $"{baseUrl}/sse", McpClientConfig.For(created.Name, $"{baseUrl}/mcp"));
 
             await context.Error.WriteLineAsync($"Created '{created.Name}'; waiting for it to answer MCP at {result.Url}…");
-            if (!await McpReadinessProbe.WaitAsync(client.Http, new Uri(result.Url), context.StartTimeout, context.TimeProvider, cancellationToken))
+            var readiness = await WorkloadReadiness.WaitAsync(
+                client, created.Name, new Uri(result.Url), restartsBefore: 0, context.StartTimeout, context.TimeProvider, cancellationToken);
+            if (!readiness.IsReady)
             {
-                throw new CliException(
-                    $"'{created.Name}' was created but did not answer an MCP initialize at {result.Url} within {context.StartTimeout.TotalSeconds:0} s; see `shed logs {created.Name}`, then `shed rm {created.Name}` or `shed restart {created.Name}`.");
+                throw await ReadinessFailure.DescribeAsync(client, created.Name, readiness, cancellationToken);
             }
 
             await WriteAsync(context, result, parse.GetValue(format));
             return ShedApp.ExitOk;
-        }, cancellationToken));
-        return command;
+        }
     }
 
     private static async Task WriteAsync(CliContext context, RunResult result, OutputFormat format)
@@ -103,13 +116,6 @@ internal static class RunCommand
         await context.Out.WriteLineAsync("Add it to an MCP client's configuration:");
         await context.Out.WriteLineAsync(JsonOutput.Serialize(result.ClientConfig));
     }
-
-    private static string UrlHost(string? bindHost) => bindHost?.Trim() switch
-    {
-        null or "" or "0.0.0.0" or "*" or "::" or "localhost" => "127.0.0.1",
-        var host when host.Contains(':', StringComparison.Ordinal) => $"[{host}]",
-        var host => host,
-    };
 
     // The daemon may run elsewhere or in another directory, so a file's content travels, not its path.
     private static async Task<JsonElement?> ReadProfileAsync(string? value, CancellationToken cancellationToken)

@@ -1,44 +1,25 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using Toolshed.Cli.Output;
 using Toolshed.Server.Api;
 
 namespace Toolshed.Cli.Mcp;
 
 /// <summary>
-/// Waits until a workload answers an MCP `initialize` through its proxy, then ends the session it opened, so that
-/// `shed run` only reports a URL once an MCP client can really use it.
+/// One MCP `initialize` through a workload's proxy, read to its JSON-RPC answer (JSON or an SSE stream); the session
+/// it opened is ended again. Only a result counts as ready: the proxy's own "not running" error does not.
 /// </summary>
 internal static class McpReadinessProbe
 {
     public const string ProtocolVersion = "2025-06-18";
     private const string SessionHeader = "Mcp-Session-Id";
+
+    // The proxy's code for "the MCP server is not running" (Toolshed.Proxy's McpProtocol.ServerGone).
+    private const int ServerGone = -32000;
+    private const int MaxAnswerBytes = 1024 * 1024;
     private static readonly TimeSpan s_attemptTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan s_retryDelay = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>True once `initialize` succeeded; false when <paramref name="timeout"/> passed without success.</summary>
-    public static async Task<bool> WaitAsync(HttpClient http, Uri mcpUrl, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            while (true)
-            {
-                if (await TryInitializeAsync(http, mcpUrl, deadline.Token))
-                {
-                    return true;
-                }
-
-                await Task.Delay(s_retryDelay, time, deadline.Token);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
-    private static async Task<bool> TryInitializeAsync(HttpClient http, Uri mcpUrl, CancellationToken cancellationToken)
+    public static async Task<InitializeAttempt> TryInitializeAsync(HttpClient http, Uri mcpUrl, CancellationToken cancellationToken)
     {
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(s_attemptTimeout);
@@ -55,23 +36,111 @@ internal static class McpReadinessProbe
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token);
             if (!response.IsSuccessStatusCode)
             {
-                return false;
+                return InitializeAttempt.NotYet($"the proxy answered HTTP {(int)response.StatusCode}");
             }
 
+            var answer = await ReadAnswerAsync(response, attempt.Token);
             if (response.Headers.TryGetValues(SessionHeader, out var values) && values.FirstOrDefault() is { Length: > 0 } session)
             {
                 await EndSessionAsync(http, mcpUrl, session, cancellationToken);
             }
 
-            return true;
+            return Classify(answer);
         }
-        catch (HttpRequestException)
+        catch (HttpRequestException ex)
         {
-            return false;
+            return InitializeAttempt.NotYet(ex.Message);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return false;
+            return InitializeAttempt.NotYet($"no answer within {s_attemptTimeout.TotalSeconds:0} s");
+        }
+    }
+
+    /// <summary>Sorts a JSON-RPC answer: a result is ready, the proxy's "not running" is not yet, any other error is final.</summary>
+    internal static InitializeAttempt Classify(JsonElement? answer)
+    {
+        if (answer is not { ValueKind: JsonValueKind.Object } message)
+        {
+            return InitializeAttempt.NotYet("the answer was not a JSON-RPC message");
+        }
+
+        if (message.TryGetProperty("result", out var result) && result.ValueKind == JsonValueKind.Object)
+        {
+            var server = result.TryGetProperty("serverInfo", out var info) && info.ValueKind == JsonValueKind.Object
+                && info.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null;
+            return InitializeAttempt.Ready(server ?? "an MCP server");
+        }
+
+        if (message.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+        {
+            var code = error.TryGetProperty("code", out var c) && c.TryGetInt32(out var n) ? n : 0;
+            var text = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+            var detail = $"{text ?? "an error"} (JSON-RPC error {code})";
+            return code == ServerGone ? InitializeAttempt.NotYet(detail) : InitializeAttempt.Refused(detail);
+        }
+
+        return InitializeAttempt.NotYet("the answer had neither a result nor an error");
+    }
+
+    private static async Task<JsonElement?> ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
+        {
+            return Parse(await ReadAtMostAsync(stream, cancellationToken));
+        }
+
+        // The answer is the first `data:` event that parses as a JSON-RPC response; other events (notifications) are skipped.
+        using var reader = new StreamReader(stream);
+        var read = 0;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            read += line.Length + 1;
+            if (read > MaxAnswerBytes)
+            {
+                return null;
+            }
+
+            if (line.StartsWith("data:", StringComparison.Ordinal)
+                && Parse(System.Text.Encoding.UTF8.GetBytes(line[5..].Trim())) is { } message
+                && (message.TryGetProperty("result", out _) || message.TryGetProperty("error", out _)))
+            {
+                return message;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<byte[]> ReadAtMostAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxAnswerBytes)
+            {
+                return [];
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static JsonElement? Parse(byte[] bytes)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 });
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

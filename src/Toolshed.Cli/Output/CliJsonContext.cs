@@ -14,6 +14,7 @@ namespace Toolshed.Cli.Output;
 [JsonSerializable(typeof(ProblemBody))]
 [JsonSerializable(typeof(ServerListResponse))]
 [JsonSerializable(typeof(ContainerInfo))]
+[JsonSerializable(typeof(ServerDetails))]
 [JsonSerializable(typeof(CreateServerRequest))]
 [JsonSerializable(typeof(CreateServerResponse))]
 [JsonSerializable(typeof(RegistryListResponse))]

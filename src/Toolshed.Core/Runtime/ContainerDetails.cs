@@ -19,6 +19,9 @@ public sealed record ContainerDetails
 
     public DateTimeOffset Created { get; init; }
 
+    /// <summary>When the container last started (from inspect only; null when it never started).</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
     public long? ExitCode { get; init; }
 
     public IReadOnlyList<ContainerPortInfo> Ports { get; init; } = [];

@@ -24,6 +24,7 @@ internal static class ContainerDetailsMapper
             State = status,
             Status = ContainerStatusText.From(state, now),
             Created = new DateTimeOffset(DateTime.SpecifyKind(response.Created, DateTimeKind.Utc)),
+            StartedAt = ContainerStatusText.ParseTimestamp(state?.StartedAt),
             ExitCode = status is "exited" or "dead" or "restarting" ? state?.ExitCode : null,
             Ports = MapPorts(ports),
             NetworkMode = response.HostConfig?.NetworkMode,

@@ -11,5 +11,6 @@ namespace Toolshed.Server.Api;
 [JsonSerializable(typeof(CreateServerRequest))]
 [JsonSerializable(typeof(CreateServerResponse))]
 [JsonSerializable(typeof(ContainerInfo))]
+[JsonSerializable(typeof(ServerDetails))]
 [JsonSerializable(typeof(ServerListResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Toolshed.Core.Runtime;
+using Toolshed.Core.Workloads;
 using Toolshed.Server.Workloads.Api;
 
 namespace Toolshed.Server.Workloads;
@@ -18,6 +19,7 @@ internal static class ContainerInfoMapper
             _ => (container.State, WithRestarts(container.Status, record)),
         };
 
+        var served = state != "stopped";
         return new ContainerInfo
         {
             Created = (container?.Created ?? record.CreatedAt).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
@@ -25,9 +27,12 @@ internal static class ContainerInfoMapper
             Image = spec.Image,
             Labels = container?.Labels ?? ContainerSpecFactory.Labels(spec, instanceId),
             Name = spec.Name,
-            Ports = [new PortInfo(spec.TargetPort ?? 0, state == "stopped" ? 0 : spec.ProxyPort, "tcp")],
+            Ports = [new PortInfo(spec.TargetPort ?? 0, served ? spec.ProxyPort : 0, "tcp")],
             State = state,
             Status = status,
+            Url = served ? WorkloadUrls.Mcp(spec) : "",
+            SseUrl = served ? WorkloadUrls.Sse(spec) : "",
+            Transport = spec.Transport.ToName(),
         };
     }
 

@@ -136,11 +136,11 @@ public sealed partial class WorkloadManager : IAsyncDisposable
             .ToList();
     }
 
-    public async Task<ContainerInfo> GetAsync(string name, CancellationToken cancellationToken)
+    public async Task<ServerDetails> GetAsync(string name, CancellationToken cancellationToken)
     {
         var record = await RequireAsync(name, cancellationToken);
         var container = record.ContainerId is null ? null : await _runtime.InspectContainerAsync(record.ContainerId, cancellationToken);
-        return ContainerInfoMapper.Map(record, container, _instance.Id);
+        return ServerDetailsMapper.Map(record, container, _instance.Id);
     }
 
     public async Task StopAsync(string name, CancellationToken cancellationToken)

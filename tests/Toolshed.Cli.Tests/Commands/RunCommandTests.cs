@@ -8,20 +8,30 @@ namespace Toolshed.Cli.Tests.Commands;
 public sealed class RunCommandTests
 {
     /// <summary>A daemon whose proxy for the new workload is itself: /mcp answers initialize with a session id.</summary>
+    private const string InitializeResult = """{"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18","capabilities":{},"serverInfo":{"name":"fake","version":"1"}}}""";
+
     private static Task<FakeDaemon> StartDaemonAsync(int mcpStatus, CancellationToken cancellationToken) =>
+        StartDaemonAsync(context =>
+        {
+            if (mcpStatus != 200)
+            {
+                return Results.StatusCode(mcpStatus);
+            }
+
+            context.Response.Headers["Mcp-Session-Id"] = "session-1";
+            return FakeDaemon.Json(InitializeResult);
+        }, (_, port) => FakeServerDetails.Json("fetch", port), cancellationToken);
+
+    /// <summary>A daemon that creates 'fetch', serves its /mcp with <paramref name="mcp"/> and its details and stderr as given.</summary>
+    private static Task<FakeDaemon> StartDaemonAsync(
+        Func<HttpContext, IResult> mcp, Func<int, int, string> details, CancellationToken cancellationToken, string logs = "") =>
         FakeDaemon.StartAsync((app, daemon) =>
         {
+            var polls = 0;
             app.MapPost("/api/v1beta/servers", () => FakeDaemon.Json($$"""{"name":"fetch","port":{{daemon.Port}}}""", StatusCodes.Status201Created));
-            app.MapPost("/mcp", (HttpContext context) =>
-            {
-                if (mcpStatus != 200)
-                {
-                    return Results.StatusCode(mcpStatus);
-                }
-
-                context.Response.Headers["Mcp-Session-Id"] = "session-1";
-                return FakeDaemon.Json("""{"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18","capabilities":{},"serverInfo":{"name":"fake","version":"1"}}}""");
-            });
+            app.MapGet("/api/v1beta/servers/fetch", () => FakeDaemon.Json(details(Interlocked.Increment(ref polls), daemon.Port)));
+            app.MapGet("/api/v1beta/servers/fetch/logs", () => Results.Text(logs, "text/plain"));
+            app.MapPost("/mcp", mcp);
             app.MapDelete("/mcp", () => Results.NoContent());
         }, cancellationToken);
 
@@ -177,5 +187,87 @@ public sealed class RunCommandTests
 
         Assert.Equal(ShedApp.ExitFailure, run.ExitCode);
         Assert.Equal("shed: A server named 'fetch' already exists. Pick another name, or remove it first with `shed rm fetch`.", run.Error.Trim());
+    }
+
+    [Fact]
+    public async Task Run_ServerExitsBeforeAnswering_FailsWithTheExitCodeAndItsStderr()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // The proxy answers "not running" (HTTP 200, JSON-RPC error -32000); the second poll sees the restart.
+        await using var daemon = await StartDaemonAsync(
+            _ => FakeDaemon.Json("""{"jsonrpc":"2.0","id":1,"error":{"code":-32000,"message":"the MCP server is not running"}}"""),
+            (poll, port) => poll < 2 ? FakeServerDetails.Json("fetch", port) : FakeServerDetails.Json("fetch", port, restarts: 1, lastExitCode: 2),
+            ct,
+            logs: "usage: server [--port N]\nerror: unknown argument 'bogus'\n");
+
+        var run = await CliRun.RunAsync(daemon.Url, "run", "fetch", "--", "bogus");
+
+        Assert.Equal(ShedApp.ExitFailure, run.ExitCode);
+        Assert.DoesNotContain("is running", run.Out, StringComparison.Ordinal);
+        Assert.Contains("exited before answering initialize (exit code 2)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("| error: unknown argument 'bogus'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("`shed rm fetch`", run.Error, StringComparison.Ordinal);
+        Assert.Contains(daemon.Requests, r => r.PathAndQuery.StartsWith("/api/v1beta/servers/fetch/logs?tail=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_ServerAnswersInitializeWithAnError_FailsAtOnceWithTheError()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var daemon = await StartDaemonAsync(
+            _ => FakeDaemon.Json("""{"jsonrpc":"2.0","id":1,"error":{"code":-32602,"message":"unsupported protocol version"}}"""),
+            (_, port) => FakeServerDetails.Json("fetch", port), ct);
+
+        var run = await CliRun.RunAsync(daemon.Url, "run", "fetch");
+
+        Assert.Equal(ShedApp.ExitFailure, run.ExitCode);
+        Assert.Contains("answered initialize with an error: unsupported protocol version (JSON-RPC error -32602)", run.Error, StringComparison.Ordinal);
+        Assert.Single(daemon.Requests, r => r.Method == "POST" && r.PathAndQuery == "/mcp");
+    }
+
+    [Fact]
+    public async Task Run_InitializeAnsweredOnAnEventStream_IsReady()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var daemon = await StartDaemonAsync(
+            _ => Results.Text($"event: message\ndata: {{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\"}}\n\nevent: message\ndata: {InitializeResult}\n\n", "text/event-stream"),
+            (_, port) => FakeServerDetails.Json("fetch", port), ct);
+
+        var run = await CliRun.RunAsync(daemon.Url, "run", "fetch");
+
+        Assert.Equal(ShedApp.ExitOk, run.ExitCode);
+        Assert.Contains("'fetch' is running.", run.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--nmae", "Did you mean '--name'?")]
+    [InlineData("--prot", "Did you mean '--target-port' or '--proxy-port'?")]
+    [InlineData("--secrte", "Did you mean '--secret'?")]
+    [InlineData("--bogus-flag", "Arguments for the server go after `--`")]
+    public async Task Run_UnknownOptionBeforeDoubleDash_IsAUsageErrorAndNothingIsCreated(string option, string expected)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var daemon = await StartDaemonAsync(200, ct);
+
+        var run = await CliRun.RunAsync(daemon.Url, "run", "steer/everything:1", option, "x");
+
+        Assert.Equal(ShedApp.ExitUsage, run.ExitCode);
+        Assert.Contains($"'{option}' is not an option of `shed run`.", run.Error, StringComparison.Ordinal);
+        Assert.Contains(expected, run.Error, StringComparison.Ordinal);
+        Assert.Empty(daemon.Requests);
+    }
+
+    [Fact]
+    public async Task Run_OptionLikeWordsAfterDoubleDash_GoToTheServer()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var daemon = await StartDaemonAsync(200, ct);
+
+        var run = await CliRun.RunAsync(daemon.Url, "run", "steer/everything:1", "--name", "x", "--", "--nmae", "-v", "plain");
+
+        Assert.Equal(ShedApp.ExitOk, run.ExitCode);
+        var create = Assert.Single(daemon.Requests, r => r.PathAndQuery == "/api/v1beta/servers");
+        using var body = JsonDocument.Parse(create.Body);
+        Assert.Equal(["--nmae", "-v", "plain"], body.RootElement.GetProperty("cmd_arguments").EnumerateArray().Select(e => e.GetString()));
     }
 }

@@ -10,9 +10,9 @@ public sealed class ServerVerbTests
     private const string TwoServers = """
         {"servers":[
           {"created":"2025-01-01T00:00:00Z","id":"0123456789ab","image":"mcp/fetch:latest","labels":{"toolshed":"true","toolshed.name":"fetch","toolshed.transport":"stdio","toolshed.port":"41001"},
-           "name":"fetch","ports":[],"state":"running","status":"Up 5 minutes"},
+           "name":"fetch","ports":[],"state":"running","status":"Up 5 minutes","url":"http://127.0.0.1:41001/mcp","sse_url":"http://127.0.0.1:41001/sse","transport":"stdio"},
           {"created":"2025-01-01T00:00:00Z","id":"ba9876543210","image":"ghcr.io/example/github-mcp-server:1.2","labels":{"toolshed.transport":"streamable-http"},
-           "name":"github","ports":[{"containerPort":8080,"hostPort":41002,"protocol":"tcp"}],"state":"exited","status":"Exited (0) 1 minute ago"}
+           "name":"github","ports":[{"containerPort":8080,"hostPort":41002,"protocol":"tcp"}],"state":"exited","status":"Exited (0) 1 minute ago","url":"http://127.0.0.1:41002/mcp","sse_url":"http://127.0.0.1:41002/sse","transport":"streamable-http"}
         ]}
         """;
 
@@ -79,7 +79,6 @@ public sealed class ServerVerbTests
 
     [Theory]
     [InlineData("stop", "POST", "/api/v1beta/servers/fetch/stop", "Stopped 'fetch'.")]
-    [InlineData("restart", "POST", "/api/v1beta/servers/fetch/restart", "Restarted 'fetch'.")]
     [InlineData("rm", "DELETE", "/api/v1beta/servers/fetch", "Removed 'fetch'.")]
     public async Task Lifecycle_KnownServer_CallsTheEndpointAndConfirms(string verb, string method, string path, string expected)
     {

@@ -2,8 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace Toolshed.Server.Workloads.Api;
 
-/// <summary>A server as the API reports it (the reference's ContainerInfo).</summary>
-public sealed record ContainerInfo
+/// <summary>
+/// A server as the API reports it: the reference's ContainerInfo, field for field as the reference spells them, plus
+/// Toolshed's own snake_case fields (where it answers and how).
+/// </summary>
+public record ContainerInfo
 {
     [JsonPropertyName("created")]
     public required string Created { get; init; }
@@ -28,4 +31,16 @@ public sealed record ContainerInfo
 
     [JsonPropertyName("status")]
     public required string Status { get; init; }
+
+    /// <summary>Its Streamable HTTP URL; empty while the workload is stopped.</summary>
+    [JsonPropertyName("url")]
+    public string Url { get; init; } = "";
+
+    /// <summary>Its legacy SSE URL; empty while the workload is stopped.</summary>
+    [JsonPropertyName("sse_url")]
+    public string SseUrl { get; init; } = "";
+
+    /// <summary>How the server itself speaks MCP: stdio, sse or streamable-http (clients always get both URLs).</summary>
+    [JsonPropertyName("transport")]
+    public string Transport { get; init; } = "";
 }

@@ -35,7 +35,8 @@ public static class ServersEndpoints
                 manager.GetAsync(name, cancellationToken))
             .WithName("GetServer")
             .WithSummary("Get server details")
-            .Produces<ContainerInfo>()
+            .WithDescription("Every ContainerInfo field, plus its URLs, arguments, environment variable and secret names (never values), mounts, permission profile, egress list, limits, restarts and times.")
+            .Produces<ServerDetails>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         servers.MapPost("/{name}/stop", async (string name, WorkloadManager manager, CancellationToken cancellationToken) =>

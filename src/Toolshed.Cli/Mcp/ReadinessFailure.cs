@@ -1,0 +1,37 @@
+using System.Text;
+using Toolshed.Cli.Api;
+
+namespace Toolshed.Cli.Mcp;
+
+/// <summary>The error `shed run` / `shed restart` give when a workload did not become ready: the reason, the last
+/// lines of the server's stderr, and what to do (the workload is left as the user asked).</summary>
+internal static class ReadinessFailure
+{
+    private const int StderrLines = 15;
+
+    public static async Task<CliException> DescribeAsync(ToolshedApiClient client, string name, ReadinessResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(result);
+        var message = new StringBuilder($"'{name}' is not usable: {result.Detail}.");
+        string logs;
+        try
+        {
+            logs = await client.GetLogsAsync(name, StderrLines, cancellationToken);
+        }
+        catch (CliException ex)
+        {
+            logs = $"(its output could not be read: {ex.Message})";
+        }
+
+        var lines = logs.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        message.Append(lines.Length == 0 ? "\nIt wrote nothing to stderr." : "\nLast lines of its stderr:");
+        foreach (var line in lines)
+        {
+            message.Append("\n  | ").Append(line.TrimEnd('\r'));
+        }
+
+        message.Append($"\nThe workload is kept as you asked (the daemon restarts it with back-off). See `shed logs {name}`; fix the cause and `shed restart {name}`, or remove it with `shed rm {name}`.");
+        return new CliException(message.ToString());
+    }
+}
