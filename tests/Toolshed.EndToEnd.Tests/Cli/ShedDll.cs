@@ -8,21 +8,10 @@ namespace Toolshed.EndToEnd.Tests.Cli;
 /// </summary>
 internal static class ShedDll
 {
-    public static async Task<ShedScript.Result> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static Task<ShedScript.Result> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "shed.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         start.Environment.Remove("TOOLSHED_API_URL");
         start.Environment.Remove("TOOLSHED_API_TOKEN");
         foreach (var (key, value) in environment)
@@ -30,13 +19,6 @@ internal static class ShedDll
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new ShedScript.Result(process.ExitCode, await stdout, await stderr);
+        return CliProcess.RunAsync(start, arguments, TimeSpan.FromMinutes(2));
     }
 }

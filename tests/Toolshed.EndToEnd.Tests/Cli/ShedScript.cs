@@ -13,31 +13,12 @@ internal sealed class ShedScript(string home, int apiPort)
 
     public string ApiUrl => $"http://127.0.0.1:{apiPort}";
 
-    public async Task<Result> RunAsync(params string[] arguments)
+    public Task<Result> RunAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo(RepositoryPaths.Combine("shed"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = home,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = new ProcessStartInfo(RepositoryPaths.Combine("shed")) { WorkingDirectory = home };
         start.Environment["TOOLSHED_HOME"] = home;
         start.Environment["TOOLSHED_API_URL"] = ApiUrl;
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Result(process.ExitCode, await stdout, await stderr);
+        return CliProcess.RunAsync(start, arguments, TimeSpan.FromMinutes(5));
     }
 
     /// <summary>Stops the daemon that the CLI started in the background for this API port.</summary>

@@ -5,7 +5,10 @@ using Toolshed.Testing;
 
 namespace Toolshed.EndToEnd.Tests.Servers;
 
-/// <summary>The servers endpoints answer with exactly the API reference's field names and JSON types.</summary>
+/// <summary>
+/// The servers endpoints answer with every field of the API reference, spelled and typed as it has them; Toolshed's
+/// own additions are snake_case and listed here, so an accidental rename or a stray field fails.
+/// </summary>
 public sealed class ServersApiContractTests(ServersApiFixture fixture) : IClassFixture<ServersApiFixture>
 {
     private static readonly Dictionary<string, JsonValueKind> s_containerInfo = new()
@@ -19,6 +22,22 @@ public sealed class ServersApiContractTests(ServersApiFixture fixture) : IClassF
         ["state"] = JsonValueKind.String,
         ["status"] = JsonValueKind.String,
     };
+
+    // Toolshed's additions to every ContainerInfo.
+    private static readonly Dictionary<string, JsonValueKind> s_infoExtras = new()
+    {
+        ["url"] = JsonValueKind.String,
+        ["sse_url"] = JsonValueKind.String,
+        ["transport"] = JsonValueKind.String,
+    };
+
+    // What GET /servers/{name} adds on top (nullable ones are checked by presence).
+    private static readonly string[] s_detailsExtras =
+    [
+        "target_port", "host", "proxy_port", "cmd_arguments", "env_var_names", "secrets", "volumes", "permission_profile", "network",
+        "egress", "memory_limit", "pids_limit", "authz", "oidc", "registry_server", "desired_state", "restart_count", "last_exit_code",
+        "created_at", "started_at",
+    ];
 
     private static readonly Dictionary<string, JsonValueKind> s_port = new()
     {
@@ -45,7 +64,8 @@ public sealed class ServersApiContractTests(ServersApiFixture fixture) : IClassF
         AssertShape(await created.Content.ReadFromJsonAsync<JsonElement>(ct), s_created, "create response");
 
         var info = await fixture.Api.GetFromJsonAsync<JsonElement>($"api/v1beta/servers/{name}", ct);
-        AssertContainerInfo(info, "GET /servers/{name}");
+        AssertContainerInfo(info, "GET /servers/{name}", s_detailsExtras);
+        Assert.Matches(@"^http://127\.0\.0\.1:\d+/mcp$", info.GetProperty("url").GetString());
         Assert.True(DateTimeOffset.TryParse(info.GetProperty("created").GetString(), System.Globalization.CultureInfo.InvariantCulture, out _));
         foreach (var label in info.GetProperty("labels").EnumerateObject())
         {
@@ -55,7 +75,8 @@ public sealed class ServersApiContractTests(ServersApiFixture fixture) : IClassF
         var list = await fixture.Api.GetFromJsonAsync<JsonElement>("api/v1beta/servers", ct);
         AssertShape(list, new() { ["servers"] = JsonValueKind.Array }, "GET /servers");
         var listed = Assert.Single(list.GetProperty("servers").EnumerateArray(), s => s.GetProperty("name").GetString() == name);
-        AssertContainerInfo(listed, "GET /servers item");
+        AssertContainerInfo(listed, "GET /servers item", []);
+        Assert.Equal(info.GetProperty("url").GetString(), listed.GetProperty("url").GetString());
     }
 
     [Fact]
@@ -91,14 +112,18 @@ public sealed class ServersApiContractTests(ServersApiFixture fixture) : IClassF
         }
 
         var info = schemas.GetProperty("ContainerInfo").GetProperty("properties");
-        Assert.Equal(s_containerInfo.Keys.Order(), info.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(s_containerInfo.Keys.Concat(s_infoExtras.Keys).Order(), info.EnumerateObject().Select(p => p.Name).Order());
+        var details = schemas.GetProperty("ServerDetails").GetProperty("properties");
+        Assert.Equal(s_containerInfo.Keys.Concat(s_infoExtras.Keys).Concat(s_detailsExtras).Order(), details.EnumerateObject().Select(p => p.Name).Order());
         var port = schemas.GetProperty("PortInfo").GetProperty("properties");
         Assert.Equal(s_port.Keys.Order(), port.EnumerateObject().Select(p => p.Name).Order());
     }
 
-    private static void AssertContainerInfo(JsonElement info, string where)
+    private static void AssertContainerInfo(JsonElement info, string where, IReadOnlyList<string> detailsExtras)
     {
-        AssertShape(info, s_containerInfo, where);
+        var seedAndExtras = info.EnumerateObject().Where(p => !detailsExtras.Contains(p.Name)).ToDictionary(p => p.Name, p => p.Value);
+        AssertShape(JsonSerializer.SerializeToElement(seedAndExtras), new(s_containerInfo.Concat(s_infoExtras)), where);
+        Assert.Equal(detailsExtras.Order(), info.EnumerateObject().Select(p => p.Name).Where(detailsExtras.Contains).Order());
         foreach (var port in info.GetProperty("ports").EnumerateArray())
         {
             AssertShape(port, s_port, where + ".ports[]");
