@@ -86,12 +86,14 @@ public sealed class CedarAuthorizer : ICedarAuthorizer
         ArgumentNullException.ThrowIfNull(request);
         var evaluator = new Evaluator(request, _entities);
         List<string>? permits = null, forbids = null, errors = null;
+        var forbidsActionExplicitly = false;
         foreach (var policy in _policies)
         {
             switch (evaluator.Evaluate(policy))
             {
                 case PolicyOutcome.Applies when policy.IsForbid:
                     (forbids ??= []).Add(policy.Id);
+                    forbidsActionExplicitly |= policy.Action.Kind != ScopeKind.Any;
                     break;
                 case PolicyOutcome.Applies:
                     (permits ??= []).Add(policy.Id);
@@ -103,7 +105,10 @@ public sealed class CedarAuthorizer : ICedarAuthorizer
         }
 
         var allowed = forbids is null && permits is not null;
-        return new AuthorizationDecision(allowed, (forbids ?? permits ?? []).AsReadOnly(), (errors ?? []).AsReadOnly());
+        return new AuthorizationDecision(allowed, (forbids ?? permits ?? []).AsReadOnly(), (errors ?? []).AsReadOnly())
+        {
+            ForbidsActionExplicitly = forbidsActionExplicitly,
+        };
     }
 
     private static CedarAuthorizer Create(IReadOnlyList<PolicySource> sources, string? entitiesJson, string source)

@@ -6,8 +6,9 @@ namespace Toolshed.Core.Authorization;
 /// Builds the ToolHive-style requests for MCP calls: principal <c>Client::"&lt;sub&gt;"</c> with each token claim as
 /// a <c>claim_&lt;name&gt;</c> attribute; action <c>Action::"call_tool"</c> (…); resource <c>Tool::"&lt;name&gt;"</c>,
 /// <c>Prompt::"&lt;name&gt;"</c> or <c>Resource::"&lt;uri&gt;"</c> with each argument as <c>arg_&lt;name&gt;</c>; claims
-/// and arguments also in <c>context</c>. The list operations use the resource <c>FeatureList::"tools"</c> (or
-/// <c>"prompts"</c>, <c>"resources"</c>); to filter a list, ask <see cref="McpAction.CallTool"/> (…) per item.
+/// and arguments also in <c>context</c>. The list operations use ToolHive's resource <c>FeatureType::"tool"</c> (or
+/// <c>"prompt"</c>, <c>"resource"</c>); to filter a list, ask <see cref="McpAction.CallTool"/> (…) per item, with
+/// its name or URI and no arguments, as ToolHive does.
 /// JSON maps as string→String, integer→Long, true/false→Bool, array→Set, object→Record; a fraction or an integer
 /// beyond 64 bits becomes its JSON text as a String (Cedar has no floats); null is left out (Cedar has no null).
 /// </summary>
@@ -26,9 +27,9 @@ public static class McpAuthorizationRequests
             McpAction.CallTool => new EntityUid("Tool", Required(name)),
             McpAction.GetPrompt => new EntityUid("Prompt", Required(name)),
             McpAction.ReadResource => new EntityUid("Resource", Required(name)),
-            McpAction.ListTools => new EntityUid("FeatureList", "tools"),
-            McpAction.ListPrompts => new EntityUid("FeatureList", "prompts"),
-            _ => new EntityUid("FeatureList", "resources"),
+            McpAction.ListTools => new EntityUid("FeatureType", "tool"),
+            McpAction.ListPrompts => new EntityUid("FeatureType", "prompt"),
+            _ => new EntityUid("FeatureType", "resource"),
         };
 
         var claimAttributes = Prefixed("claim_", claims);

@@ -33,9 +33,9 @@ public sealed class McpAuthorizationRequestsTests
     [Theory]
     [InlineData(McpAction.GetPrompt, "greet", "get_prompt", "Prompt", "greet")]
     [InlineData(McpAction.ReadResource, "file:///a.txt", "read_resource", "Resource", "file:///a.txt")]
-    [InlineData(McpAction.ListTools, null, "list_tools", "FeatureList", "tools")]
-    [InlineData(McpAction.ListPrompts, null, "list_prompts", "FeatureList", "prompts")]
-    [InlineData(McpAction.ListResources, null, "list_resources", "FeatureList", "resources")]
+    [InlineData(McpAction.ListTools, null, "list_tools", "FeatureType", "tool")]
+    [InlineData(McpAction.ListPrompts, null, "list_prompts", "FeatureType", "prompt")]
+    [InlineData(McpAction.ListResources, null, "list_resources", "FeatureType", "resource")]
     public void Create_EachAction_UsesToolHiveNames(McpAction action, string? name, string actionId, string type, string id)
     {
         var request = McpAuthorizationRequests.Create(action, "s", claims: null, name);

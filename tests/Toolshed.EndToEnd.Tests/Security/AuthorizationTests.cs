@@ -16,7 +16,6 @@ public sealed class AuthorizationTests(ServersApiFixture fixture) : IClassFixtur
           "cedar": {
             "policies": [
               "permit(principal, action == Action::\"call_tool\", resource == Tool::\"echo\");",
-              "permit(principal, action == Action::\"list_tools\", resource);",
               "forbid(principal, action == Action::\"call_tool\", resource) when { resource has arg_message && resource.arg_message == \"forbidden\" };"
             ],
             "entities_json": "[]"

@@ -20,8 +20,7 @@ public sealed class AuthorizedHttpBackendTests : IDisposable
 {
     private const string EchoOnlyPolicy = """
         {"version":"1.0","type":"cedarv1","cedar":{"policies":[
-          "permit(principal, action == Action::\"call_tool\", resource == Tool::\"echo\");",
-          "permit(principal, action == Action::\"list_tools\", resource);"
+          "permit(principal, action == Action::\"call_tool\", resource == Tool::\"echo\");"
         ],"entities_json":"[]"}}
         """;
 
