@@ -71,11 +71,31 @@ public sealed class EgressFixture : IAsyncLifetime
 
         arguments.AddRange([TestImages.Base, "node", "-e", script]);
         await DockerCli.RunAsync([.. arguments]);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(await DockerCli.RunAsync("logs", name)).Contains("ready", StringComparison.Ordinal))
+        // Follow its output until it says it listens, rather than polling.
+        using var logs = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("docker", ["logs", "--follow", name])
         {
-            Assert.True(DateTime.UtcNow < deadline, $"test host {name} did not start listening");
-            await Task.Delay(100);
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        })!;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            string? line;
+            do
+            {
+                line = await logs.StandardOutput.ReadLineAsync(deadline.Token);
+            }
+            while (line is not null && !line.Contains("ready", StringComparison.Ordinal));
+
+            Assert.True(line is not null, $"test host {name} stopped before it listened");
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"test host {name} did not start listening within 30 s");
+        }
+        finally
+        {
+            logs.Kill();
         }
     }
 }

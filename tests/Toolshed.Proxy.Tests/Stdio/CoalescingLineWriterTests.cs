@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Threading.Channels;
 using Toolshed.Proxy.Stdio;
 using Toolshed.Proxy.Tests.Support;
 
@@ -43,19 +44,21 @@ public sealed class CoalescingLineWriterTests
     public async Task WriteAsync_StreamFails_ReportsEveryTaggedLineAsLost()
     {
         var ct = TestContext.Current.CancellationToken;
-        var lost = new ConcurrentBag<long>();
-        var writer = new CoalescingLineWriter(new RecordingStream(TimeSpan.FromMilliseconds(5), fail: true), lost.Add, ct);
+        var lost = Channel.CreateUnbounded<long>();
+        var writer = new CoalescingLineWriter(new RecordingStream(TimeSpan.FromMilliseconds(5), fail: true), tag => lost.Writer.TryWrite(tag), ct);
 
         await Task.WhenAll(Enumerable.Range(1, 20).Select(tag => Task.Run(
             async () => await writer.WriteAsync("{}\n"u8.ToArray(), tag % 4 == 0 ? 0 : tag), ct)));
         var expected = Enumerable.Range(1, 20).Where(t => t % 4 != 0).Select(t => (long)t).ToList();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (lost.Count < expected.Count && DateTime.UtcNow < deadline)
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(10));
+        var reported = new List<long>();
+        while (reported.Count < expected.Count)
         {
-            await Task.Delay(10, ct);
+            reported.Add(await lost.Reader.ReadAsync(deadline.Token));
         }
 
-        Assert.Equal(expected, lost.Order());
+        Assert.Equal(expected, reported.Order());
     }
 
     [Fact]
@@ -72,17 +75,10 @@ public sealed class CoalescingLineWriterTests
 
     private static async Task<List<string>> WaitForLinesAsync(RecordingStream stream, int count, CancellationToken ct)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var text = Encoding.UTF8.GetString(stream.Chunks.SelectMany(c => c).ToArray());
-            var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
-            if (lines.Count >= count || DateTime.UtcNow > deadline)
-            {
-                return lines;
-            }
-
-            await Task.Delay(10, ct);
-        }
+        var bytes = await stream.WaitUntilAsync(b => Lines(b).Count >= count, TimeSpan.FromSeconds(10), ct);
+        return Lines(bytes);
     }
+
+    private static List<string> Lines(byte[] bytes) =>
+        Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
 }

@@ -5,6 +5,7 @@ internal sealed class RecordingStream(TimeSpan writeDelay, bool fail = false) : 
 {
     private readonly Lock _gate = new();
     private readonly List<byte[]> _chunks = [];
+    private readonly SemaphoreSlim _written = new(0);
 
     public IReadOnlyList<byte[]> Chunks
     {
@@ -47,6 +48,35 @@ internal sealed class RecordingStream(TimeSpan writeDelay, bool fail = false) : 
         {
             _chunks.Add(buffer.ToArray());
         }
+
+        _written.Release();
+    }
+
+    /// <summary>Waits, write by write, until everything written so far satisfies <paramref name="done"/>.</summary>
+    public async Task<byte[]> WaitUntilAsync(Func<byte[], bool> done, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        while (true)
+        {
+            var bytes = Chunks.SelectMany(c => c).ToArray();
+            if (done(bytes))
+            {
+                return bytes;
+            }
+
+            await _written.WaitAsync(deadline.Token);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _written.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     public override void Write(byte[] buffer, int offset, int count) =>
