@@ -100,7 +100,7 @@ internal sealed class LivePullProgressView(IAnsiConsole console) : IPullProgress
 
     private static void Finish(ProgressTask bar, string layer, string status)
     {
-        bar.Description = $"{Markup.Escape(layer)}: {Markup.Escape(status)}";
+        bar.Description = $"{Markup.Escape(layer)}: {Markup.Escape(status),-18} {"",-17}";
         bar.IsIndeterminate = false;
         bar.Value = bar.MaxValue;
         bar.StopTask();
@@ -108,7 +108,8 @@ internal sealed class LivePullProgressView(IAnsiConsole console) : IPullProgress
 
     private static string Describe(string layer, ImagePullEvent pullEvent)
     {
-        var bytes = pullEvent.Total is { } total ? $" {ByteCount.Format(pullEvent.Current ?? 0)}/{ByteCount.Format(total)}" : "";
-        return $"{Markup.Escape(layer)}: {Markup.Escape(pullEvent.Status)}{bytes}";
+        // Padded so the bars stay put while the words change.
+        var bytes = pullEvent.Total is { } total ? $"{ByteCount.Format(pullEvent.Current ?? 0)}/{ByteCount.Format(total)}" : "";
+        return $"{Markup.Escape(layer)}: {Markup.Escape(pullEvent.Status),-18} {bytes,-17}";
     }
 }

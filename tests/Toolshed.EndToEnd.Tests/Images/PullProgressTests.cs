@@ -97,7 +97,7 @@ public sealed partial class PullProgressTests(PullRegistryFixture fixture) : ICl
     {
         var file = Path.Combine(fixture.Home, "pull-registry.json");
         await File.WriteAllTextAsync(file, $$"""
-            {"version":"1","last_updated":"2026-12-01T00:00:00Z","servers":{"pulltest":{"name":"pulltest","description":"pull test","image":"{{TestImages.Everything}}","transport":"stdio","tools":["echo"]}}}
+            {"version":"1","last_updated":"2026-12-01T00:00:00Z","servers":{"pulltest":{"name":"pulltest","description":"pull test","image":"{{TestImages.Everything}}","transport":"stdio","tools":["echo"]} } }
             """, TestContext.Current.CancellationToken);
         using var add = await fixture.Daemon.Client.PostAsync(
             "api/v1beta/registry",

@@ -23,9 +23,18 @@ public sealed class PullRegistryFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         DockerRequirement.EnsureAvailable();
-        Registry = await LoopbackRegistry.StartAsync(CancellationToken.None);
-        Image = await Registry.PushFreshImageAsync(TestImages.Everything, "toolshed/everything", "pulltest");
-        Daemon = await DaemonHost.StartAsync(TestPaths.In(_home), CancellationToken.None);
+        try
+        {
+            Registry = await LoopbackRegistry.StartAsync(CancellationToken.None);
+            Image = await Registry.PushFreshImageAsync(TestImages.Everything, "toolshed/everything", "pulltest");
+            Daemon = await DaemonHost.StartAsync(TestPaths.In(_home), CancellationToken.None);
+        }
+        catch
+        {
+            // Nothing half-made stays behind: no registry process, no storage, no daemon.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
