@@ -9,7 +9,7 @@ namespace Toolshed.EndToEnd.Tests.Images;
 
 /// <summary>
 /// Pull progress for real: an image only a loopback registry has, pulled by the real engine through the daemon's
-/// NDJSON endpoint and through `./shed run` as a user runs it.
+/// NDJSON endpoint and through `shed run` as its own process (the built shed.dll, which ./shed runs).
 /// </summary>
 public sealed partial class PullProgressTests(PullRegistryFixture fixture) : IClassFixture<PullRegistryFixture>
 {
@@ -120,9 +120,12 @@ public sealed partial class PullProgressTests(PullRegistryFixture fixture) : ICl
         Assert.True(await LoopbackRegistry.RemoveLocalAsync(fixture.Image));
         using var home = new TemporaryDirectory("toolshed-pull-cli");
         var shed = new ShedScript(home.Path, DaemonProcess.FreePort());
+        // The built shed (as ./shed runs it, without ./shed's first build eating into the time limit), starting its
+        // own daemon in the background as it does for a user.
+        var environment = new Dictionary<string, string> { ["TOOLSHED_HOME"] = home.Path, ["TOOLSHED_API_URL"] = shed.ApiUrl };
         try
         {
-            var run = await shed.RunAsync("run", fixture.Image, "--name", "pulled", "--format", "json");
+            var run = await ShedDll.RunAsync(environment, "run", fixture.Image, "--name", "pulled", "--format", "json");
 
             Assert.True(run.ExitCode == 0, run.ToString());
             // stderr is redirected here, so the progress is plain lines: one per layer state change, not per byte.
@@ -143,7 +146,7 @@ public sealed partial class PullProgressTests(PullRegistryFixture fixture) : ICl
         }
         finally
         {
-            await shed.RunAsync("rm", "pulled");
+            await ShedDll.RunAsync(environment, "rm", "pulled");
             shed.KillDaemon();
             await LoopbackRegistry.RemoveLocalAsync(fixture.Image);
         }
