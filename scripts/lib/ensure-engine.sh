@@ -20,6 +20,8 @@ install_missing_packages() {
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
+  # A real image registry on loopback, for the pull-progress tests (tests/Toolshed.Testing/LoopbackRegistry.cs).
+  command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
   if [ "${#missing[@]}" -gt 0 ]; then
     engine_log "installing: ${missing[*]}"
     as_root apt-get update -qq

@@ -176,21 +176,7 @@ public sealed class ToolshedApiClient : IDisposable
 
     private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(BaseUrl, path)) { Content = content };
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(request, cancellationToken);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new CliException($"Cannot reach the Toolshed daemon at {BaseUrl} ({ex.Message}); start it with `shed serve` or set {ApiEndpoint.EnvironmentVariable}.", ex);
-        }
-        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new CliException($"The Toolshed daemon at {BaseUrl} did not answer {method} /{path} in time; see its log, then try again.", ex);
-        }
-
+        var response = await SendUncheckedAsync(method, path, content, HttpCompletionOption.ResponseContentRead, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
             return response;
@@ -200,6 +186,26 @@ public sealed class ToolshedApiClient : IDisposable
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             throw new CliException(ProblemMessage.From(response.StatusCode, body));
+        }
+    }
+
+    /// <summary>Sends a request and returns its answer whatever the status; with ResponseHeadersRead the body is
+    /// left to stream (see <see cref="ImagesApiClient"/>).</summary>
+    internal async Task<HttpResponseMessage> SendUncheckedAsync(
+        HttpMethod method, string path, HttpContent? content, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(BaseUrl, path)) { Content = content };
+        try
+        {
+            return await _http.SendAsync(request, completion, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new CliException($"Cannot reach the Toolshed daemon at {BaseUrl} ({ex.Message}); start it with `shed serve` or set {ApiEndpoint.EnvironmentVariable}.", ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new CliException($"The Toolshed daemon at {BaseUrl} did not answer {method} /{path} in time; see its log, then try again.", ex);
         }
     }
 

@@ -84,6 +84,7 @@ internal static class RunCommand
                 PidsLimit = parse.GetResult(pidsLimit) is null ? null : parse.GetValue(pidsLimit),
             };
 
+            await Images.ImagePuller.PullAsync(context, client, request.Image, cancellationToken);
             var created = await client.CreateServerAsync(request, cancellationToken);
             var baseUrl = $"http://{WorkloadUrls.UrlHost(request.Host)}:{created.Port}";
             var result = new RunResult(created.Name, created.Port, $"{baseUrl}/mcp", $"{baseUrl}/sse", McpClientConfig.For(created.Name, $"{baseUrl}/mcp"));

@@ -5,6 +5,7 @@ using Scalar.AspNetCore;
 using Toolshed.Server.Api.Auth;
 using Toolshed.Server.Api.Guards;
 using Toolshed.Server.Clients;
+using Toolshed.Server.Images;
 using Toolshed.Server.Registry;
 using Toolshed.Server.Secrets;
 using Toolshed.Server.Workloads.Api;
@@ -42,6 +43,7 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapVersionEndpoint();
         api.MapRegistryApi();
         api.MapServersApi();
+        api.MapImagesApi();
         api.MapSecretsApi();
         api.MapClientsApi();
         return app;

@@ -9,6 +9,7 @@ using Toolshed.Server.Api;
 using Toolshed.Server.Api.Auth;
 using Toolshed.Server.Api.Guards;
 using Toolshed.Server.Clients;
+using Toolshed.Server.Images;
 using Toolshed.Server.Registry;
 using Toolshed.Server.Workloads;
 
@@ -87,6 +88,7 @@ public static class ToolshedServer
         builder.Services.AddToolshedApi();
         builder.Services.AddToolshedRegistry();
         builder.Services.AddWorkloads();
+        builder.Services.AddToolshedImages();
         builder.Services.AddToolshedClients();
         if (options.Oidc is { } oidc)
         {

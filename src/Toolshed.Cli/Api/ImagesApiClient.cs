@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Toolshed.Cli.Images;
+using Toolshed.Server.Images.Api;
+
+namespace Toolshed.Cli.Api;
+
+/// <summary>The daemon's images API: POST /api/v1beta/images/pull, read line by line as the daemon streams it.</summary>
+internal static class ImagesApiClient
+{
+    private const string PullPath = "api/v1beta/images/pull";
+
+    /// <summary>
+    /// The lines of the pull stream, ending with its done or error line. A daemon without the endpoint (404/405, an
+    /// older version) yields nothing: create still pulls, only without progress. A problem answer, an unreadable line
+    /// or a stream that breaks off before its last line is a <see cref="CliException"/>.
+    /// </summary>
+    public static async IAsyncEnumerable<ImagePullEvent> PullImageAsync(
+        this ToolshedApiClient client, string image, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var content = JsonContent.Create(new PullImageRequest { Image = image }, ImagesCliJsonContext.Default.PullImageRequest);
+        using var response = await client.SendUncheckedAsync(
+            HttpMethod.Post, PullPath, content, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
+        {
+            yield break;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new CliException(ProblemMessage.From(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken)));
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var reader = new StreamReader(body);
+        while (await ReadLineAsync(reader, image, cancellationToken) is { } line)
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var pullEvent = Parse(line);
+            yield return pullEvent;
+            if (pullEvent.IsFinal)
+            {
+                yield break;
+            }
+        }
+
+        throw new CliException($"The daemon's answer to the pull of {image} ended before it said whether the pull succeeded; see the daemon's log, then try again.");
+    }
+
+    private static async Task<string?> ReadLineAsync(StreamReader reader, string image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadLineAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            throw new CliException($"The connection to the daemon broke while it pulled {image} ({ex.Message}); see its log, then try again.", ex);
+        }
+    }
+
+    private static ImagePullEvent Parse(string line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(line, ImagesCliJsonContext.Default.ImagePullEvent)
+                ?? throw new JsonException("the line is null");
+        }
+        catch (JsonException ex)
+        {
+            throw new CliException($"A line of the daemon's pull progress is not the JSON shed expects ({ex.Message}); check that shed and the daemon are the same version.", ex);
+        }
+    }
+}
