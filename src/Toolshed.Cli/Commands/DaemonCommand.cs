@@ -12,8 +12,6 @@ namespace Toolshed.Cli.Commands;
 /// </summary>
 internal static class DaemonCommand
 {
-    private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(20);
-
     public static Command Create(CliContext context)
     {
         var command = new Command("daemon", "Show, start or stop the Toolshed daemon of this state root; print its API token");
@@ -22,6 +20,8 @@ internal static class DaemonCommand
         command.Subcommands.Add(Stop(context));
         command.Subcommands.Add(Token(context));
         command.Subcommands.Add(Logs(context));
+        command.Subcommands.Add(DaemonInstallCommand.Create(context));
+        command.Subcommands.Add(DaemonUninstallCommand.Create(context));
         return command;
     }
 
@@ -85,31 +85,16 @@ internal static class DaemonCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var paths = PathsOf(context);
-            if (DaemonInfoFile.ReadLive(paths.DaemonInfoPath) is not { } info)
+            var (problem, stopped) = await DaemonStopper.StopAsync(context, paths, cancellationToken);
+            if (problem is not null)
             {
-                await context.Error.WriteLineAsync($"No Toolshed daemon runs on the state root {paths.StateDirectory}.");
-                return ShedApp.ExitOk;
-            }
-
-            if (!DaemonSignal.IsShedDaemon(info.ProcessId) || !DaemonSignal.Terminate(info.ProcessId))
-            {
-                await context.Error.WriteLineAsync($"shed: could not stop the daemon (pid {info.ProcessId}); is it another user's? Stop it with `kill {info.ProcessId}`.");
+                await context.Error.WriteLineAsync($"shed: {problem}");
                 return ShedApp.ExitFailure;
             }
 
-            var started = context.TimeProvider.GetTimestamp();
-            while (DaemonSignal.IsAlive(info.ProcessId))
-            {
-                if (context.TimeProvider.GetElapsedTime(started) > s_stopTimeout)
-                {
-                    await context.Error.WriteLineAsync($"shed: the daemon (pid {info.ProcessId}) is still shutting down after {s_stopTimeout.TotalSeconds:0} s; see {paths.DaemonLogPath}.");
-                    return ShedApp.ExitFailure;
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(100), context.TimeProvider, cancellationToken);
-            }
-
-            await context.Error.WriteLineAsync($"Stopped the Toolshed daemon (pid {info.ProcessId}). Workloads keep running; their URLs answer again once it starts.");
+            await context.Error.WriteLineAsync(stopped is { } pid
+                ? $"Stopped the Toolshed daemon (pid {pid}). Workloads keep running; their URLs answer again once it starts."
+                : $"No Toolshed daemon runs on the state root {paths.StateDirectory}.");
             return ShedApp.ExitOk;
         });
         return command;
