@@ -70,6 +70,8 @@ internal static class DaemonInstallCommand
 
     private static async Task<int> InstallAsync(CliContext context, ToolshedPaths paths, string text, string unitPath, CancellationToken cancellationToken)
     {
+        // The unit appends to the daemon log, whose directory must exist before systemd opens it.
+        paths.EnsureCreated();
         Directory.CreateDirectory(Path.GetDirectoryName(unitPath)!);
         await File.WriteAllTextAsync(unitPath, text, cancellationToken);
         await context.Out.WriteLineAsync($"Wrote {unitPath}");

@@ -13,6 +13,9 @@ internal sealed class ShedScript(string home, int apiPort)
 
     public string ApiUrl => $"http://127.0.0.1:{apiPort}";
 
+    /// <summary>More variables for every run (e.g. PATH with a stand-in systemctl, XDG_CONFIG_HOME).</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
     public async Task<Result> RunAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo(RepositoryPaths.Combine("shed"))
@@ -30,6 +33,11 @@ internal sealed class ShedScript(string home, int apiPort)
 
         start.Environment["TOOLSHED_HOME"] = home;
         start.Environment["TOOLSHED_API_URL"] = ApiUrl;
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
