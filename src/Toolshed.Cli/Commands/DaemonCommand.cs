@@ -7,14 +7,16 @@ using Toolshed.Server.Api.Auth;
 namespace Toolshed.Cli.Commands;
 
 /// <summary>
-/// `shed daemon status|start|stop|token|logs`: the daemon of this state root (TOOLSHED_HOME, or the XDG directories),
+/// `shed daemon status|start|stop|token|logs|install|uninstall`: the daemon of this state root (TOOLSHED_HOME, or the XDG directories),
 /// found through the daemon.json it writes next to its lock.
 /// </summary>
 internal static class DaemonCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("daemon", "Show, start or stop the Toolshed daemon of this state root; print its API token");
+        var command = new Command("daemon",
+            "Show, start, stop or install as a service the Toolshed daemon of this state root; print its API token. "
+            + "shed finds it at TOOLSHED_API_URL when set, else through state/daemon.json, else at http://127.0.0.1:8080 (`shed serve`'s default port)");
         command.Subcommands.Add(Status(context));
         command.Subcommands.Add(Start(context));
         command.Subcommands.Add(Stop(context));
