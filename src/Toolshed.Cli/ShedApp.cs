@@ -18,7 +18,12 @@ public static class ShedApp
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
-        var root = new RootCommand("shed: run MCP servers in containers and serve each at a local URL.")
+        var root = new RootCommand(
+            "shed: run MCP servers in containers and serve each at a local URL.\n"
+            + "Every verb talks to the Toolshed daemon (`shed serve`): at TOOLSHED_API_URL when set, else the daemon of this state root "
+            + "(TOOLSHED_HOME, else the XDG directories), else http://127.0.0.1:8080 (the default port is 8080); shed starts one in the "
+            + "background when none answers there. Workload URLs are served by the daemon: they answer only while it runs "
+            + "(`shed daemon install` keeps it running as a service).")
         {
             RunCommand.Create(context),
             ListCommand.Create(context),

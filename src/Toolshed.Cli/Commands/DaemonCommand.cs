@@ -7,21 +7,23 @@ using Toolshed.Server.Api.Auth;
 namespace Toolshed.Cli.Commands;
 
 /// <summary>
-/// `shed daemon status|start|stop|token|logs`: the daemon of this state root (TOOLSHED_HOME, or the XDG directories),
+/// `shed daemon status|start|stop|token|logs|install|uninstall`: the daemon of this state root (TOOLSHED_HOME, or the XDG directories),
 /// found through the daemon.json it writes next to its lock.
 /// </summary>
 internal static class DaemonCommand
 {
-    private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(20);
-
     public static Command Create(CliContext context)
     {
-        var command = new Command("daemon", "Show, start or stop the Toolshed daemon of this state root; print its API token");
+        var command = new Command("daemon",
+            "Show, start, stop or install as a service the Toolshed daemon of this state root; print its API token. "
+            + "shed finds it at TOOLSHED_API_URL when set, else through state/daemon.json, else at http://127.0.0.1:8080 (`shed serve`'s default port)");
         command.Subcommands.Add(Status(context));
         command.Subcommands.Add(Start(context));
         command.Subcommands.Add(Stop(context));
         command.Subcommands.Add(Token(context));
         command.Subcommands.Add(Logs(context));
+        command.Subcommands.Add(DaemonInstallCommand.Create(context));
+        command.Subcommands.Add(DaemonUninstallCommand.Create(context));
         return command;
     }
 
@@ -85,31 +87,16 @@ internal static class DaemonCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var paths = PathsOf(context);
-            if (DaemonInfoFile.ReadLive(paths.DaemonInfoPath) is not { } info)
+            var (problem, stopped) = await DaemonStopper.StopAsync(context, paths, cancellationToken);
+            if (problem is not null)
             {
-                await context.Error.WriteLineAsync($"No Toolshed daemon runs on the state root {paths.StateDirectory}.");
-                return ShedApp.ExitOk;
-            }
-
-            if (!DaemonSignal.IsShedDaemon(info.ProcessId) || !DaemonSignal.Terminate(info.ProcessId))
-            {
-                await context.Error.WriteLineAsync($"shed: could not stop the daemon (pid {info.ProcessId}); is it another user's? Stop it with `kill {info.ProcessId}`.");
+                await context.Error.WriteLineAsync($"shed: {problem}");
                 return ShedApp.ExitFailure;
             }
 
-            var started = context.TimeProvider.GetTimestamp();
-            while (DaemonSignal.IsAlive(info.ProcessId))
-            {
-                if (context.TimeProvider.GetElapsedTime(started) > s_stopTimeout)
-                {
-                    await context.Error.WriteLineAsync($"shed: the daemon (pid {info.ProcessId}) is still shutting down after {s_stopTimeout.TotalSeconds:0} s; see {paths.DaemonLogPath}.");
-                    return ShedApp.ExitFailure;
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(100), context.TimeProvider, cancellationToken);
-            }
-
-            await context.Error.WriteLineAsync($"Stopped the Toolshed daemon (pid {info.ProcessId}). Workloads keep running; their URLs answer again once it starts.");
+            await context.Error.WriteLineAsync(stopped is { } pid
+                ? $"Stopped the Toolshed daemon (pid {pid}). Workloads keep running; their URLs answer again once it starts."
+                : $"No Toolshed daemon runs on the state root {paths.StateDirectory}.");
             return ShedApp.ExitOk;
         });
         return command;

@@ -1,64 +1,109 @@
 using System.CommandLine;
 using Toolshed.Cli.Output;
 using Toolshed.Cli.Registry;
+using Toolshed.Core.Registry;
 
 namespace Toolshed.Cli.Commands;
 
 /// <summary>
-/// `shed registry info NAME`: a registry and its servers; `shed registry info REGISTRY/SERVER`: one server in full
-/// (what `shed run` needs: its transport, environment variables and secrets).
+/// `shed registry info NAME`: NAME is a registry (shown with its servers), a server looked up across every registry,
+/// or REGISTRY/SERVER. A registry name wins over a server of the same name; an ambiguous server name lists its
+/// REGISTRY/SERVER forms and exits 1; a name that matches nothing gets a did-you-mean.
 /// </summary>
 internal static class RegistryInfoCommand
 {
     public static Command Create(CliContext context)
     {
-        var name = new Argument<string>("name") { Description = "A registry name, or REGISTRY/SERVER for one server" };
+        var name = new Argument<string>("name")
+        {
+            Description = "A server name (looked up in every registry), REGISTRY/SERVER, or a registry name",
+        };
         var format = OutputFormatOption.Create();
-        var command = new Command("info", "Show a registry and its servers, or one server (REGISTRY/SERVER)") { name, format };
+        var command = new Command("info",
+            "Show one server of the registries (by name, or REGISTRY/SERVER when several registries have it), or a registry and its servers. "
+            + "A registry name wins over a server of the same name: reach that server as REGISTRY/SERVER.")
+        {
+            name, format,
+        };
         command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
         {
             var target = parse.GetValue(name)!;
             var json = parse.GetValue(format) == OutputFormat.Json;
-            var slash = target.IndexOf('/', StringComparison.Ordinal);
-            if (slash > 0)
+            var found = RegistryLookup.Resolve(target, await RegistryListingReader.ReadAsync(client, cancellationToken));
+            switch (found.Kind)
             {
-                var server = await client.GetRegistryServerAsync(target[..slash], target[(slash + 1)..], cancellationToken);
-                await (json ? context.Out.WriteLineAsync(JsonOutput.Serialize(new RegistryServerResponse(server))) : WriteServerAsync(context.Out, server));
-                return ShedApp.ExitOk;
+                case RegistryLookupKind.Server:
+                    await (json
+                        ? context.Out.WriteLineAsync(JsonOutput.Serialize(new RegistryServerResponse(found.Server!)))
+                        : WriteServerAsync(context.Out, found.Registry!, found.Server!));
+                    return ShedApp.ExitOk;
+                case RegistryLookupKind.Registry:
+                    await WriteRegistryAsync(context.Out, await client.GetRegistryAsync(found.Registry!, cancellationToken), json);
+                    if (found.Candidates.Count > 0)
+                    {
+                        await context.Error.WriteLineAsync(
+                            $"'{target}' is also a server: see it with `shed registry info {found.Candidates[0]}`{(found.Candidates.Count > 1 ? $" (also in {string.Join(", ", found.Candidates.Skip(1))})" : "")}.");
+                    }
+
+                    return ShedApp.ExitOk;
+                case RegistryLookupKind.Ambiguous:
+                    throw new CliException(
+                        $"{found.Candidates.Count} registries have a server named '{target}': {string.Join(", ", found.Candidates)}. "
+                        + $"Name one, e.g. `shed registry info {found.Candidates[0]}`.");
+                default:
+                    throw new CliException(NotFoundMessage(target, found));
             }
-
-            var registry = await client.GetRegistryAsync(target, cancellationToken);
-            if (json)
-            {
-                await context.Out.WriteLineAsync(JsonOutput.Serialize(registry));
-                return ShedApp.ExitOk;
-            }
-
-            await context.Out.WriteLineAsync($"Registry:     {registry.Name}");
-            await context.Out.WriteLineAsync($"Version:      {registry.Version}");
-            await context.Out.WriteLineAsync($"Last updated: {registry.LastUpdated}");
-            await context.Out.WriteLineAsync($"Servers:      {registry.ServerCount}");
-            var servers = registry.Registry?.Servers ?? new Dictionary<string, RegistryServerView>();
-            if (servers.Count > 0)
-            {
-                await context.Out.WriteLineAsync();
-                var table = new TableWriter("NAME", "TRANSPORT", "DESCRIPTION");
-                foreach (var (key, server) in servers.OrderBy(s => s.Key, StringComparer.Ordinal))
-                {
-                    table.AddRow(server.Name ?? key, server.Transport, TableWriter.Truncate(server.Description, 70));
-                }
-
-                await table.WriteAsync(context.Out);
-            }
-
-            return ShedApp.ExitOk;
         }, cancellationToken));
         return command;
     }
 
-    private static async Task WriteServerAsync(TextWriter output, RegistryServerView server)
+    private static string NotFoundMessage(string target, RegistryLookupResult found)
+    {
+        if (found.Detail is { } problem)
+        {
+            return problem;
+        }
+
+        var hint = found.Suggestions.Count > 0 ? $" Did you mean {string.Join(" or ", found.Suggestions)}?" : "";
+        if (found.Registry is { } registry)
+        {
+            return $"The registry '{registry}' has no server named '{target[(target.IndexOf('/', StringComparison.Ordinal) + 1)..]}'.{hint} "
+                + $"List its servers with `shed registry info {registry}`.";
+        }
+
+        return $"No registry or server is named '{target}'.{hint} See the registries with `shed registry list`, or search with `shed search WORD`.";
+    }
+
+    private static async Task WriteRegistryAsync(TextWriter output, RegistryDetails registry, bool json)
+    {
+        if (json)
+        {
+            await output.WriteLineAsync(JsonOutput.Serialize(registry));
+            return;
+        }
+
+        await output.WriteLineAsync($"Registry:     {registry.Name}");
+        await output.WriteLineAsync($"Version:      {registry.Version}");
+        await output.WriteLineAsync($"Last updated: {registry.LastUpdated}");
+        await output.WriteLineAsync($"Servers:      {registry.ServerCount}");
+        var servers = registry.Registry?.Servers ?? new Dictionary<string, RegistryServerView>();
+        if (servers.Count > 0)
+        {
+            await output.WriteLineAsync();
+            var table = new TableWriter("NAME", "TRANSPORT", "DESCRIPTION");
+            foreach (var (key, server) in servers.OrderBy(s => s.Key, StringComparer.Ordinal))
+            {
+                table.AddRow(server.Name ?? key, server.Transport, TableWriter.Truncate(server.Description, 70));
+            }
+
+            await table.WriteAsync(output);
+        }
+    }
+
+    private static async Task WriteServerAsync(TextWriter output, string registry, RegistryServerView server)
     {
         await output.WriteLineAsync($"Name:        {server.Name}");
+        await output.WriteLineAsync($"Registry:    {registry}");
         await output.WriteLineAsync($"Description: {server.Description}");
         await output.WriteLineAsync($"Image:       {server.Image}");
         await output.WriteLineAsync($"Transport:   {server.Transport}");
@@ -70,6 +115,7 @@ internal static class RegistryInfoCommand
         await output.WriteLineAsync($"Repository:  {server.RepositoryUrl}");
         await output.WriteLineAsync($"Tags:        {string.Join(", ", server.Tags ?? [])}");
         await output.WriteLineAsync($"Tools:       {string.Join(", ", server.Tools ?? [])}");
+        await output.WriteLineAsync($"Run it:      shed run {RunReference(registry, server)}");
         if (server.EnvVars is { Count: > 0 } envVars)
         {
             await output.WriteLineAsync();
@@ -82,4 +128,8 @@ internal static class RegistryInfoCommand
             await table.WriteAsync(output);
         }
     }
+
+    /// <summary>`shed run` takes a bare name from the built-in registry only; any other needs REGISTRY/SERVER.</summary>
+    private static string RunReference(string registry, RegistryServerView server) =>
+        string.Equals(registry, BuiltInRegistry.Name, StringComparison.OrdinalIgnoreCase) ? server.Name! : $"{registry}/{server.Name}";
 }

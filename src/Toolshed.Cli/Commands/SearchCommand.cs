@@ -1,10 +1,12 @@
 using System.CommandLine;
 using Toolshed.Cli.Output;
 using Toolshed.Cli.Registry;
+using Toolshed.Core.Registry;
 
 namespace Toolshed.Cli.Commands;
 
-/// <summary>`shed search QUERY`: servers of every registry whose name, description, tags or tools mention the query.</summary>
+/// <summary>`shed search QUERY`: servers of every registry whose name, description, tags or tools mention the query;
+/// `shed registry info NAME` then shows one of them in full.</summary>
 internal static class SearchCommand
 {
     public static Command Create(CliContext context)
@@ -18,15 +20,19 @@ internal static class SearchCommand
             }
         });
         var format = OutputFormatOption.Create();
-        var command = new Command("search", "Search the registries for MCP servers") { query, format };
+        var command = new Command("search", "Search the registries for MCP servers; `shed registry info NAME` shows one in full") { query, format };
         command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
         {
             var text = parse.GetValue(query)!;
             var hits = new List<SearchHit>();
-            foreach (var registry in await client.ListRegistriesAsync(cancellationToken))
+            foreach (var registry in await RegistryListingReader.ReadAsync(client, cancellationToken))
             {
-                var servers = await client.ListRegistryServersAsync(registry.Name, cancellationToken);
-                hits.AddRange(servers.Where(s => SearchMatcher.Matches(s, text)).Select(s => new SearchHit(registry.Name, s)));
+                if (registry.Problem is { } problem)
+                {
+                    await context.Error.WriteLineAsync($"shed: skipped the registry '{registry.Name}': {problem}");
+                }
+
+                hits.AddRange(registry.Servers.Where(s => SearchMatcher.Matches(s, text)).Select(s => new SearchHit(registry.Name, s)));
             }
 
             hits.Sort((a, b) => string.CompareOrdinal(a.Server.Name, b.Server.Name));
@@ -38,7 +44,7 @@ internal static class SearchCommand
 
             if (hits.Count == 0)
             {
-                await context.Out.WriteLineAsync($"No server matches '{text}'. Try a shorter word, or see everything with `shed registry info NAME`.");
+                await context.Out.WriteLineAsync($"No server matches '{text}'. Try a shorter word, or list every server of a registry with `shed registry info {BuiltInRegistry.Name}` (the registries: `shed registry list`).");
                 return ShedApp.ExitOk;
             }
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Toolshed.Cli.Output;
+using Toolshed.Cli.Text;
 
 namespace Toolshed.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Toolshed.Cli.Output;
+using Toolshed.Cli.Text;
 
 namespace Toolshed.Cli.Commands;
 

@@ -77,14 +77,14 @@ public sealed class RegistryVerbTests
     }
 
     [Fact]
-    public async Task RegistryInfo_UnknownRegistry_PrintsProblemAndExits1()
+    public async Task RegistryInfo_UnknownName_SaysNeitherRegistryNorServerAndExits1()
     {
         await using var daemon = await StartDaemonAsync(TestContext.Current.CancellationToken);
 
         var run = await CliRun.RunAsync(daemon.Url, "registry", "info", "nope");
 
         Assert.Equal(ShedApp.ExitFailure, run.ExitCode);
-        Assert.Equal("shed: No registry named 'nope'. See the registries with `shed registry list`.", run.Error.Trim());
+        Assert.Equal("shed: No registry or server is named 'nope'. See the registries with `shed registry list`, or search with `shed search WORD`.", run.Error.Trim());
     }
 
     [Fact]

@@ -13,11 +13,19 @@ internal sealed class ShedScript(string home, int apiPort)
 
     public string ApiUrl => $"http://127.0.0.1:{apiPort}";
 
+    /// <summary>More variables for every run (e.g. PATH with a stand-in systemctl, XDG_CONFIG_HOME).</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
     public Task<Result> RunAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo(RepositoryPaths.Combine("shed")) { WorkingDirectory = home };
         start.Environment["TOOLSHED_HOME"] = home;
         start.Environment["TOOLSHED_API_URL"] = ApiUrl;
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
+
         return CliProcess.RunAsync(start, arguments, TimeSpan.FromMinutes(5));
     }
 
