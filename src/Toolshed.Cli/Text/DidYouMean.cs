@@ -25,10 +25,11 @@ public static class DidYouMean
             return [];
         }
 
+        var names = candidates.ToList();
         var allowed = Math.Max(1, significant / 3);
         var lowered = typed.ToLowerInvariant();
         var scored = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var candidate in candidates)
+        foreach (var candidate in names)
         {
             if (string.IsNullOrEmpty(candidate) || scored.ContainsKey(candidate))
             {
@@ -36,7 +37,7 @@ public static class DidYouMean
             }
 
             var other = candidate.ToLowerInvariant();
-            var distance = Math.Min(Distance(lowered, other, allowed), DistanceToLastPart(lowered, other, allowed));
+            var distance = Distance(lowered, other, allowed);
             if (distance > allowed && significant >= 3 && other.StartsWith(lowered, StringComparison.Ordinal))
             {
                 distance = 1;
@@ -45,6 +46,18 @@ public static class DidYouMean
             if (distance <= allowed)
             {
                 scored[candidate] = distance;
+            }
+        }
+
+        if (scored.Count == 0)
+        {
+            // Only when no whole name is close: an option's last word (`--prot` finds `--proxy-port` as `--port`).
+            foreach (var candidate in names.Where(c => !string.IsNullOrEmpty(c)).Distinct(StringComparer.Ordinal))
+            {
+                if (DistanceToLastPart(lowered, candidate.ToLowerInvariant(), allowed) is var distance && distance <= allowed)
+                {
+                    scored[candidate] = distance;
+                }
             }
         }
 
@@ -68,7 +81,6 @@ public static class DidYouMean
         };
     }
 
-    // An option's last hyphenated word counts too, so that `--prot` finds `--proxy-port` (as `--port`).
     private static int DistanceToLastPart(string typed, string candidate, int limit)
     {
         var dash = candidate.LastIndexOf('-');
