@@ -16,8 +16,9 @@ public sealed record RegisteredClient
     [JsonPropertyName("home")]
     public required ClientHome Home { get; init; }
 
+    /// <summary>Absent in the file means none (the source-generated reader passes null for a missing property).</summary>
     [JsonPropertyName("created")]
-    public IReadOnlyList<string> Created { get; init; } = [];
+    public IReadOnlyList<string> Created { get; init => field = value ?? []; } = [];
 
     public bool IsFor(string name, ClientHome home) =>
         string.Equals(Name, name, StringComparison.Ordinal) && string.Equals(Home.Home, home.Home, StringComparison.Ordinal);

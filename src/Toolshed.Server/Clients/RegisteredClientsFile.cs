@@ -10,6 +10,7 @@ public sealed record RegisteredClientsFile
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Registered { get; init; }
 
+    /// <summary>Absent in an older file; the source-generated reader then passes null, read as none.</summary>
     [JsonPropertyName("clients")]
-    public IReadOnlyList<RegisteredClient> Clients { get; init; } = [];
+    public IReadOnlyList<RegisteredClient> Clients { get; init => field = value ?? []; } = [];
 }
