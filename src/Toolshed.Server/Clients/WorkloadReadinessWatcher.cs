@@ -69,8 +69,8 @@ public sealed partial class WorkloadReadinessWatcher : IWorkloadEvents, IHostedS
         }
     }
 
-    /// <summary>The current watch of a workload, finished once it was written into clients or gave up (for tests).</summary>
-    internal Task WatchOf(string workloadName) => _watches.TryGetValue(workloadName, out var watch) ? watch.Completion : Task.CompletedTask;
+    /// <summary>Completes once the workload's current start was written into clients, or given up on.</summary>
+    public Task WhenSettledAsync(string workloadName) => _watches.TryGetValue(workloadName, out var watch) ? watch.Completion : Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -13,6 +13,9 @@ internal sealed class ShedScript(string home, int apiPort)
 
     public string ApiUrl => $"http://127.0.0.1:{apiPort}";
 
+    /// <summary>More environment variables for shed (e.g. the HOME of the user running it).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
     public async Task<Result> RunAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo(RepositoryPaths.Combine("shed"))
@@ -30,6 +33,10 @@ internal sealed class ShedScript(string home, int apiPort)
 
         start.Environment["TOOLSHED_HOME"] = home;
         start.Environment["TOOLSHED_API_URL"] = ApiUrl;
+        foreach (var (key, value) in Environment)
+        {
+            start.Environment[key] = value;
+        }
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -21,7 +21,7 @@ public sealed class ClientReadinessTests
         await host.Probe.AskedAsync("fetch").WaitAsync(TimeSpan.FromSeconds(30), Token);
         var beforeReady = File.Exists(config);
         host.Probe.SetReady("fetch");
-        await watcher.WatchOf("fetch").WaitAsync(TimeSpan.FromSeconds(30), Token);
+        await watcher.WhenSettledAsync("fetch").WaitAsync(TimeSpan.FromSeconds(30), Token);
         var afterReady = await File.ReadAllTextAsync(config, Token);
         await events.WorkloadRemovedAsync("fetch", Token);
 
@@ -42,7 +42,7 @@ public sealed class ClientReadinessTests
         var watcher = host.Daemon.GetService<WorkloadReadinessWatcher>();
 
         await host.Daemon.GetService<IWorkloadEvents>().WorkloadStartedAsync("crashing", 41002, Token);
-        await watcher.WatchOf("crashing").WaitAsync(TimeSpan.FromSeconds(30), Token);
+        await watcher.WhenSettledAsync("crashing").WaitAsync(TimeSpan.FromSeconds(30), Token);
 
         Assert.False(File.Exists(host.InHome(".cursor", "mcp.json")));
         Assert.False(host.Daemon.GetService<ReadyWorkloads>().IsReady("crashing", 41002));
@@ -58,7 +58,7 @@ public sealed class ClientReadinessTests
         var watcher = host.Daemon.GetService<WorkloadReadinessWatcher>();
         await events.WorkloadStartedAsync("brief", 41003, Token);
         await host.Probe.AskedAsync("brief").WaitAsync(TimeSpan.FromSeconds(30), Token);
-        var watch = watcher.WatchOf("brief");
+        var watch = watcher.WhenSettledAsync("brief");
 
         await events.WorkloadRemovedAsync("brief", Token);
         host.Probe.SetReady("brief");
