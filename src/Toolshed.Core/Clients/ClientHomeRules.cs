@@ -4,7 +4,8 @@ namespace Toolshed.Core.Clients;
 
 /// <summary>
 /// Checks a home sent by an API caller before the daemon writes anything under it: absolute paths only, the home an
-/// existing directory and, on Linux, owned by the uid the caller states (the daemon's own when it states none). The
+/// existing directory and, on Linux, owned by the caller's uid (the daemon takes it from the kernel for a local caller,
+/// see the API's LoopbackPeer; as stated otherwise; the daemon's own when none is known). The
 /// API token holder is trusted as the daemon's user; these rules keep a mistaken or crafted request from pointing the
 /// daemon's writes at a directory that is not that user's home (a system directory, another user's home, a symlink to
 /// one of them).

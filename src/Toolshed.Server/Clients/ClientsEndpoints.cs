@@ -46,19 +46,22 @@ public static class ClientsEndpoints
         return api;
     }
 
-    private static async Task<Ok<ClientListResponse>> DiscoverAsync([AsParameters] ClientHomeQuery home, ClientService clients, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new ClientListResponse(await clients.ListAsync(home.ToClientHome(), cancellationToken)));
+    private static int? PeerUid(HttpContext http) => LoopbackPeer.UidOf(
+        http.Connection.RemoteIpAddress, http.Connection.RemotePort, http.Connection.LocalIpAddress, http.Connection.LocalPort);
 
-    private static async Task<Ok<ClientListResponse>> ListRegisteredAsync([AsParameters] ClientHomeQuery home, ClientService clients, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new ClientListResponse([.. (await clients.ListAsync(home.ToClientHome(), cancellationToken)).Where(c => c.Registered)]));
+    private static async Task<Ok<ClientListResponse>> DiscoverAsync([AsParameters] ClientHomeQuery home, HttpContext http, ClientService clients, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ClientListResponse(await clients.ListAsync(home.ToClientHome(PeerUid(http)), cancellationToken)));
+
+    private static async Task<Ok<ClientListResponse>> ListRegisteredAsync([AsParameters] ClientHomeQuery home, HttpContext http, ClientService clients, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new ClientListResponse([.. (await clients.ListAsync(home.ToClientHome(PeerUid(http)), cancellationToken)).Where(c => c.Registered)]));
 
     private static async Task<Ok<ClientChangeResponse>> RegisterAsync(
-        string name, [AsParameters] ClientHomeQuery home, ClientService clients, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await clients.RegisterAsync(name, home.ToClientHome(), cancellationToken));
+        string name, [AsParameters] ClientHomeQuery home, HttpContext http, ClientService clients, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await clients.RegisterAsync(name, home.ToClientHome(PeerUid(http)), cancellationToken));
 
-    private static async Task<NoContent> RemoveAsync(string name, [AsParameters] ClientHomeQuery home, ClientService clients, CancellationToken cancellationToken)
+    private static async Task<NoContent> RemoveAsync(string name, [AsParameters] ClientHomeQuery home, HttpContext http, ClientService clients, CancellationToken cancellationToken)
     {
-        await clients.RemoveAsync(name, home.ToClientHome(), cancellationToken);
+        await clients.RemoveAsync(name, home.ToClientHome(PeerUid(http)), cancellationToken);
         return TypedResults.NoContent();
     }
 }

@@ -77,6 +77,21 @@ public sealed class ClientHomesApiTests
     }
 
     [Fact]
+    public async Task Register_ClaimingTheUidThatOwnsTheHome_RefusedBecauseTheKernelNamesTheCallersUid()
+    {
+        await using var host = await ClientsDaemon.StartAsync();
+        var theirs = host.Combine("someone-else");
+        Directory.CreateDirectory(Path.Combine(theirs, ".cursor"));
+        UnixOwner.GiveTo(theirs, new FileOwnerId(4242, 4242));
+
+        var response = await host.Daemon.Client.PostAsync($"api/v1beta/clients/cursor?home={Uri.EscapeDataString(theirs)}&uid=4242", null, Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"uid 4242 is not the uid of the calling process ({UnixOwner.EffectiveUid()})", await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(theirs, ".cursor", "mcp.json")));
+    }
+
+    [Fact]
     public async Task Start_LegacyClientsFile_MigratedToTheDaemonsHome()
     {
         await using var host = await ClientsDaemon.StartAsync(clientsJson: "{\n  \"registered\": [\"codex\"]\n}\n");

@@ -22,7 +22,11 @@ public sealed record ClientHomeQuery
     [FromQuery(Name = "uid")]
     public int? Uid { get; init; }
 
-    public ClientHome? ToClientHome()
+    /// <summary>
+    /// The home the request names. When the caller is a local process whose uid the kernel tells (<paramref name="peerUid"/>),
+    /// a stated uid must be that one, and the home is checked against it: a caller cannot claim someone else's uid.
+    /// </summary>
+    public ClientHome? ToClientHome(int? peerUid)
     {
         if (string.IsNullOrEmpty(Home))
         {
@@ -31,6 +35,12 @@ public sealed record ClientHomeQuery
                 : throw new InvalidInputException("xdg_config_home, appdata and uid need home as well.", "home");
         }
 
-        return new ClientHome { Home = Home, XdgConfigHome = XdgConfigHome, AppData = AppData, Uid = Uid };
+        if (peerUid is { } verified && Uid is { } stated && stated != verified)
+        {
+            throw new InvalidInputException(
+                $"uid {stated} is not the uid of the calling process ({verified}).", "uid", "Send the uid shed runs as (shed does this itself).");
+        }
+
+        return new ClientHome { Home = Home, XdgConfigHome = XdgConfigHome, AppData = AppData, Uid = peerUid ?? Uid };
     }
 }
