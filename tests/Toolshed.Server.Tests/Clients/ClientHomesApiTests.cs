@@ -50,6 +50,8 @@ public sealed class ClientHomesApiTests
     [Theory]
     [InlineData("relative/home", "home must be an absolute path")]
     [InlineData("/nonexistent-toolshed-home", "home /nonexistent-toolshed-home is not an existing directory")]
+    [InlineData("/dev/zero", "home /dev/zero is not an existing directory")]
+    [InlineData("/tmp\0/etc", "home must be an absolute path")]
     public async Task Register_BadHome_Returns400SayingWhy(string home, string expected)
     {
         await using var host = await ClientsDaemon.StartAsync();
