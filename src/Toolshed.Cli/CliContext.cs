@@ -23,6 +23,9 @@ public sealed record CliContext(TextWriter Out, TextWriter Error)
     /// <summary>How long to wait for a daemon this CLI started, and for a new workload's first MCP answer.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Reads the environment (HOME and the like for client configs); tests pass their own.</summary>
+    public Func<string, string?> GetVariable { get; init; } = Environment.GetEnvironmentVariable;
+
     /// <summary>How often `shed logs --follow` asks for new output.</summary>
     public TimeSpan LogPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

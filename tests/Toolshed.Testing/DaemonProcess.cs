@@ -33,8 +33,14 @@ public sealed class DaemonProcess : IAsyncDisposable
     /// <summary>Everything the daemon printed so far (stdout and stderr).</summary>
     public string Output => _output.ToString();
 
-    public static async Task<DaemonProcess> StartAsync(string home, int port = 0, CancellationToken cancellationToken = default)
+    public static Task<DaemonProcess> StartAsync(string home, int port = 0, CancellationToken cancellationToken = default) =>
+        StartAsync(home, port, new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>As above, with more environment variables for the daemon (e.g. its own HOME).</summary>
+    public static async Task<DaemonProcess> StartAsync(
+        string home, int port, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var shed = Path.Combine(AppContext.BaseDirectory, "shed.dll");
         Assert.True(File.Exists(shed), $"{shed} is missing: the test project must reference Toolshed.Cli.");
         if (port == 0)
@@ -54,6 +60,10 @@ public sealed class DaemonProcess : IAsyncDisposable
         start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.Environment["TOOLSHED_HOME"] = home;
         start.Environment["TOOLSHED_API_URL"] = $"http://127.0.0.1:{port}";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var daemon = new DaemonProcess(process, port, home);

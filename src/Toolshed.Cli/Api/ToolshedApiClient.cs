@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using Toolshed.Cli.Output;
 using Toolshed.Cli.Registry;
 using Toolshed.Cli.Secrets;
+using Toolshed.Core.Clients;
 using Toolshed.Server.Secrets.Api;
 using Toolshed.Server.Clients.Api;
 using Toolshed.Server.Workloads.Api;
@@ -120,14 +121,38 @@ public sealed class ToolshedApiClient : IDisposable
     public Task RemoveRegistryAsync(string name, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, $"api/v1beta/registry/{Escape(name)}", null, cancellationToken);
 
-    public async Task<IReadOnlyList<ClientStatus>> DiscoverClientsAsync(CancellationToken cancellationToken) =>
-        (await GetAsync("api/v1beta/discovery/clients", ClientsCliJsonContext.Default.ClientListResponse, cancellationToken)).Clients ?? [];
+    /// <summary>Every known client, as installed and registered for <paramref name="home"/> (the user running shed).</summary>
+    public async Task<IReadOnlyList<ClientStatus>> DiscoverClientsAsync(ClientHome home, CancellationToken cancellationToken) =>
+        (await GetAsync($"api/v1beta/discovery/clients{HomeQuery(home)}", ClientsCliJsonContext.Default.ClientListResponse, cancellationToken)).Clients ?? [];
 
-    public Task<ClientChangeResponse> RegisterClientAsync(string name, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"api/v1beta/clients/{Escape(name)}", null, ClientsCliJsonContext.Default.ClientChangeResponse, cancellationToken);
+    public Task<ClientChangeResponse> RegisterClientAsync(string name, ClientHome home, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"api/v1beta/clients/{Escape(name)}{HomeQuery(home)}", null, ClientsCliJsonContext.Default.ClientChangeResponse, cancellationToken);
 
-    public Task RemoveClientAsync(string name, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Delete, $"api/v1beta/clients/{Escape(name)}", null, cancellationToken);
+    public Task RemoveClientAsync(string name, ClientHome home, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, $"api/v1beta/clients/{Escape(name)}{HomeQuery(home)}", null, cancellationToken);
+
+    /// <summary>The client calls name the home whose configs they are about, so the daemon edits this user's files.</summary>
+    private static string HomeQuery(ClientHome home)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        var query = new System.Text.StringBuilder("?home=").Append(Escape(home.Home));
+        if (home.XdgConfigHome is { } xdg)
+        {
+            query.Append("&xdg_config_home=").Append(Escape(xdg));
+        }
+
+        if (home.AppData is { } appData)
+        {
+            query.Append("&appdata=").Append(Escape(appData));
+        }
+
+        if (home.Uid is { } uid)
+        {
+            query.Append("&uid=").Append(uid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return query.ToString();
+    }
 
     public async Task<IReadOnlyList<string>> ListSecretsAsync(CancellationToken cancellationToken) =>
         [.. ((await GetAsync("api/v1beta/secrets", SecretsCliJsonContext.Default.SecretListResponse, cancellationToken)).Secrets ?? [])

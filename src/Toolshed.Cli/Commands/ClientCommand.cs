@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Toolshed.Cli.Api;
 using Toolshed.Cli.Output;
+using Toolshed.Core.Clients;
 using Toolshed.Server.Clients.Api;
 
 namespace Toolshed.Cli.Commands;
@@ -31,7 +32,7 @@ internal static class ClientCommand
         command.Aliases.Add("ls");
         command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
         {
-            var clients = await client.DiscoverClientsAsync(cancellationToken);
+            var clients = await client.DiscoverClientsAsync(HomeOf(context), cancellationToken);
             if (parse.GetValue(format) == OutputFormat.Json)
             {
                 await context.Out.WriteLineAsync(JsonSerializer.Serialize(new ClientListResponse(clients), ClientsCliJsonContext.Default.ClientListResponse));
@@ -47,7 +48,7 @@ internal static class ClientCommand
     private static Command Register(CliContext context)
     {
         var name = NameArgument();
-        var command = new Command("register", "Add every running workload to this client's config, and keep it in step") { name };
+        var command = new Command("register", "Add every ready workload to this client's config (under your HOME), and keep it in step") { name };
         command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(
             context, client => RegisterAsync(context, client, parse.GetValue(name)!, cancellationToken), cancellationToken));
         return command;
@@ -61,7 +62,7 @@ internal static class ClientCommand
         command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
         {
             var clientName = parse.GetValue(name)!;
-            await client.RemoveClientAsync(clientName, cancellationToken);
+            await client.RemoveClientAsync(clientName, HomeOf(context), cancellationToken);
             await context.Out.WriteLineAsync($"Removed '{clientName}'; its other MCP servers were left as they were.");
             return ShedApp.ExitOk;
         }, cancellationToken));
@@ -70,7 +71,7 @@ internal static class ClientCommand
 
     internal static async Task<int> RegisterAsync(CliContext context, ToolshedApiClient client, string name, CancellationToken cancellationToken)
     {
-        var result = await client.RegisterClientAsync(name, cancellationToken);
+        var result = await client.RegisterClientAsync(name, HomeOf(context), cancellationToken);
         foreach (var warning in result.Warnings)
         {
             await context.Error.WriteLineAsync($"shed: warning: {warning}");
@@ -78,9 +79,12 @@ internal static class ClientCommand
 
         var how = result.Client.Transport == "stdio" ? "through `shed proxy stdio NAME`" : "at their local URLs";
         await context.Out.WriteLineAsync(
-            $"Registered {result.Client.DisplayName}: running workloads appear in {result.Client.ConfigPath} {how}. Restart the client to pick them up.");
+            $"Registered {result.Client.DisplayName}: ready workloads appear in {result.Client.ConfigPath} {how}. Restart the client to pick them up.");
         return result.Warnings.Count == 0 ? ShedApp.ExitOk : ShedApp.ExitFailure;
     }
+
+    /// <summary>The home of the user running shed (or TOOLSHED_CLIENT_HOME): the daemon edits the configs under it.</summary>
+    internal static ClientHome HomeOf(CliContext context) => ClientHome.FromEnvironment(context.GetVariable);
 
     internal static async Task WriteTableAsync(CliContext context, IReadOnlyList<ClientStatus> clients)
     {

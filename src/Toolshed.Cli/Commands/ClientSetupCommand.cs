@@ -14,7 +14,7 @@ internal static class ClientSetupCommand
         var command = new Command("setup", "Pick which installed MCP clients Toolshed should configure");
         command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
         {
-            var installed = (await client.DiscoverClientsAsync(cancellationToken)).Where(c => c.Installed).ToList();
+            var installed = (await client.DiscoverClientsAsync(ClientCommand.HomeOf(context), cancellationToken)).Where(c => c.Installed).ToList();
             if (installed.Count == 0)
             {
                 await context.Out.WriteLineAsync("No MCP clients found for this user. See all known clients with `shed client list`.");

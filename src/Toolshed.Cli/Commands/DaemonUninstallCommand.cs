@@ -87,7 +87,7 @@ internal static class DaemonUninstallCommand
         try
         {
             using var client = new ToolshedApiClient(url, handler: null, ApiCredential.For(url, paths));
-            await ApiPurge.RunAsync(client, report, cancellationToken);
+            await ApiPurge.RunAsync(client, ClientCommand.HomeOf(context), report, cancellationToken);
         }
         catch (CliException ex)
         {

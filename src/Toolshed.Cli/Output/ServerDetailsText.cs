@@ -14,6 +14,7 @@ internal static class ServerDetailsText
         var text = new StringBuilder();
         Line(text, "Name", details.Name);
         Line(text, "State", $"{details.State} ({details.Status})");
+        Line(text, "Ready", details.Ready ? "yes: it answered MCP initialize through its proxy" : "no: it has not answered MCP initialize since it started");
         Line(text, "Streamable HTTP", Or(details.Url, "(not served while stopped)"));
         Line(text, "SSE (legacy)", Or(details.SseUrl, "(not served while stopped)"));
         Line(text, "Transport", details.TargetPort is { } port ? $"{details.Transport} (container port {port.ToString(CultureInfo.InvariantCulture)})" : details.Transport);

@@ -14,11 +14,15 @@ internal static partial class LinuxFileInterop
     private const int AtFdCwd = -100;
     private const int AtEmptyPath = 0x1000;
     private const uint StatxType = 0x1;
+    private const uint StatxUid = 0x8;
+    private const uint StatxGid = 0x10;
     private const uint StatxSize = 0x200;
     private const int OpenReadOnly = 0;
     private const int OpenNonBlocking = 0x800;
     private const int OpenCloseOnExec = 0x80000;
     private const int StatxBufferSize = 256;
+    private const int UidOffset = 20;
+    private const int GidOffset = 24;
     private const int ModeOffset = 28;
     private const int SizeOffset = 40;
     private const int NoSuchFile = 2;
@@ -28,6 +32,21 @@ internal static partial class LinuxFileInterop
 
     /// <summary>stat(2) of a path, following symbolic links; <see cref="UnixFileKind.Missing"/> when nothing is there.</summary>
     public static FileStatus StatPath(string path) => Stat(AtFdCwd, path, 0, missingIsError: false);
+
+    /// <summary>The owner of a path, following symbolic links; null when nothing is there or it cannot be read.</summary>
+    public static Toolshed.Core.Clients.FileOwnerId? OwnerOf(string path)
+    {
+        Span<byte> buffer = stackalloc byte[StatxBufferSize];
+        buffer.Clear();
+        if (StatX(AtFdCwd, path, 0, StatxUid | StatxGid, buffer) != 0)
+        {
+            return null;
+        }
+
+        return new Toolshed.Core.Clients.FileOwnerId(
+            (int)BinaryPrimitives.ReadUInt32LittleEndian(buffer[UidOffset..]),
+            (int)BinaryPrimitives.ReadUInt32LittleEndian(buffer[GidOffset..]));
+    }
 
     /// <summary>fstat(2) of an open descriptor.</summary>
     public static FileStatus StatHandle(SafeFileHandle handle)

@@ -1,18 +1,32 @@
+using Toolshed.Core.Clients;
+
 namespace Toolshed.Server.Clients;
 
 /// <summary>
-/// Where client configs are looked for and what stdio-only clients launch. The home directory is injectable so the
-/// daemon (env <c>TOOLSHED_CLIENT_HOME</c>) and tests never touch the real one.
+/// Client config management in the daemon. Each request names the home it is about (shed sends its own); the home
+/// here is for API callers that send none and for registrations made before homes were stored. It is injectable so
+/// the daemon (env <c>TOOLSHED_CLIENT_HOME</c>) and tests never touch the real one.
 /// </summary>
 public sealed record ClientOptions
 {
-    public const string HomeVariable = "TOOLSHED_CLIENT_HOME";
+    public const string HomeVariable = ClientHome.OverrideVariable;
 
-    /// <summary>The user home whose client configs are managed; null means HOME.</summary>
+    /// <summary>The home used when a request sends none; null means the daemon's HOME.</summary>
     public string? HomeDirectory { get; init; }
 
     /// <summary>The executable stdio-only clients run as <c>COMMAND proxy stdio NAME</c>.</summary>
     public string StdioCommand { get; init; } = "shed";
+
+    /// <summary>How long after a start a workload may take to answer initialize before the daemon stops asking.</summary>
+    public TimeSpan ReadinessTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The pause between two readiness attempts.</summary>
+    public TimeSpan ReadinessRetryInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The daemon's own home, as a <see cref="ClientHome"/>.</summary>
+    public ClientHome DefaultHome => HomeDirectory is { Length: > 0 } home
+        ? new ClientHome { Home = Path.GetFullPath(home), Uid = UnixOwner.EffectiveUid() }
+        : ClientHome.FromEnvironment(name => name == ClientHome.OverrideVariable ? null : Environment.GetEnvironmentVariable(name));
 
     public static ClientOptions FromEnvironment()
     {

@@ -8,91 +8,104 @@ using Toolshed.Server.Workloads.Persistence;
 namespace Toolshed.Server.Clients;
 
 /// <summary>
-/// Keeps registered clients' config files pointing at running workloads: registering writes an entry for each running
-/// workload, a workload start adds its entry to every registered client, a delete removes it. Only entries named
+/// Keeps registered clients' config files pointing at ready workloads. A registration is a client plus the home of the
+/// user who registered it: registering writes an entry for each ready workload into that home's config, a workload
+/// that becomes ready is added to every registration's config, a delete removes it. Only entries named
 /// <c>toolshed-…</c> are ever written or removed. A file that cannot be edited is left alone with a warning.
 /// </summary>
-public sealed partial class ClientService : IWorkloadEvents
+public sealed partial class ClientService
 {
+    private static readonly WorkloadEndpoint s_sample = new("sample", 1);
     private readonly ClientOptions _options;
     private readonly RegisteredClientStore _registered;
     private readonly WorkloadStore _workloads;
+    private readonly ReadyWorkloads _ready;
     private readonly ILogger<ClientService> _logger;
 
-    internal ClientService(ClientOptions options, RegisteredClientStore registered, WorkloadStore workloads, ILogger<ClientService> logger)
+    internal ClientService(ClientOptions options, RegisteredClientStore registered, WorkloadStore workloads, ReadyWorkloads ready, ILogger<ClientService> logger)
     {
         _options = options;
         _registered = registered;
         _workloads = workloads;
+        _ready = ready;
         _logger = logger;
     }
 
-    public ClientEnvironment Environment => ClientEnvironment.Resolve(_options.HomeDirectory, System.Environment.GetEnvironmentVariable);
-
     private StdioBridge Bridge => new(_options.StdioCommand);
 
-    public async Task<IReadOnlyList<ClientStatus>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>The home a request is about: the caller's, checked, or the daemon's own when the caller sent none.</summary>
+    public ClientHome HomeFor(ClientHome? caller) => caller is null ? _options.DefaultHome : ClientHomeRules.Validate(caller);
+
+    public async Task<IReadOnlyList<ClientStatus>> ListAsync(ClientHome? caller, CancellationToken cancellationToken)
     {
-        var registered = await _registered.ListAsync(cancellationToken);
-        var environment = Environment;
+        var home = HomeFor(caller);
+        var registered = (await _registered.ListAsync(cancellationToken)).Where(r => r.Home.Home == home.Home).Select(r => r.Name).ToHashSet();
+        var environment = Environment(home);
         return [.. McpClientCatalog.All.Select(c => Status(c, environment, registered.Contains(c.Id)))];
     }
 
-    public async Task<ClientChangeResponse> RegisterAsync(string name, CancellationToken cancellationToken)
+    public async Task<ClientChangeResponse> RegisterAsync(string name, ClientHome? caller, CancellationToken cancellationToken)
     {
         var client = Require(name);
-        await _registered.SetAsync(client.Id, registered: true, cancellationToken);
+        var home = HomeFor(caller);
+        await _registered.SetAsync(client.Id, home, registered: true, cancellationToken);
+        var registration = new RegisteredClient { Name = client.Id, Home = home };
         var warnings = new List<string>();
-        foreach (var workload in await RunningAsync(cancellationToken))
+        foreach (var workload in await ReadyAsync(cancellationToken))
         {
             var entry = client.EntryFor(workload, Bridge);
-            if (await EditAsync(client, text => client.Editor.Upsert(text, client.Location, entry), cancellationToken) is { } warning)
+            if (await EditAsync(client, registration, text => client.Editor.Upsert(text, client.Location, entry), cancellationToken) is { } warning)
             {
                 warnings.Add(warning);
                 break;
             }
         }
 
-        LogRegistered(client.Id, client.ConfigPath(Environment));
-        return new ClientChangeResponse { Client = Status(client, Environment, registered: true), Warnings = warnings };
+        LogRegistered(client.Id, client.ConfigPath(Environment(home)));
+        return new ClientChangeResponse { Client = Status(client, Environment(home), registered: true), Warnings = warnings };
     }
 
-    public async Task<ClientChangeResponse> RemoveAsync(string name, CancellationToken cancellationToken)
+    public async Task<ClientChangeResponse> RemoveAsync(string name, ClientHome? caller, CancellationToken cancellationToken)
     {
         var client = Require(name);
-        if (!(await _registered.ListAsync(cancellationToken)).Contains(client.Id))
+        var home = HomeFor(caller);
+        if (!(await _registered.ListAsync(cancellationToken)).Any(r => r.IsFor(client.Id, home)))
         {
-            throw new NotFoundException($"{client.DisplayName} is not registered.", "See registered clients with `shed client list`.");
+            throw new NotFoundException($"{client.DisplayName} is not registered for {home.Home}.", "See registered clients with `shed client list`.");
         }
 
         var warning = await EditAsync(
             client,
+            new RegisteredClient { Name = client.Id, Home = home },
             text => client.Editor.EntryNames(text, client.Location)
                 .Where(ConfigEntry.IsOurs)
                 .Aggregate(text, (current, entryName) => client.Editor.Remove(current, client.Location, entryName)),
             cancellationToken);
-        await _registered.SetAsync(client.Id, registered: false, cancellationToken);
+        await _registered.SetAsync(client.Id, home, registered: false, cancellationToken);
         LogRemoved(client.Id);
-        return new ClientChangeResponse { Client = Status(client, Environment, registered: false), Warnings = warning is null ? [] : [warning] };
+        return new ClientChangeResponse { Client = Status(client, Environment(home), registered: false), Warnings = warning is null ? [] : [warning] };
     }
 
-    public async Task WorkloadStartedAsync(string workloadName, int port, CancellationToken cancellationToken)
+    /// <summary>A workload passed readiness: its entry goes into every registration's config.</summary>
+    public async Task WorkloadReadyAsync(WorkloadEndpoint workload, CancellationToken cancellationToken)
     {
-        var workload = new WorkloadEndpoint(workloadName, port);
-        foreach (var client in await RegisteredAsync(cancellationToken))
+        ArgumentNullException.ThrowIfNull(workload);
+        foreach (var (client, registration) in await RegisteredAsync(cancellationToken))
         {
             var entry = client.EntryFor(workload, Bridge);
-            await EditAsync(client, text => client.Editor.Upsert(text, client.Location, entry), cancellationToken);
+            await EditAsync(client, registration, text => client.Editor.Upsert(text, client.Location, entry), cancellationToken);
         }
     }
 
     public async Task WorkloadRemovedAsync(string workloadName, CancellationToken cancellationToken)
     {
-        foreach (var client in await RegisteredAsync(cancellationToken))
+        foreach (var (client, registration) in await RegisteredAsync(cancellationToken))
         {
-            await EditAsync(client, text => client.Editor.Remove(text, client.Location, ConfigEntry.NameFor(workloadName)), cancellationToken);
+            await EditAsync(client, registration, text => client.Editor.Remove(text, client.Location, ConfigEntry.NameFor(workloadName)), cancellationToken);
         }
     }
+
+    private static ClientEnvironment Environment(ClientHome home) => home.ToEnvironment(ClientEnvironment.CurrentPlatform);
 
     private static McpClientDefinition Require(string name) =>
         McpClientCatalog.Find(name) ?? throw new NotFoundException(
@@ -110,21 +123,41 @@ public sealed partial class ClientService : IWorkloadEvents
         Transport = client.Transport == ClientTransport.StdioBridge ? "stdio" : "streamable-http",
     };
 
-    private async Task<IEnumerable<McpClientDefinition>> RegisteredAsync(CancellationToken cancellationToken) =>
-        (await _registered.ListAsync(cancellationToken)).Select(McpClientCatalog.Find).OfType<McpClientDefinition>();
+    /// <summary>What Toolshed leaves in a file of its own making once its last entry is gone.</summary>
+    private string EmptyTextOf(McpClientDefinition client)
+    {
+        var entry = client.EntryFor(s_sample, Bridge);
+        return client.Editor.Remove(client.Editor.Upsert("", client.Location, entry), client.Location, entry.Name);
+    }
 
-    private async Task<IEnumerable<WorkloadEndpoint>> RunningAsync(CancellationToken cancellationToken) =>
+    private async Task<IEnumerable<(McpClientDefinition Client, RegisteredClient Registration)>> RegisteredAsync(CancellationToken cancellationToken) =>
+        (await _registered.ListAsync(cancellationToken))
+            .Select(r => (Client: McpClientCatalog.Find(r.Name), Registration: r))
+            .Where(pair => pair.Client is not null)
+            .Select(pair => (pair.Client!, pair.Registration));
+
+    private async Task<IEnumerable<WorkloadEndpoint>> ReadyAsync(CancellationToken cancellationToken) =>
         (await _workloads.ListAsync(cancellationToken))
-            .Where(r => r.DesiredState == WorkloadDesiredState.Running && r.Spec.ProxyPort > 0)
+            .Where(r => r.DesiredState == WorkloadDesiredState.Running && r.Spec.ProxyPort > 0 && _ready.IsReady(r.Name, r.Spec.ProxyPort))
             .Select(r => new WorkloadEndpoint(r.Name, r.Spec.ProxyPort));
 
-    /// <summary>Edits the client's file; returns a warning instead of throwing when the file cannot be edited.</summary>
-    private async Task<string?> EditAsync(McpClientDefinition client, Func<string, string> edit, CancellationToken cancellationToken)
+    /// <summary>Edits the registration's file; returns a warning instead of throwing when the file cannot be edited.</summary>
+    private async Task<string?> EditAsync(McpClientDefinition client, RegisteredClient registration, Func<string, string> edit, CancellationToken cancellationToken)
     {
-        var path = client.ConfigPath(Environment);
+        var path = client.ConfigPath(Environment(registration.Home));
+        // The stored registration knows what Toolshed created for this file earlier.
+        var stored = (await _registered.ListAsync(cancellationToken)).FirstOrDefault(r => r.IsFor(registration.Name, registration.Home)) ?? registration;
         try
         {
-            await ClientConfigFile.EditAsync(path, edit, cancellationToken);
+            var change = await ClientConfigFile.EditAsync(path, new ConfigFileEdit
+            {
+                Edit = edit,
+                CreatedEarlier = stored.Created,
+                EmptyText = EmptyTextOf(client),
+                Owner = OwnerOf(stored.Home),
+                Roots = [.. stored.Home.Roots()],
+            }, cancellationToken);
+            await _registered.RecordAsync(stored, change, cancellationToken);
             return null;
         }
         catch (ConfigParseException ex)
@@ -139,6 +172,10 @@ public sealed partial class ClientService : IWorkloadEvents
             return $"Could not write {path}: {ex.Message}";
         }
     }
+
+    /// <summary>The user whose files these are (the home's group for files Toolshed creates); null off Linux.</summary>
+    private static FileOwnerId? OwnerOf(ClientHome home) =>
+        home.Uid is { } uid && UnixOwner.Of(home.Home) is { } owner ? new FileOwnerId(uid, owner.Gid) : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registered client {ClientName} ({ConfigPath})")]
     private partial void LogRegistered(string clientName, string configPath);

@@ -1,7 +1,8 @@
 namespace Toolshed.Server.Clients;
 
 /// <summary>
-/// Told by the workload manager after a workload starts serving (create, restart, revive) or is deleted. Observers
+/// Told by the workload manager after a workload starts serving (create, restart, revive) or is deleted; a start is
+/// not yet readiness (see <see cref="WorkloadReadinessWatcher"/>). Observers
 /// must not throw for ordinary failures: the workload operation has already succeeded.
 /// </summary>
 public interface IWorkloadEvents

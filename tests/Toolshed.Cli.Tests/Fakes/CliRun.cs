@@ -14,13 +14,26 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
     public static Task<CliRun> RunAsync(DaemonHost daemon, params string[] args) =>
         RunAsync(daemon.BaseAddress, daemon.GetService<ToolshedPaths>(), launcher: null, startTimeout: null, args);
 
-    private static async Task<CliRun> RunAsync(Uri apiUrl, ToolshedPaths? paths, IDaemonLauncher? launcher, TimeSpan? startTimeout, string[] args)
+    /// <summary>As above, with these environment variables (e.g. the HOME whose client configs shed is about).</summary>
+    public static Task<CliRun> RunAsync(DaemonHost daemon, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunAsync(daemon.BaseAddress, daemon.GetService<ToolshedPaths>(), launcher: null, startTimeout: null, args, environment);
+
+    private static async Task<CliRun> RunAsync(
+        Uri apiUrl, ToolshedPaths? paths, IDaemonLauncher? launcher, TimeSpan? startTimeout, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var home = Path.Combine(Path.GetTempPath(), "shed-cli-tests-" + Guid.NewGuid().ToString("N"));
+        // The user's own HOME is never sent to a daemon (it would edit real client configs): a fresh one per run.
+        Directory.CreateDirectory(Path.Combine(home, "user"));
         var context = new CliContext(stdout, stderr)
         {
+            GetVariable = name => environment?.GetValueOrDefault(name) ?? name switch
+            {
+                "HOME" => Path.Combine(home, "user"),
+                "TOOLSHED_CLIENT_HOME" or "XDG_CONFIG_HOME" or "APPDATA" => null,
+                _ => Environment.GetEnvironmentVariable(name),
+            },
             ApiUrl = apiUrl.AbsoluteUri,
             DaemonLauncher = launcher ?? new FakeDaemonLauncher(),
             Paths = paths ?? new ToolshedPaths(Path.Combine(home, "state"), Path.Combine(home, "config"), Path.Combine(home, "data")),

@@ -9,7 +9,7 @@ internal static class FakeServerDetails
          "url":"http://127.0.0.1:{{port}}/mcp","sse_url":"http://127.0.0.1:{{port}}/sse","transport":"stdio",
          "target_port":null,"host":"127.0.0.1","proxy_port":{{port}},"cmd_arguments":["--verbose"],"env_var_names":["LOG_LEVEL"],
          "secrets":[{"name":"gh","target":"GITHUB_TOKEN"}],"volumes":["/srv/data:/data:ro"],"permission_profile":"none","network":"none",
-         "egress":null,"memory_limit":1073741824,"pids_limit":512,"authz":false,"oidc":null,"registry_server":null,"desired_state":"running",
+         "egress":null,"memory_limit":1073741824,"pids_limit":512,"authz":false,"oidc":null,"registry_server":null,"desired_state":"running","ready":true,
          "restart_count":{{restarts}},"last_exit_code":{{(lastExitCode is null ? "null" : lastExitCode.ToString())}},
          "created_at":"2026-01-01T00:00:00+00:00","started_at":"2026-01-01T00:00:01+00:00"}
         """;

@@ -21,12 +21,17 @@ internal static class ClientRoundTrip
         }
 
         var entry = client.EntryFor(Github, StdioBridge.Default);
-        await ClientConfigFile.EditAsync(path, text => client.Editor.Upsert(text, client.Location, entry), TestContext.Current.CancellationToken);
+        // What the daemon remembers between edits: the paths Toolshed created.
+        var created = new List<string>();
+        async Task EditAsync(Func<string, string> edit) =>
+            created.AddRange((await ClientConfigFile.EditAsync(path, new ConfigFileEdit { Edit = edit, CreatedEarlier = created }, TestContext.Current.CancellationToken)).Created);
+
+        await EditAsync(text => client.Editor.Upsert(text, client.Location, entry));
         var afterAdd = await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
         // A second start of the same workload changes nothing.
-        await ClientConfigFile.EditAsync(path, text => client.Editor.Upsert(text, client.Location, entry), TestContext.Current.CancellationToken);
+        await EditAsync(text => client.Editor.Upsert(text, client.Location, entry));
         Assert.Equal(afterAdd, await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken));
-        await ClientConfigFile.EditAsync(path, text => client.Editor.Remove(text, client.Location, entry.Name), TestContext.Current.CancellationToken);
+        await EditAsync(text => client.Editor.Remove(text, client.Location, entry.Name));
         var afterRemove = await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
         var backupPath = path + ClientConfigFile.BackupSuffix;
         var backup = File.Exists(backupPath) ? await File.ReadAllTextAsync(backupPath, TestContext.Current.CancellationToken) : null;

@@ -174,9 +174,10 @@ public sealed class JsonClientConfigTests
             }
 
             """, afterAdd);
+        // Without EmptyText the file stays, emptied; see ConfigFileCreationTests for the removal.
         Assert.Equal("{\n  \"mcpServers\": {}\n}\n", afterRemove);
-        // The first version Toolshed saw on disk is the one it created.
-        Assert.Equal(afterAdd, backup);
+        // Toolshed created the file: there was nothing to back up.
+        Assert.Null(backup);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Toolshed.EndToEnd.Tests.Lifecycle;
 using Toolshed.Testing;
 
 namespace Toolshed.EndToEnd.Tests.Cli;
@@ -71,8 +72,13 @@ public sealed class NewcomerCliTests : IAsyncDisposable
             "-v", $"{data}:/data:ro", "--memory", "256m");
         Assert.True(run.ExitCode == 0, run.ToString());
 
-        var json = await _shed.RunAsync("inspect", "insp", "--format", "json");
-        Assert.True(json.ExitCode == 0, json.ToString());
+        // The daemon's own readiness check runs beside shed run's, so it may say so a moment later.
+        var json = await Eventually.GetAsync(async () =>
+        {
+            var inspect = await _shed.RunAsync("inspect", "insp", "--format", "json");
+            Assert.True(inspect.ExitCode == 0, inspect.ToString());
+            return JsonDocument.Parse(inspect.Stdout).RootElement.GetProperty("ready").GetBoolean() ? inspect : null;
+        }, TimeSpan.FromSeconds(30), "the daemon to see 'insp' ready");
         Assert.DoesNotContain("very-secret-value", json.Stdout, StringComparison.Ordinal);
         var details = JsonDocument.Parse(json.Stdout).RootElement;
         var url = details.GetProperty("url").GetString()!;

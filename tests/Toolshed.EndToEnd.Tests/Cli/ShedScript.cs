@@ -13,8 +13,8 @@ internal sealed class ShedScript(string home, int apiPort)
 
     public string ApiUrl => $"http://127.0.0.1:{apiPort}";
 
-    /// <summary>More variables for every run (e.g. PATH with a stand-in systemctl, XDG_CONFIG_HOME).</summary>
-    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+    /// <summary>More variables for every run (e.g. the HOME of the user running shed, PATH with a stand-in systemctl).</summary>
+    public Dictionary<string, string> Environment { get; init; } = new(StringComparer.Ordinal);
 
     public Task<Result> RunAsync(params string[] arguments)
     {

@@ -72,6 +72,8 @@ public sealed class RealClientsTests : IAsyncLifetime
         created.EnsureSuccessStatusCode();
         var port = (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("port").GetInt32();
         var url = $"http://127.0.0.1:{port}/mcp";
+        // Entries are written once the workload answers initialize.
+        await _daemon.GetService<WorkloadReadinessWatcher>().WhenSettledAsync(name).WaitAsync(TimeSpan.FromMinutes(2), Token);
 
         var claude = await RunAsync("claude", "mcp", "list");
         var gemini = await RunAsync("gemini", "mcp", "list");

@@ -58,22 +58,6 @@ public sealed class ClientsApiTests
     }
 
     [Fact]
-    public async Task WorkloadEvents_RegisteredClient_EntryFollowsStartAndDelete()
-    {
-        await using var host = await ClientsDaemon.StartAsync();
-        Directory.CreateDirectory(host.InHome(".codex"));
-        (await host.Daemon.Client.PostAsync("api/v1beta/clients/codex", null, Token)).EnsureSuccessStatusCode();
-        var events = host.Daemon.GetService<IWorkloadEvents>();
-
-        await events.WorkloadStartedAsync("fetch", 41001, Token);
-        var config = await File.ReadAllTextAsync(host.InHome(".codex", "config.toml"), Token);
-        await events.WorkloadRemovedAsync("fetch", Token);
-
-        Assert.Equal("[mcp_servers.toolshed-fetch]\nurl = \"http://127.0.0.1:41001/mcp\"\n", config);
-        Assert.Equal("", await File.ReadAllTextAsync(host.InHome(".codex", "config.toml"), Token));
-    }
-
-    [Fact]
     public async Task Register_ConfigThatDoesNotParse_LeavesFileAloneAndWarnsWithPosition()
     {
         await using var host = await ClientsDaemon.StartAsync();
@@ -126,11 +110,13 @@ public sealed class ClientsApiTests
         return body.GetProperty("clients").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
     }
 
-    /// <summary>A workload the store says is running (no container needed: the clients service reads desired state).</summary>
-    private static async Task InsertRunningAsync(ClientsDaemon host, string name, int port)
+    /// <summary>A workload the store says is running and that passed readiness (no container needed: the clients
+    /// service reads desired state and the readiness record).</summary>
+    internal static async Task InsertRunningAsync(ClientsDaemon host, string name, int port)
     {
         var store = host.Daemon.GetService<WorkloadStore>();
         var record = new WorkloadRecord { Spec = new WorkloadSpec { Name = name, Image = "example/none:1", ProxyPort = port } };
         Assert.True(await store.TryInsertAsync(record, Token));
+        host.Daemon.GetService<ReadyWorkloads>().MarkReady(new Toolshed.Core.Clients.WorkloadEndpoint(name, port));
     }
 }

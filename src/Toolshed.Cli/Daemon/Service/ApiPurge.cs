@@ -1,4 +1,5 @@
 using Toolshed.Cli.Api;
+using Toolshed.Core.Clients;
 
 namespace Toolshed.Cli.Daemon.Service;
 
@@ -9,7 +10,9 @@ namespace Toolshed.Cli.Daemon.Service;
 /// </summary>
 internal static class ApiPurge
 {
-    public static async Task RunAsync(ToolshedApiClient client, PurgeReport report, CancellationToken cancellationToken)
+    /// <summary>Deletes every workload, then takes Toolshed's entries out of the clients registered for
+    /// <paramref name="home"/> (the purging user's; registrations of other users' homes are theirs to remove).</summary>
+    public static async Task RunAsync(ToolshedApiClient client, ClientHome home, PurgeReport report, CancellationToken cancellationToken)
     {
         foreach (var server in await client.ListServersAsync(all: true, cancellationToken))
         {
@@ -17,9 +20,9 @@ internal static class ApiPurge
             report.Removed.Add($"workload {server.Name}");
         }
 
-        foreach (var registered in (await client.DiscoverClientsAsync(cancellationToken)).Where(c => c.Registered))
+        foreach (var registered in (await client.DiscoverClientsAsync(home, cancellationToken)).Where(c => c.Registered))
         {
-            await client.RemoveClientAsync(registered.Name, cancellationToken);
+            await client.RemoveClientAsync(registered.Name, home, cancellationToken);
             report.Removed.Add($"Toolshed's entries in {registered.DisplayName} ({registered.ConfigPath})");
         }
     }

@@ -64,6 +64,10 @@ public sealed record ServerDetails : ContainerInfo
     [JsonPropertyName("desired_state")]
     public required string DesiredState { get; init; }
 
+    /// <summary>Whether the server has answered an MCP initialize through its proxy since it last started.</summary>
+    [JsonPropertyName("ready")]
+    public bool Ready { get; init; }
+
     [JsonPropertyName("restart_count")]
     public int RestartCount { get; init; }
 

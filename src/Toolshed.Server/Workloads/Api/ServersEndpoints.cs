@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Toolshed.Server.Clients;
 
 namespace Toolshed.Server.Workloads.Api;
 
@@ -31,8 +32,11 @@ public static class ServersEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
-        servers.MapGet("/{name}", (string name, WorkloadManager manager, CancellationToken cancellationToken) =>
-                manager.GetAsync(name, cancellationToken))
+        servers.MapGet("/{name}", async (string name, WorkloadManager manager, ReadyWorkloads ready, CancellationToken cancellationToken) =>
+            {
+                var details = await manager.GetAsync(name, cancellationToken);
+                return details with { Ready = details.State == "running" && ready.IsReady(details.Name, details.ProxyPort) };
+            })
             .WithName("GetServer")
             .WithSummary("Get server details")
             .WithDescription("Every ContainerInfo field, plus its URLs, arguments, environment variable and secret names (never values), mounts, permission profile, egress list, limits, restarts and times.")
