@@ -10,7 +10,8 @@ namespace Toolshed.Server.Clients;
 /// result (an error, such as the proxy's "the MCP server is not running", does not count). A stdio server is
 /// initialized once by its proxy and shared, so this opens no session on it; an HTTP server's session is ended at once.
 /// A proxy behind OIDC answers with its bearer challenge before any server is asked: that counts as ready, since the
-/// daemon holds no token to look further.
+/// daemon holds no token to look further. Such a proxy is recognised first by its protected-resource metadata (which
+/// is not audited), so the probe leaves no "unauthenticated" line in the workload's audit log.
 /// </summary>
 internal sealed class McpInitializeProbe : IWorkloadReadinessProbe, IDisposable
 {
@@ -27,6 +28,11 @@ internal sealed class McpInitializeProbe : IWorkloadReadinessProbe, IDisposable
     {
         ArgumentNullException.ThrowIfNull(workload);
         var url = new Uri(workload.McpUrl);
+        if (await RequiresTokenAsync(url, cancellationToken))
+        {
+            return true;
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(s_initialize) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Accept.ParseAdd("application/json");
@@ -67,6 +73,25 @@ internal sealed class McpInitializeProbe : IWorkloadReadinessProbe, IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    // An OIDC-protected proxy serves RFC 9728 metadata naming its authorization server; others answer 404.
+    private async Task<bool> RequiresTokenAsync(Uri mcpUrl, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await _http.GetAsync(new Uri(mcpUrl, "/.well-known/oauth-protected-resource"), cancellationToken);
+            return response.IsSuccessStatusCode
+                && response.Content.Headers.ContentType?.MediaType == "application/json";
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
 
     private static async Task<bool> HasResultAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -157,7 +157,11 @@ public sealed class ServersLifecycleTests(ServersApiFixture fixture) : IClassFix
     {
         var huge = "{\"image\":\"x\",\"cmd_arguments\":[\"" + new string('a', 1024 * 1024 + 10) + "\"]}";
 
-        var response = await _api.PostAsync("api/v1beta/servers", new StringContent(huge, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        // Expect: 100-continue lets the daemon refuse by Content-Length before the body is sent; otherwise it may close
+        // the connection while the client is still writing, and the client sees a broken pipe instead of the 413.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1beta/servers") { Content = new StringContent(huge, Encoding.UTF8, "application/json") };
+        request.Headers.ExpectContinue = true;
+        using var response = await _api.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
