@@ -13,7 +13,7 @@ namespace Toolshed.Cli.Daemon.Service;
 internal static class EnginePurge
 {
     /// <summary>The repository the daemon imports the egress sidecar's image into (EgressRootFilesystem.Repository).</summary>
-    public const string EgressImageRepository = "toolshed/egress";
+    public const string EgressImageRepository = Toolshed.Server.Workloads.Egress.EgressImage.Repository;
 
     public static async Task RunAsync(IContainerRuntime runtime, ToolshedPaths paths, PurgeReport report, CancellationToken cancellationToken)
     {

@@ -7,6 +7,9 @@ namespace Toolshed.Server.Workloads.Egress;
 /// per runtime and Toolshed version).</summary>
 public sealed partial class EgressImage(IContainerRuntime runtime, ILogger<EgressImage> logger) : IDisposable
 {
+    /// <summary>The repository of the egress images the daemon builds (tagged by their inputs' hash).</summary>
+    public const string Repository = "toolshed/egress";
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private EgressRootFilesystem? _layout;
 

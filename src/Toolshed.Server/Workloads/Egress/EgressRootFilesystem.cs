@@ -13,7 +13,7 @@ namespace Toolshed.Server.Workloads.Egress;
 /// </summary>
 internal sealed class EgressRootFilesystem
 {
-    public const string Repository = "toolshed/egress";
+    public const string Repository = EgressImage.Repository;
     private const string RuntimeRoot = "/dotnet";
     private const string AppDirectory = "/app";
 
