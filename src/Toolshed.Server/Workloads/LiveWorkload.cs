@@ -1,12 +1,13 @@
 using Toolshed.Core.Runtime;
+using Toolshed.Proxy;
 using Toolshed.Server.Workloads.Proxies;
 
 namespace Toolshed.Server.Workloads;
 
 /// <summary>What the daemon holds open for one running workload: its proxy and, for stdio, the attached streams.</summary>
-internal sealed class LiveWorkload(IRunningProxy proxy) : IAsyncDisposable
+internal sealed class LiveWorkload(IWorkloadEndpoint proxy) : IAsyncDisposable
 {
-    public IRunningProxy Proxy { get; } = proxy;
+    public IWorkloadEndpoint Proxy { get; } = proxy;
 
     public IStdioChannel? Stdio { get; private set; }
 

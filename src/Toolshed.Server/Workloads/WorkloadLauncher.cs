@@ -122,14 +122,10 @@ internal sealed partial class WorkloadLauncher(
             }
 
             live.Attach(containerId, stdio);
-            if (stdio is not null)
-            {
-                live.Proxy.AttachStdio(stdio);
-            }
-            else
-            {
-                await live.Proxy.AttachHttpAsync(await UpstreamAsync(spec, containerId, cancellationToken), cancellationToken);
-            }
+            WorkloadUpstream upstream = stdio is not null
+                ? new StdioUpstream(stdio)
+                : new HttpUpstream(new Uri(await UpstreamAsync(spec, containerId, cancellationToken), spec.Transport == McpTransport.Sse ? "/sse" : "/mcp"));
+            await live.Proxy.AttachAsync(upstream, cancellationToken);
 
             LogStarted(spec.Name, ShortId(containerId), live.Proxy.Port);
         }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Toolshed.Core.Errors;
 using Toolshed.Core.Runtime;
 using Toolshed.Core.Workloads;
+using Toolshed.Proxy;
 using Toolshed.Server.Clients;
 using Toolshed.Server.Workloads.Api;
 using Toolshed.Server.Workloads.Egress;
@@ -244,7 +245,7 @@ public sealed partial class WorkloadManager : IAsyncDisposable
     internal async Task<WorkloadRecord> StartRecordAsync(WorkloadRecord record, CancellationToken cancellationToken)
     {
         var spec = record.Spec;
-        IRunningProxy proxy;
+        IWorkloadEndpoint proxy;
         try
         {
             proxy = await _proxies.StartAsync(spec, cancellationToken);

@@ -10,20 +10,21 @@ namespace Toolshed.Server.Workloads.Proxies;
 /// so each attach starts a proxy on the workload's (fixed) port for the new upstream.
 /// </summary>
 internal sealed class HttpRunningProxy(WorkloadProxyFactory factory, WorkloadSpec spec, int port, ToolshedPaths paths, ProxyDefaults defaults)
-    : IRunningProxy
+    : IWorkloadEndpoint
 {
     private WorkloadProxy? _current;
 
     public int Port { get; } = port;
 
-    public void AttachStdio(IStdioChannel channel) =>
-        throw new InvalidOperationException($"{spec.Name} speaks {spec.Transport.ToName()}; it has no stdio to attach.");
-
-    public async Task AttachHttpAsync(Uri upstream, CancellationToken cancellationToken)
+    public async Task AttachAsync(WorkloadUpstream upstream, CancellationToken cancellationToken)
     {
+        if (upstream is not HttpUpstream http)
+        {
+            throw new InvalidOperationException($"{spec.Name} speaks {spec.Transport.ToName()}; only an HTTP upstream attaches.");
+        }
+
         await DetachAsync();
-        var endpoint = new Uri(upstream, spec.Transport == McpTransport.Sse ? "/sse" : "/mcp");
-        _current = await factory.StartAsync(WorkloadProxyHost.Options(spec, Port, endpoint, paths, defaults), cancellationToken);
+        _current = await factory.StartAsync(WorkloadProxyHost.Options(spec, Port, http.Endpoint, paths, defaults), cancellationToken);
     }
 
     public async ValueTask DetachAsync()

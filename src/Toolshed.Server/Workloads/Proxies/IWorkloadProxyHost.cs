@@ -1,4 +1,5 @@
 using Toolshed.Core.Workloads;
+using Toolshed.Proxy;
 
 namespace Toolshed.Server.Workloads.Proxies;
 
@@ -7,5 +8,5 @@ public interface IWorkloadProxyHost
 {
     /// <summary>Listens on <see cref="WorkloadSpec.Host"/>:<see cref="WorkloadSpec.ProxyPort"/> (0 picks a free port)
     /// before returning; a port in use is a <see cref="Core.Errors.ConflictException"/>.</summary>
-    Task<IRunningProxy> StartAsync(WorkloadSpec spec, CancellationToken cancellationToken);
+    Task<IWorkloadEndpoint> StartAsync(WorkloadSpec spec, CancellationToken cancellationToken);
 }

@@ -4,14 +4,20 @@ using Toolshed.Proxy;
 namespace Toolshed.Server.Workloads.Proxies;
 
 /// <summary>A listening proxy in front of a stdio server; the backend is attached after every container start.</summary>
-internal sealed class StdioRunningProxy(WorkloadProxy proxy) : IRunningProxy
+internal sealed class StdioRunningProxy(WorkloadProxy proxy) : IWorkloadEndpoint
 {
     public int Port => proxy.Port;
 
-    public void AttachStdio(IStdioChannel channel) => proxy.AttachBackend(channel);
+    public Task AttachAsync(WorkloadUpstream upstream, CancellationToken cancellationToken)
+    {
+        if (upstream is not StdioUpstream stdio)
+        {
+            throw new InvalidOperationException($"{proxy.WorkloadName} is a stdio workload; only a stdio upstream attaches.");
+        }
 
-    public Task AttachHttpAsync(Uri upstream, CancellationToken cancellationToken) =>
-        throw new InvalidOperationException($"{proxy.WorkloadName} is a stdio workload; it has no HTTP upstream.");
+        proxy.AttachBackend(stdio.Channel);
+        return Task.CompletedTask;
+    }
 
     public async ValueTask DetachAsync() => await proxy.DetachBackendAsync();
 

@@ -16,7 +16,7 @@ namespace Toolshed.Server.Workloads.Proxies;
 /// </summary>
 internal sealed class WorkloadProxyHost(WorkloadProxyFactory factory, ToolshedPaths paths, ProxyDefaults defaults) : IWorkloadProxyHost
 {
-    public async Task<IRunningProxy> StartAsync(WorkloadSpec spec, CancellationToken cancellationToken)
+    public async Task<IWorkloadEndpoint> StartAsync(WorkloadSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Transport == McpTransport.Stdio)
