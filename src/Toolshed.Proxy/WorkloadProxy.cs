@@ -4,26 +4,24 @@ using Toolshed.Core.Runtime;
 using Toolshed.Core.Workloads;
 using Toolshed.Proxy.Audit;
 using Toolshed.Proxy.Sessions;
-using Toolshed.Proxy.Stdio;
 
 namespace Toolshed.Proxy;
 
 /// <summary>
-/// One workload's MCP proxy: its own Kestrel listener serving /mcp, /sse and /messages in front of a stdio backend
-/// (attached with <see cref="AttachBackend"/>) or an HTTP backend (forwarded, or served through the proxy's own MCP
-/// client of it when its calls are authorized). Created by
-/// <see cref="WorkloadProxyFactory.StartAsync"/>, listening from then until <see cref="StopAsync"/>.
+/// One workload's MCP proxy: its own Kestrel listener serving /mcp, /sse and /messages in front of a stdio backend or
+/// an HTTP backend (forwarded, or served through the proxy's own MCP client of it when its calls are authorized).
+/// Created by <see cref="WorkloadProxyFactory.StartAsync"/>, listening from then until <see cref="StopAsync"/>; the
+/// upstream is attached with <see cref="AttachAsync"/> after every start of the server, without a restart of the
+/// listener. While none is attached, MCP requests get the JSON-RPC error -32000 "the MCP server is not running".
 /// </summary>
-public sealed class WorkloadProxy : IAsyncDisposable
+public sealed class WorkloadProxy : IWorkloadEndpoint
 {
     private static readonly TimeSpan s_gracefulStop = TimeSpan.FromSeconds(2);
 
     private readonly KestrelServer _server;
-    private readonly StdioBridge? _bridge;
+    private readonly ProxyUpstream _upstream;
     private readonly SessionStore _sessions;
     private readonly SessionExpiryService _expiry;
-    private readonly HttpMessageInvoker? _upstreamClient;
-    private readonly IDisposable? _upstreamBridge;
     private readonly AuditLog? _audit;
     private readonly ILogger _logger;
     private int _stopped;
@@ -32,22 +30,18 @@ public sealed class WorkloadProxy : IAsyncDisposable
         WorkloadProxyOptions options,
         int port,
         KestrelServer server,
-        StdioBridge? bridge,
+        ProxyUpstream upstream,
         SessionStore sessions,
         SessionExpiryService expiry,
-        HttpMessageInvoker? upstreamClient,
-        IDisposable? upstreamBridge,
         AuditLog? audit,
         ILogger logger)
     {
         Options = options;
         Port = port;
         _server = server;
-        _bridge = bridge;
+        _upstream = upstream;
         _sessions = sessions;
         _expiry = expiry;
-        _upstreamClient = upstreamClient;
-        _upstreamBridge = upstreamBridge;
         _audit = audit;
         _logger = logger;
     }
@@ -66,8 +60,8 @@ public sealed class WorkloadProxy : IAsyncDisposable
 
     public Uri SseUrl => new(BaseUrl, "sse");
 
-    /// <summary>Whether a stdio backend is attached and its stdout still open.</summary>
-    public bool IsBackendAttached => _bridge?.IsAttached ?? false;
+    /// <summary>Whether an upstream is attached (for stdio: and its stdout still open).</summary>
+    public bool IsBackendAttached => _upstream.IsAttached;
 
     public int SessionCount => _sessions.Count;
 
@@ -75,23 +69,20 @@ public sealed class WorkloadProxy : IAsyncDisposable
     public string? AuditLogPath => _audit?.FilePath;
 
     /// <summary>
-    /// Serves clients over this stdio connection from now on. Call it again with the new connection after the
-    /// container restarts; requests open on the old one fail with a JSON-RPC error. The caller keeps ownership of the
-    /// channel and disposes it.
+    /// Serves clients through this upstream from now on: the stdio channel of a stdio server (the caller keeps
+    /// ownership of it and disposes it), or the MCP endpoint of an HTTP one. Call it again after the server restarts;
+    /// requests open on the old upstream fail with a JSON-RPC error, and sessions a forwarded HTTP server handed out
+    /// are forgotten (their streams end, and their clients re-initialize with the new server).
     /// </summary>
-    public void AttachBackend(IStdioChannel channel)
+    public Task AttachAsync(WorkloadUpstream upstream, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopped) != 0, this);
-        if (_bridge is null)
-        {
-            throw new InvalidOperationException($"The proxy of {WorkloadName} forwards {Options.Transport.ToName()}; only stdio backends attach.");
-        }
-
-        _bridge.Attach(channel);
+        return _upstream.AttachAsync(upstream, cancellationToken);
     }
 
-    /// <summary>Stops reading the stdio backend; every open request is answered with a JSON-RPC error.</summary>
-    public Task DetachBackendAsync() => _bridge?.DetachAsync() ?? Task.CompletedTask;
+    /// <summary>The upstream is gone: every open request is answered with a JSON-RPC error, and new ones until the next
+    /// attach.</summary>
+    public ValueTask DetachAsync() => _upstream.DetachAsync();
 
     /// <summary>Stops listening (the port is free when this returns), ends every session and detaches the backend.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
@@ -102,10 +93,7 @@ public sealed class WorkloadProxy : IAsyncDisposable
         }
 
         _sessions.Clear();
-        if (_bridge is not null)
-        {
-            await _bridge.DetachAsync();
-        }
+        await _upstream.DetachAsync();
 
         using (var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
@@ -116,8 +104,7 @@ public sealed class WorkloadProxy : IAsyncDisposable
         await _expiry.StopAsync(CancellationToken.None);
         _expiry.Dispose();
         _server.Dispose();
-        _upstreamClient?.Dispose();
-        _upstreamBridge?.Dispose();
+        await _upstream.DisposeAsync();
         _audit?.Dispose();
         ProxyLog.ProxyStopped(_logger, WorkloadName, Port);
     }

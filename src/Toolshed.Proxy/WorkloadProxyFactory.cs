@@ -27,7 +27,8 @@ public sealed class WorkloadProxyFactory(
     private readonly ILogger _logger = loggerFactory.CreateLogger("Toolshed.Proxy");
 
     /// <summary>
-    /// Binds the proxy's port and starts serving; the proxy listens when this returns.
+    /// Binds the proxy's port and starts serving; the proxy listens when this returns, for every transport, and answers
+    /// as a proxy without a server until an upstream is attached (<see cref="WorkloadProxy.AttachAsync"/>).
     /// Throws <see cref="ConflictException"/> when the port is taken and <see cref="InvalidInputException"/> for bad options.
     /// </summary>
     public async Task<WorkloadProxy> StartAsync(WorkloadProxyOptions options, CancellationToken cancellationToken)
@@ -37,36 +38,38 @@ public sealed class WorkloadProxyFactory(
         var loopback = IPAddress.IsLoopback(address);
 
         var sessions = new SessionStore(timeProvider, options.SessionIdleTimeout, options.MaxSessions);
-        StdioBridge? bridge = null;
-        HttpMessageInvoker? upstreamClient = null;
-        HttpUpstreamBridge? upstreamBridge = null;
         var audit = options.AuditDirectory is null
             ? null
             : new AuditLog(options.AuditDirectory, options.WorkloadName, options.AuditMaxBytes, options.AuditFilesKept);
         var gate = new McpCallGate(options.WorkloadName, options.Authorizer, audit, options.AuditArgumentChars, timeProvider);
+        ProxyUpstream upstream;
         RequestDelegate handler;
         if (options.Transport == McpTransport.Stdio)
         {
-            bridge = new StdioBridge(options.WorkloadName, sessions, _logger) { Timeout = new(timeProvider, options.RequestTimeout) };
+            var bridge = new StdioBridge(options.WorkloadName, sessions, _logger) { Timeout = new(timeProvider, options.RequestTimeout) };
             var context = new StdioEndpointContext(options, bridge, sessions, timeProvider, gate, _logger);
             handler = new StdioProxyHandler(context).HandleAsync;
+            upstream = new ProxyUpstream(options, bridge);
         }
         else if (options.Authorizer is not null)
         {
             // A policy must stop calls before they leave and filter list answers before they arrive, which forwarding
             // never does: both transports go through the bridge, and nothing reaches the server any other way (fail
             // closed).
-            upstreamBridge = new HttpUpstreamBridge(options, sessions, timeProvider, gate, _logger);
+            var upstreamBridge = new HttpUpstreamBridge(options, sessions, timeProvider, gate, _logger);
             handler = upstreamBridge.Handler;
+            upstream = new ProxyUpstream(options, upstreamBridge, forwarding: null, upstreamClient: null);
         }
         else
         {
             // The server's own transport is forwarded, so each caller keeps its own session with the server (audited from
             // the forwarded requests); the other one is served by a bridge acting as its client.
-            upstreamBridge = new HttpUpstreamBridge(options, sessions, timeProvider, gate, _logger);
-            upstreamClient = new HttpMessageInvoker(CreateUpstreamHandler(), disposeHandler: true);
+            var upstreamBridge = new HttpUpstreamBridge(options, sessions, timeProvider, gate, _logger);
+            var upstreamClient = new HttpMessageInvoker(CreateUpstreamHandler(), disposeHandler: true);
             var forwardedAudit = audit is null ? null : new ForwardedRequestAudit(gate, options.MaxRequestBodyBytes);
-            handler = new HttpBackendHandler(forwarder, upstreamClient, options, _logger, upstreamBridge, forwardedAudit).HandleAsync;
+            var forwarding = new HttpBackendHandler(forwarder, upstreamClient, options, _logger, upstreamBridge, forwardedAudit);
+            handler = forwarding.HandleAsync;
+            upstream = new ProxyUpstream(options, upstreamBridge, forwarding, upstreamClient);
         }
 
         if (options.Oidc is not null)
@@ -89,8 +92,7 @@ public sealed class WorkloadProxyFactory(
         catch (IOException ex) when (ex.InnerException is AddressInUseException)
         {
             server.Dispose();
-            upstreamClient?.Dispose();
-            upstreamBridge?.Dispose();
+            await upstream.DisposeAsync();
             audit?.Dispose();
             throw new ConflictException(
                 $"Port {options.Port} on {options.Host} is already in use.",
@@ -99,23 +101,16 @@ public sealed class WorkloadProxyFactory(
         catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressNotAvailable })
         {
             server.Dispose();
-            upstreamClient?.Dispose();
-            upstreamBridge?.Dispose();
+            await upstream.DisposeAsync();
             audit?.Dispose();
             throw new InvalidInputException($"host {options.Host} is not an address of this machine; the proxy cannot listen on it.", "host");
         }
         catch
         {
             server.Dispose();
-            upstreamClient?.Dispose();
-            upstreamBridge?.Dispose();
+            await upstream.DisposeAsync();
             audit?.Dispose();
             throw;
-        }
-
-        if (upstreamBridge is not null)
-        {
-            await upstreamBridge.StartAsync(cancellationToken);
         }
 
         var port = listen?.IPEndPoint?.Port ?? options.Port;
@@ -133,7 +128,7 @@ public sealed class WorkloadProxyFactory(
             ProxyLog.ExposedWithoutAuthentication(_logger, options.WorkloadName, options.Host, port);
         }
 
-        return new WorkloadProxy(options, port, server, bridge, sessions, expiry, upstreamClient, upstreamBridge, audit, _logger);
+        return new WorkloadProxy(options, port, server, upstream, sessions, expiry, audit, _logger);
     }
 
     private static TimeSpan ExpiryPeriod(TimeSpan idleTimeout) =>
@@ -176,13 +171,6 @@ public sealed class WorkloadProxyFactory(
         if (options.AllowedHosts.FirstOrDefault(h => !HostPolicy.IsValidEntry(h)) is { } badHost)
         {
             throw new InvalidInputException($"'{badHost}' is not a host name to allow.", nameof(options.AllowedHosts));
-        }
-
-        if (options.Transport != McpTransport.Stdio
-            && options.UpstreamUrl is not { IsAbsoluteUri: true, Scheme: "http" or "https" })
-        {
-            throw new InvalidInputException(
-                $"A {options.Transport.ToName()} workload needs the absolute http(s) URL of its server.", nameof(options.UpstreamUrl));
         }
 
         if (options.Transport != McpTransport.Stdio && options.ForwardAuthorization && options.Authorizer is not null)

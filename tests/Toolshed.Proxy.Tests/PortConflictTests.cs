@@ -34,7 +34,7 @@ public sealed class PortConflictTests
         var first = await factory.StartAsync(new WorkloadProxyOptions { WorkloadName = "first" }, ct);
         var port = first.Port;
 
-        await first.StopAsync(ct);
+        await first.DisposeAsync();
         await using var second = await factory.StartAsync(new WorkloadProxyOptions { WorkloadName = "second", Port = port }, ct);
 
         Assert.Equal(port, second.Port);

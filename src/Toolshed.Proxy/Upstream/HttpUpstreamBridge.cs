@@ -14,27 +14,26 @@ namespace Toolshed.Proxy.Upstream;
 /// acting as the server's one MCP client. Without an authorizer it serves only the transport the server does not speak
 /// (/sse + /messages before a Streamable HTTP server, /mcp before a legacy SSE one) and the matching one stays with
 /// YARP forwarding; with one it serves both, so every message passes the policy in the <see cref="McpCallGate"/>.
+/// It lives as long as the proxy: <see cref="AttachAsync"/> points it at each new upstream endpoint, and while none is
+/// attached its endpoints answer as a stdio proxy's do without a server (JSON-RPC -32000 "not running").
 /// </summary>
-internal sealed class HttpUpstreamBridge : IDisposable
+internal sealed class HttpUpstreamBridge : IAsyncDisposable
 {
-    private readonly McpTransport _upstreamTransport;
-    private readonly UpstreamChannelSupervisor _supervisor;
+    private readonly WorkloadProxyOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _attachLock = new(1, 1);
+    private UpstreamChannelSupervisor? _supervisor;
 
     public HttpUpstreamBridge(
         WorkloadProxyOptions options, SessionStore sessions, TimeProvider timeProvider, McpCallGate gate, ILogger logger)
     {
-        _upstreamTransport = options.Transport;
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
         Bridge = new StdioBridge(options.WorkloadName, sessions, logger) { Timeout = new(timeProvider, options.RequestTimeout) };
         var context = new StdioEndpointContext(options, Bridge, sessions, timeProvider, gate, logger);
         Handler = new StdioProxyHandler(context).HandleAsync;
-        var upstream = options.UpstreamUrl!;
-        _supervisor = new UpstreamChannelSupervisor(
-            Bridge,
-            CreateHttpClient(),
-            http => HttpUpstreamChannel.Create(options.Transport, http, upstream, options.WorkloadName, logger),
-            timeProvider,
-            options.WorkloadName,
-            logger);
     }
 
     public StdioBridge Bridge { get; }
@@ -43,17 +42,70 @@ internal sealed class HttpUpstreamBridge : IDisposable
     public RequestDelegate Handler { get; }
 
     /// <summary>Whether a request path belongs to the bridged transport rather than to forwarding.</summary>
-    public bool Serves(PathString path) => _upstreamTransport switch
+    public bool Serves(PathString path) => _options.Transport switch
     {
         McpTransport.StreamableHttp => path.Value is "/sse" or LegacySseEndpoint.MessagesPath or "/message",
         McpTransport.Sse => path.Value is "/mcp" or "/mcp/",
         _ => false,
     };
 
-    public Task StartAsync(CancellationToken cancellationToken) => _supervisor.StartAsync(cancellationToken);
+    /// <summary>Connects to <paramref name="endpoint"/> from now on (and again whenever that connection ends); an earlier
+    /// upstream is let go first, its open requests failing.</summary>
+    public async Task AttachAsync(Uri endpoint, CancellationToken cancellationToken)
+    {
+        await _attachLock.WaitAsync(cancellationToken);
+        try
+        {
+            await StopSupervisorAsync();
+            var supervisor = new UpstreamChannelSupervisor(
+                Bridge,
+                CreateHttpClient(),
+                http => HttpUpstreamChannel.Create(_options.Transport, http, endpoint, _options.WorkloadName, _logger),
+                _timeProvider,
+                _options.WorkloadName,
+                _logger);
+            await supervisor.StartAsync(cancellationToken);
+            _supervisor = supervisor;
+        }
+        finally
+        {
+            _attachLock.Release();
+        }
+    }
 
     /// <summary>Stops re-creating channels; the current one is detached (its open requests fail) and closed.</summary>
-    public void Dispose() => _supervisor.Dispose();
+    public async Task DetachAsync()
+    {
+        await _attachLock.WaitAsync(CancellationToken.None);
+        try
+        {
+            await StopSupervisorAsync();
+        }
+        finally
+        {
+            _attachLock.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DetachAsync();
+        await Bridge.DisposeAsync();
+        _attachLock.Dispose();
+    }
+
+    private async Task StopSupervisorAsync()
+    {
+        if (_supervisor is { } supervisor)
+        {
+            _supervisor = null;
+            await supervisor.StopAsync(CancellationToken.None);
+            supervisor.Dispose();
+        }
+
+        // A channel that never got attached, or one the supervisor left: nothing may stay served.
+        await Bridge.DetachAsync();
+    }
 
     private static HttpClient CreateHttpClient() => new(new SocketsHttpHandler
     {

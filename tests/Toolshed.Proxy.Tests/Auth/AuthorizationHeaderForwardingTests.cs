@@ -28,10 +28,9 @@ public sealed class AuthorizationHeaderForwardingTests
         await using var harness = await ProxyHarness.StartAsync(null, o => o with
         {
             Transport = McpTransport.StreamableHttp,
-            UpstreamUrl = new Uri(backend.Url, "mcp"),
             Oidc = new OidcSettings { Issuer = issuer.Issuer, Audience = TestIssuer.Audience },
             ForwardAuthorization = forward,
-        });
+        }, upstream: new Uri(backend.Url, "mcp"));
         var token = issuer.Mint();
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, harness.Proxy.McpUrl) { Content = new StringContent("{}") };

@@ -83,8 +83,7 @@ public sealed class ToolHivePolicyBridgeTests
         return ProxyHarness.StartAsync(null, o => o with
         {
             Transport = transport,
-            UpstreamUrl = new Uri($"http://127.0.0.1:{process.Port}{path}"),
             Authorizer = authorizer,
-        });
+        }, upstream: new Uri($"http://127.0.0.1:{process.Port}{path}"));
     }
 }

@@ -230,11 +230,10 @@ public sealed class AuditedForwardingTests : IDisposable
             var options = o with
             {
                 Transport = transport,
-                UpstreamUrl = new Uri($"http://127.0.0.1:{port}{serverPath}"),
                 AuditDirectory = _state.Combine("audit"),
             };
             return configure?.Invoke(options) ?? options;
-        });
+        }, upstream: new Uri($"http://127.0.0.1:{port}{serverPath}"));
 
     private static bool IsCallOf(JsonElement line, string tool) =>
         line.GetProperty("method").GetString() == "tools/call" && line.GetProperty("name").GetString() == tool;

@@ -97,9 +97,8 @@ public sealed class ForwardedSessionOwnershipTests
         ProxyHarness.StartAsync(null, o => o with
         {
             Transport = transport,
-            UpstreamUrl = new Uri($"http://127.0.0.1:{port}{path}"),
             Oidc = new OidcSettings { Issuer = issuer.Issuer, Audience = TestIssuer.Audience },
-        });
+        }, upstream: new Uri($"http://127.0.0.1:{port}{path}"));
 
     private static HttpClient Caller(ProxyHarness harness, string token)
     {

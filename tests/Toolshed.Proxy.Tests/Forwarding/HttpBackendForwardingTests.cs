@@ -18,8 +18,7 @@ public sealed class HttpBackendForwardingTests
         await using var harness = await ProxyHarness.StartAsync(null, o => o with
         {
             Transport = transport,
-            UpstreamUrl = new Uri($"http://127.0.0.1:{server.Port}{serverPath}"),
-        });
+        }, upstream: new Uri($"http://127.0.0.1:{server.Port}{serverPath}"));
         await using var client = await Clients.ConnectAsync(harness.Proxy, clientMode);
 
         var tools = await client.ListToolsAsync(cancellationToken: ct);

@@ -95,17 +95,17 @@ public sealed class CSharpServerTests
     }
 
     [Fact]
-    public async Task AttachBackend_AfterRestart_ServesTheNewProcess()
+    public async Task AttachAsync_AfterRestart_ServesTheNewProcess()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var harness = await ProxyHarness.StartAsync(TestServers.StartCSharpServer);
         await using var client = await Clients.ConnectAsync(harness.Proxy, HttpTransportMode.StreamableHttp);
         await client.CallToolAsync("echo", Clients.Args(("message", "before")), cancellationToken: ct);
         var old = harness.Backend!;
-        await harness.Proxy.DetachBackendAsync();
+        await harness.Proxy.DetachAsync();
         await old.DisposeAsync();
 
-        harness.Attach(TestServers.StartCSharpServer());
+        await harness.AttachAsync(TestServers.StartCSharpServer());
         var after = await client.CallToolAsync("echo", Clients.Args(("message", "after")), cancellationToken: ct);
 
         Assert.Equal("after", ((TextContentBlock)after.Content[0]).Text);

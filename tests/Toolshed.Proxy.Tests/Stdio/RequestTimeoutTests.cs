@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
+using Toolshed.Core.Runtime;
 using Toolshed.Proxy.Tests.Support;
 
 namespace Toolshed.Proxy.Tests.Stdio;
@@ -21,7 +22,7 @@ public sealed class RequestTimeoutTests
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var backend = new TappedStdioChannel(TestServers.StartCSharpServer());
         await using var harness = await ProxyHarness.StartAsync(null, o => o with { RequestTimeout = TimeSpan.FromSeconds(30) }, time);
-        harness.Proxy.AttachBackend(backend);
+        await harness.Proxy.AttachAsync(new StdioUpstream(backend), Ct);
         using var http = new HttpClient { BaseAddress = harness.Proxy.BaseUrl };
         var session = await RawMcpCalls.InitializeAsync(http);
 
@@ -49,7 +50,7 @@ public sealed class RequestTimeoutTests
         await using var backend = new TappedStdioChannel(TestServers.StartCSharpServer());
         await using var harness = await ProxyHarness.StartAsync(
             null, o => o with { RequestTimeout = TimeSpan.FromMinutes(1), SessionIdleTimeout = TimeSpan.FromMinutes(5) }, time);
-        harness.Proxy.AttachBackend(backend);
+        await harness.Proxy.AttachAsync(new StdioUpstream(backend), Ct);
         using var http = new HttpClient { BaseAddress = harness.Proxy.BaseUrl };
         var session = await RawMcpCalls.InitializeAsync(http);
         var call = RawMcpCalls.PostAsync(

@@ -42,7 +42,8 @@ internal sealed class ProxyHarness : IAsyncDisposable
         Func<ProcessStdioChannel>? startBackend,
         Func<WorkloadProxyOptions, WorkloadProxyOptions>? configure = null,
         TimeProvider? timeProvider = null,
-        ILoggerProvider? extraLogger = null)
+        ILoggerProvider? extraLogger = null,
+        Uri? upstream = null)
     {
         var services = CreateServices(timeProvider, extraLogger);
         var options = new WorkloadProxyOptions { WorkloadName = "test" };
@@ -52,16 +53,21 @@ internal sealed class ProxyHarness : IAsyncDisposable
         var backend = startBackend?.Invoke();
         if (backend is not null)
         {
-            proxy.AttachBackend(backend);
+            await proxy.AttachAsync(new StdioUpstream(backend), TestContext.Current.CancellationToken);
+        }
+
+        if (upstream is not null)
+        {
+            await proxy.AttachAsync(new HttpUpstream(upstream), TestContext.Current.CancellationToken);
         }
 
         return new ProxyHarness(services, proxy, backend);
     }
 
-    public void Attach(ProcessStdioChannel backend)
+    public async Task AttachAsync(ProcessStdioChannel backend)
     {
         Backend = backend;
-        Proxy.AttachBackend((IStdioChannel)backend);
+        await Proxy.AttachAsync(new StdioUpstream(backend), TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -99,8 +99,7 @@ public sealed class HostPolicyTests
         await using var harness = await ProxyHarness.StartAsync(null, o => o with
         {
             Transport = McpTransport.StreamableHttp,
-            UpstreamUrl = new Uri($"http://127.0.0.1:{server.Port}/mcp"),
-        });
+        }, upstream: new Uri($"http://127.0.0.1:{server.Port}/mcp"));
         using var http = new HttpClient();
 
         using var foreign = await SendAsync(http, harness.Proxy.BaseUrl, "/mcp", "rebound.evil.example");

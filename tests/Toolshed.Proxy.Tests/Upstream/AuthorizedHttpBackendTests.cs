@@ -173,12 +173,11 @@ public sealed class AuthorizedHttpBackendTests : IDisposable
             var options = o with
             {
                 Transport = transport,
-                UpstreamUrl = new Uri($"http://127.0.0.1:{port}{serverPath}"),
                 Authorizer = authorize ? new CedarCallAuthorizer(CedarAuthorizer.Parse(EchoOnlyPolicy)) : null,
                 AuditDirectory = _state.Combine("audit"),
             };
             return configure?.Invoke(options) ?? options;
-        });
+        }, upstream: new Uri($"http://127.0.0.1:{port}{serverPath}"));
 
     private static HttpTransportMode ModeOf(string clientPath) =>
         clientPath == "/sse" ? HttpTransportMode.Sse : HttpTransportMode.StreamableHttp;

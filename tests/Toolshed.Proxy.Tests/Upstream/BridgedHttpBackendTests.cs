@@ -101,6 +101,5 @@ public sealed class BridgedHttpBackendTests
         ProxyHarness.StartAsync(null, o => o with
         {
             Transport = transport,
-            UpstreamUrl = new Uri($"http://127.0.0.1:{port}{serverPath}"),
-        });
+        }, upstream: new Uri($"http://127.0.0.1:{port}{serverPath}"));
 }

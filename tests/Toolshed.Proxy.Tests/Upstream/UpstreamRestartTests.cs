@@ -28,8 +28,7 @@ public sealed class UpstreamRestartTests
             await using var harness = await ProxyHarness.StartAsync(null, o => o with
             {
                 Transport = transport,
-                UpstreamUrl = new Uri($"http://127.0.0.1:{port}{serverPath}"),
-            });
+            }, upstream: new Uri($"http://127.0.0.1:{port}{serverPath}"));
             await using var client = await Clients.ConnectAsync(harness.Proxy, clientMode);
             await client.CallToolAsync("echo", Clients.Args(("message", "before")), cancellationToken: ct);
 
