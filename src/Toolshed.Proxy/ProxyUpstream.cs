@@ -14,13 +14,13 @@ namespace Toolshed.Proxy;
 internal sealed class ProxyUpstream : IAsyncDisposable
 {
     private readonly WorkloadProxyOptions _options;
-    private readonly StdioBridge? _stdio;
+    private readonly StdioMultiplexer? _stdio;
     private readonly HttpUpstreamBridge? _bridged;
     private readonly HttpBackendHandler? _forwarding;
     private readonly HttpMessageInvoker? _upstreamClient;
     private volatile bool _httpAttached;
 
-    public ProxyUpstream(WorkloadProxyOptions options, StdioBridge stdio)
+    public ProxyUpstream(WorkloadProxyOptions options, StdioMultiplexer stdio)
     {
         _options = options;
         _stdio = stdio;

@@ -46,10 +46,10 @@ public sealed class WorkloadProxyFactory(
         RequestDelegate handler;
         if (options.Transport == McpTransport.Stdio)
         {
-            var bridge = new StdioBridge(options.WorkloadName, sessions, _logger) { Timeout = new(timeProvider, options.RequestTimeout) };
-            var context = new StdioEndpointContext(options, bridge, sessions, timeProvider, gate, _logger);
+            var multiplexer = new StdioMultiplexer(options.WorkloadName, sessions, _logger) { Timeout = new(timeProvider, options.RequestTimeout) };
+            var context = new StdioEndpointContext(options, multiplexer, sessions, timeProvider, gate, _logger);
             handler = new StdioProxyHandler(context).HandleAsync;
-            upstream = new ProxyUpstream(options, bridge);
+            upstream = new ProxyUpstream(options, multiplexer);
         }
         else if (options.Authorizer is not null)
         {

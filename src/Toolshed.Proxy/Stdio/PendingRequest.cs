@@ -33,7 +33,7 @@ internal sealed class PendingRequest
 
     public JsonNode? ClientProgressToken { get; set; }
 
-    /// <summary>Fires when the server took too long to answer (see <c>StdioBridge.Deadlines.cs</c>).</summary>
+    /// <summary>Fires when the server took too long to answer (see <c>StdioMultiplexer.Deadlines.cs</c>).</summary>
     public ITimer? Deadline { get; init; }
 
     /// <summary>Set for the proxy's own requests: completes with the server's response message.</summary>

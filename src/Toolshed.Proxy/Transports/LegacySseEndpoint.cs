@@ -69,7 +69,7 @@ internal sealed class LegacySseEndpoint(StdioEndpointContext context)
         foreach (var message in messages)
         {
             var call = calls is not null && JsonRpc.Classify(message, out _, out _) == MessageKind.Request ? calls[next++] : null;
-            await context.Bridge.HandleClientMessageAsync(session!, message, session!, call, cancellationToken);
+            await context.Multiplexer.HandleClientMessageAsync(session!, message, session!, call, cancellationToken);
         }
 
         response.StatusCode = StatusCodes.Status202Accepted;

@@ -8,7 +8,7 @@ namespace Toolshed.Proxy.Transports;
 /// <summary>What the client-facing endpoints of a stdio proxy share.</summary>
 internal sealed record StdioEndpointContext(
     WorkloadProxyOptions Options,
-    StdioBridge Bridge,
+    StdioMultiplexer Multiplexer,
     SessionStore Sessions,
     TimeProvider TimeProvider,
     McpCallGate Gate,

@@ -83,7 +83,7 @@ internal sealed class StreamableHttpEndpoint(StdioEndpointContext context)
 
         foreach (var message in others)
         {
-            await context.Bridge.HandleClientMessageAsync(session!, message, session!, null, cancellationToken);
+            await context.Multiplexer.HandleClientMessageAsync(session!, message, session!, null, cancellationToken);
         }
 
         if (requests.Count == 0)
@@ -107,7 +107,7 @@ internal sealed class StreamableHttpEndpoint(StdioEndpointContext context)
         {
             for (var i = 0; i < requests.Count; i++)
             {
-                await context.Bridge.HandleClientMessageAsync(session, requests[i], exchange, calls?[i], cancellationToken);
+                await context.Multiplexer.HandleClientMessageAsync(session, requests[i], exchange, calls?[i], cancellationToken);
             }
 
             if (useSse)
@@ -142,7 +142,7 @@ internal sealed class StreamableHttpEndpoint(StdioEndpointContext context)
         var exchange = new ExchangeSink(1, acceptsRelated: false);
         try
         {
-            await context.Bridge.HandleClientMessageAsync(session, messages[0], exchange, call, cancellationToken);
+            await context.Multiplexer.HandleClientMessageAsync(session, messages[0], exchange, call, cancellationToken);
         }
         catch
         {

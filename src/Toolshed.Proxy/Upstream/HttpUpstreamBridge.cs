@@ -31,12 +31,12 @@ internal sealed class HttpUpstreamBridge : IAsyncDisposable
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
-        Bridge = new StdioBridge(options.WorkloadName, sessions, logger) { Timeout = new(timeProvider, options.RequestTimeout) };
-        var context = new StdioEndpointContext(options, Bridge, sessions, timeProvider, gate, logger);
+        Multiplexer = new StdioMultiplexer(options.WorkloadName, sessions, logger) { Timeout = new(timeProvider, options.RequestTimeout) };
+        var context = new StdioEndpointContext(options, Multiplexer, sessions, timeProvider, gate, logger);
         Handler = new StdioProxyHandler(context).HandleAsync;
     }
 
-    public StdioBridge Bridge { get; }
+    public StdioMultiplexer Multiplexer { get; }
 
     /// <summary>The stdio proxy's endpoints, answering the paths <see cref="Serves"/> claims.</summary>
     public RequestDelegate Handler { get; }
@@ -58,7 +58,7 @@ internal sealed class HttpUpstreamBridge : IAsyncDisposable
         {
             await StopSupervisorAsync();
             var supervisor = new UpstreamChannelSupervisor(
-                Bridge,
+                Multiplexer,
                 CreateHttpClient(),
                 http => HttpUpstreamChannel.Create(_options.Transport, http, endpoint, _options.WorkloadName, _logger),
                 _timeProvider,
@@ -90,7 +90,7 @@ internal sealed class HttpUpstreamBridge : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await DetachAsync();
-        await Bridge.DisposeAsync();
+        await Multiplexer.DisposeAsync();
         _attachLock.Dispose();
     }
 
@@ -104,7 +104,7 @@ internal sealed class HttpUpstreamBridge : IAsyncDisposable
         }
 
         // A channel that never got attached, or one the supervisor left: nothing may stay served.
-        await Bridge.DetachAsync();
+        await Multiplexer.DetachAsync();
     }
 
     private static HttpClient CreateHttpClient() => new(new SocketsHttpHandler

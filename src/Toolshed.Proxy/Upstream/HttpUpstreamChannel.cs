@@ -10,7 +10,7 @@ namespace Toolshed.Proxy.Upstream;
 
 /// <summary>
 /// An MCP client connection to an HTTP server, shaped like a process's stdio so the multiplexing
-/// <see cref="Stdio.StdioBridge"/> can serve it on the transport the server does not speak: each line written to
+/// <see cref="Stdio.StdioMultiplexer"/> can serve it on the transport the server does not speak: each line written to
 /// <see cref="Input"/> is one JSON-RPC message sent upstream, each message from upstream arrives as one line on
 /// <see cref="Output"/>, and Output completes when the upstream is gone (a restarted server gets a fresh channel).
 /// </summary>

@@ -5,12 +5,12 @@ using Toolshed.Proxy.Stdio;
 namespace Toolshed.Proxy.Upstream;
 
 /// <summary>
-/// Keeps a bridge attached to an HTTP upstream: when a channel ends (the server restarted or went away) a fresh one
+/// Keeps a multiplexer attached to an HTTP upstream: when a channel ends (the server restarted or went away) a fresh one
 /// is attached after a back-off that doubles while channels fail without ever connecting, up to a bound. Owns the
 /// HTTP client the channels use.
 /// </summary>
 internal sealed class UpstreamChannelSupervisor(
-    StdioBridge bridge,
+    StdioMultiplexer multiplexer,
     HttpClient http,
     Func<HttpClient, HttpUpstreamChannel> createChannel,
     TimeProvider timeProvider,
@@ -30,14 +30,14 @@ internal sealed class UpstreamChannelSupervisor(
                 var channel = createChannel(http);
                 try
                 {
-                    bridge.Attach(channel);
+                    multiplexer.Attach(channel);
                     await channel.Completion.WaitAsync(stoppingToken);
                 }
                 finally
                 {
                     if (stoppingToken.IsCancellationRequested)
                     {
-                        await bridge.DetachAsync();
+                        await multiplexer.DetachAsync();
                     }
 
                     await channel.DisposeAsync();

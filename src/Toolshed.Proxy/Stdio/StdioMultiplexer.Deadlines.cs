@@ -8,7 +8,7 @@ namespace Toolshed.Proxy.Stdio;
 /// Request deadlines: a request the server leaves unanswered past <see cref="Timeout"/> is answered with a JSON-RPC
 /// error (so its client, its stream and its session do not wait forever) and cancelled on the server.
 /// </summary>
-internal sealed partial class StdioBridge
+internal sealed partial class StdioMultiplexer
 {
     /// <summary>When set, how long the server has to answer each request; unset, the bridge waits as long as it takes.</summary>
     public RequestTimeout? Timeout { get; init; }
@@ -17,7 +17,7 @@ internal sealed partial class StdioBridge
     private ITimer? StartDeadline(long proxyId) =>
         Timeout is { } timeout && timeout.After != System.Threading.Timeout.InfiniteTimeSpan
             ? timeout.TimeProvider.CreateTimer(
-                static state => ((DeadlineState)state!).Bridge.OnDeadlinePassed(((DeadlineState)state!).ProxyId),
+                static state => ((DeadlineState)state!).Multiplexer.OnDeadlinePassed(((DeadlineState)state!).ProxyId),
                 new DeadlineState(this, proxyId),
                 timeout.After,
                 System.Threading.Timeout.InfiniteTimeSpan)
@@ -62,5 +62,5 @@ internal sealed partial class StdioBridge
         }
     }
 
-    private sealed record DeadlineState(StdioBridge Bridge, long ProxyId);
+    private sealed record DeadlineState(StdioMultiplexer Multiplexer, long ProxyId);
 }

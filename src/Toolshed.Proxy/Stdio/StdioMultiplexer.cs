@@ -11,9 +11,9 @@ namespace Toolshed.Proxy.Stdio;
 
 /// <summary>
 /// Multiplexes every client session of one proxy over the single stdio stream of the backend server. This half holds
-/// the attachment and everything that comes from the server; <c>StdioBridge.Client.cs</c> has what clients send.
+/// the attachment and everything that comes from the server; <c>StdioMultiplexer.Client.cs</c> has what clients send.
 /// </summary>
-internal sealed partial class StdioBridge : IAsyncDisposable
+internal sealed partial class StdioMultiplexer : IAsyncDisposable
 {
     private const string ProxyTokenPrefix = "toolshed-";
     private const string ServerRequestPrefix = "toolshed-s";
@@ -30,7 +30,7 @@ internal sealed partial class StdioBridge : IAsyncDisposable
     private BackendAttachment? _backend;
     private long _nextId;
 
-    public StdioBridge(string workloadName, SessionStore sessions, ILogger logger)
+    public StdioMultiplexer(string workloadName, SessionStore sessions, ILogger logger)
     {
         _workloadName = workloadName;
         _sessions = sessions;

@@ -6,7 +6,7 @@ using Toolshed.Proxy.Sessions;
 namespace Toolshed.Proxy.Stdio;
 
 /// <summary>What clients send: requests get proxy ids, the server's initialize is shared, answers go back to the server.</summary>
-internal sealed partial class StdioBridge
+internal sealed partial class StdioMultiplexer
 {
     /// <summary>
     /// Handles one message from a client. A request always ends with exactly one response written to
