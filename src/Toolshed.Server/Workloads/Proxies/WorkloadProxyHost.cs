@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Toolshed.Core.Authorization;
+using Toolshed.Authorization;
 using Toolshed.Core.Configuration;
 using Toolshed.Core.Errors;
 using Toolshed.Core.Workloads;
