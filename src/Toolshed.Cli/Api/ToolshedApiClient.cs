@@ -4,7 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using Toolshed.Cli.Output;
 using Toolshed.Cli.Registry;
 using Toolshed.Cli.Secrets;
-using Toolshed.Core.Clients;
+using Toolshed.Clients;
 using Toolshed.Server.Secrets.Api;
 using Toolshed.Server.Clients.Api;
 using Toolshed.Server.Workloads.Api;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Toolshed.Cli.Api;
 using Toolshed.Cli.Output;
-using Toolshed.Core.Clients;
+using Toolshed.Clients;
 using Toolshed.Server.Clients.Api;
 
 namespace Toolshed.Cli.Commands;

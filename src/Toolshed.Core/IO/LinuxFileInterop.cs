@@ -34,7 +34,7 @@ internal static partial class LinuxFileInterop
     public static FileStatus StatPath(string path) => Stat(AtFdCwd, path, 0, missingIsError: false);
 
     /// <summary>The owner of a path, following symbolic links; null when nothing is there or it cannot be read.</summary>
-    public static Toolshed.Core.Clients.FileOwnerId? OwnerOf(string path)
+    public static FileOwnerId? OwnerOf(string path)
     {
         Span<byte> buffer = stackalloc byte[StatxBufferSize];
         buffer.Clear();
@@ -43,7 +43,7 @@ internal static partial class LinuxFileInterop
             return null;
         }
 
-        return new Toolshed.Core.Clients.FileOwnerId(
+        return new FileOwnerId(
             (int)BinaryPrimitives.ReadUInt32LittleEndian(buffer[UidOffset..]),
             (int)BinaryPrimitives.ReadUInt32LittleEndian(buffer[GidOffset..]));
     }

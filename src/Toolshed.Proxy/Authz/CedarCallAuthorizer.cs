@@ -1,4 +1,4 @@
-using Toolshed.Core.Authorization;
+using Toolshed.Authorization;
 
 namespace Toolshed.Proxy.Authz;
 

@@ -1,4 +1,5 @@
-using Toolshed.Core.Clients;
+using Toolshed.Clients;
+using Toolshed.Core.IO;
 
 namespace Toolshed.Server.Clients;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
-using Toolshed.Core.Clients;
+using Toolshed.Clients;
 using Toolshed.Core.Errors;
+using Toolshed.Core.IO;
 using Toolshed.Server.Clients.Api;
 using Toolshed.Server.Workloads;
 using Toolshed.Server.Workloads.Persistence;

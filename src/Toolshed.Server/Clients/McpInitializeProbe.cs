@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Toolshed.Core.Clients;
+using Toolshed.Clients;
 
 namespace Toolshed.Server.Clients;
 

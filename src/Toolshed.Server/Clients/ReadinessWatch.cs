@@ -1,4 +1,4 @@
-using Toolshed.Core.Clients;
+using Toolshed.Clients;
 
 namespace Toolshed.Server.Clients;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Toolshed.Core.Clients;
+using Toolshed.Clients;
 
 namespace Toolshed.Server.Clients;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Toolshed.Core.Clients;
+using Toolshed.Clients;
 
 namespace Toolshed.Server.Clients;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Toolshed.Core.Clients;
+using Toolshed.Clients;
 using Toolshed.Core.Configuration;
 
 namespace Toolshed.Server.Clients;

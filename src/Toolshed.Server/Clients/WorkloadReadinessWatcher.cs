@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Toolshed.Core.Clients;
+using Toolshed.Clients;
 
 namespace Toolshed.Server.Clients;
 

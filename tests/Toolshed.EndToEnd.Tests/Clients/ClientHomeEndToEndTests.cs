@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Toolshed.Core.Clients;
+using Toolshed.Clients;
 using Toolshed.EndToEnd.Tests.Cli;
 using Toolshed.Testing;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
-using Toolshed.Core.Clients;
+using Toolshed.Clients;
 using Toolshed.Server.Clients;
 using Toolshed.Testing;
 

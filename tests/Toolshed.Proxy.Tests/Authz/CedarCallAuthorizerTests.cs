@@ -1,4 +1,4 @@
-using Toolshed.Core.Authorization;
+using Toolshed.Authorization;
 using Toolshed.Proxy.Authz;
 
 namespace Toolshed.Proxy.Tests.Authz;

@@ -1,5 +1,5 @@
 using ModelContextProtocol.Client;
-using Toolshed.Core.Authorization;
+using Toolshed.Authorization;
 using Toolshed.Core.Workloads;
 using Toolshed.Proxy.Authz;
 using Toolshed.Proxy.Tests.Support;

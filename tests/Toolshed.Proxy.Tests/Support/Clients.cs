@@ -1,9 +1,13 @@
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
+using Toolshed.Proxy.Tests.Support;
 
-namespace Toolshed.Proxy.Tests.Support;
+namespace Toolshed.Proxy.Tests;
 
-/// <summary>Connects the official C# SDK client to a proxy over the transport under test.</summary>
+/// <summary>
+/// Connects the official C# SDK client to a proxy over the transport under test. In the root test namespace (not
+/// Support) so that <c>Clients.X</c> in a test finds this class before the <c>Toolshed.Clients</c> namespace.
+/// </summary>
 internal static class Clients
 {
     private static readonly ILoggerFactory s_loggerFactory =

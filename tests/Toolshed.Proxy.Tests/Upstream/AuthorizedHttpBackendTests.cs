@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
-using Toolshed.Core.Authorization;
+using Toolshed.Authorization;
 using Toolshed.Core.Errors;
 using Toolshed.Core.Workloads;
 using Toolshed.Proxy.Authz;

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Toolshed.Core.Clients;
+using Toolshed.Clients;
+using Toolshed.Core.IO;
 
 namespace Toolshed.Server.Tests.Clients;
 

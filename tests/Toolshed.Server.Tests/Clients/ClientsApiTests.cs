@@ -117,6 +117,6 @@ public sealed class ClientsApiTests
         var store = host.Daemon.GetService<WorkloadStore>();
         var record = new WorkloadRecord { Spec = new WorkloadSpec { Name = name, Image = "example/none:1", ProxyPort = port } };
         Assert.True(await store.TryInsertAsync(record, Token));
-        host.Daemon.GetService<ReadyWorkloads>().MarkReady(new Toolshed.Core.Clients.WorkloadEndpoint(name, port));
+        host.Daemon.GetService<ReadyWorkloads>().MarkReady(new Toolshed.Clients.WorkloadEndpoint(name, port));
     }
 }

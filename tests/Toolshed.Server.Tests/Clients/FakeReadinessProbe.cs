@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Toolshed.Core.Clients;
+using Toolshed.Clients;
 using Toolshed.Server.Clients;
 
 namespace Toolshed.Server.Tests.Clients;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Toolshed.Core.Clients;
+using Toolshed.Clients;
+using Toolshed.Core.IO;
 using Toolshed.Server.Clients.Api;
 
 namespace Toolshed.Server.Tests.Clients;

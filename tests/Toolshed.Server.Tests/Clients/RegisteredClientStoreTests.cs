@@ -1,4 +1,4 @@
-using Toolshed.Core.Clients;
+using Toolshed.Clients;
 using Toolshed.Server.Clients;
 using Toolshed.Testing;
 

@@ -1,5 +1,5 @@
 using Toolshed.Cli.Api;
-using Toolshed.Core.Clients;
+using Toolshed.Clients;
 
 namespace Toolshed.Cli.Daemon.Service;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using Toolshed.Core.Clients;
+using Toolshed.Clients;
 using Toolshed.Core.Errors;
 
 namespace Toolshed.Server.Clients.Api;

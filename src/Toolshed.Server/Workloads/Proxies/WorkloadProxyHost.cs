@@ -1,4 +1,4 @@
-using Toolshed.Core.Authorization;
+using Toolshed.Authorization;
 using Toolshed.Core.Configuration;
 using Toolshed.Core.Workloads;
 using Toolshed.Proxy;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Toolshed.Core.Authorization;
+using Toolshed.Authorization;
 using Toolshed.Core.IO;
 
 namespace Toolshed.Server.Workloads.Validation;

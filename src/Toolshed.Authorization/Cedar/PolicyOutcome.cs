@@ -1,0 +1,8 @@
+namespace Toolshed.Authorization.Cedar;
+
+internal enum PolicyOutcome
+{
+    NotApplicable,
+    Applies,
+    Error,
+}

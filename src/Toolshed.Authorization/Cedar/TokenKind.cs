@@ -1,0 +1,33 @@
+namespace Toolshed.Authorization.Cedar;
+
+internal enum TokenKind
+{
+    End,
+    Identifier,
+    String,
+    Integer,
+    LeftParen,
+    RightParen,
+    LeftBracket,
+    RightBracket,
+    LeftBrace,
+    RightBrace,
+    Comma,
+    Semicolon,
+    Colon,
+    DoubleColon,
+    Dot,
+    At,
+    Equal,
+    NotEqual,
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
+    And,
+    Or,
+    Not,
+    Minus,
+    Plus,
+    Star,
+}

@@ -1,4 +1,0 @@
-namespace Toolshed.Core.Authorization.Cedar;
-
-/// <summary>An entity of the store: its attributes and every ancestor (the transitive closure of its parents).</summary>
-internal sealed record EntityData(IReadOnlyDictionary<string, CedarValue> Attributes, IReadOnlySet<EntityUid> Ancestors);

@@ -1,4 +1,0 @@
-namespace Toolshed.Core.Authorization.Cedar;
-
-/// <summary>A <c>when { body }</c> (<see cref="IsUnless"/> false) or <c>unless { body }</c> clause.</summary>
-internal sealed record PolicyCondition(bool IsUnless, Expr Body);

@@ -1,8 +1,0 @@
-namespace Toolshed.Core.Authorization.Cedar;
-
-internal enum PolicyOutcome
-{
-    NotApplicable,
-    Applies,
-    Error,
-}

@@ -1,9 +1,0 @@
-namespace Toolshed.Core.Clients;
-
-/// <summary>The operating system a client's config paths are resolved for.</summary>
-public enum ClientPlatform
-{
-    Linux,
-    MacOS,
-    Windows,
-}

@@ -1,4 +1,0 @@
-namespace Toolshed.Core.Clients;
-
-/// <summary>The owner of a file on Unix: user and group ids.</summary>
-public readonly record struct FileOwnerId(int Uid, int Gid);

@@ -1,4 +1,0 @@
-namespace Toolshed.Core.Clients;
-
-/// <summary>One "key": value pair; <see cref="CommaAfter"/> is the position of the comma that follows it, if any.</summary>
-internal sealed record JsoncMember(string Key, int KeyStart, JsoncNode Value, int? CommaAfter);

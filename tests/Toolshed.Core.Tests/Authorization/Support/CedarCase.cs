@@ -1,6 +1,0 @@
-using Toolshed.Core.Authorization;
-
-namespace Toolshed.Core.Tests.Authorization.Support;
-
-/// <summary>One generated differential case: policy text, the configuration's entities JSON and a request.</summary>
-internal sealed record CedarCase(string Policies, string EntitiesJson, AuthorizationRequest Request);
