@@ -5,8 +5,8 @@ using Toolshed.Cli.Daemon;
 using Toolshed.Cli.Daemon.Service;
 using Toolshed.Core.Configuration;
 using Toolshed.Core.Errors;
-using Toolshed.Core.Runtime;
 using Toolshed.Runtime.Docker;
+using Toolshed.Runtime.Docker.Engine;
 
 namespace Toolshed.Cli.Commands;
 
@@ -62,7 +62,7 @@ internal static class DaemonUninstallCommand
             {
                 try
                 {
-                    var runtime = services.GetRequiredService<IContainerRuntime>();
+                    var runtime = services.GetRequiredService<IContainerEngine>();
                     await runtime.PingAsync(cancellationToken);
                     await EnginePurge.RunAsync(runtime, paths, report, cancellationToken);
                 }

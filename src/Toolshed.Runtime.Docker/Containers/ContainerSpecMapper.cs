@@ -1,7 +1,7 @@
 using System.Globalization;
-using Docker.DotNet.Models;
-using Toolshed.Core.Runtime;
 using ContainerSpec = Toolshed.Core.Runtime.ContainerSpec;
+using Docker.DotNet.Models;
+using Toolshed.Runtime.Docker.Engine;
 
 namespace Toolshed.Runtime.Docker;
 

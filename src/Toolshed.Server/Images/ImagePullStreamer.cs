@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Toolshed.Core.Errors;
 using Toolshed.Core.Runtime;
+using Toolshed.Runtime.Docker.Engine;
 using Toolshed.Server.Images.Api;
 using Toolshed.Server.Workloads;
 
@@ -17,7 +18,7 @@ namespace Toolshed.Server.Images;
 /// that ends the stream with an error line. A client that goes away cancels the pull; so does the timeout.
 /// </summary>
 internal sealed partial class ImagePullStreamer(
-    IContainerRuntime runtime,
+    IContainerEngine runtime,
     IServerCatalog catalog,
     ImagePullOptions options,
     TimeProvider timeProvider,

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Toolshed.Core.Runtime;
 using Toolshed.Core.Workloads;
+using Toolshed.Runtime.Docker.Engine;
 using Toolshed.Server.Workloads.Api;
 
 namespace Toolshed.Server.Workloads;

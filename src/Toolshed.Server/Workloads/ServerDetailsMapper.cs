@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Toolshed.Core.Runtime;
 using Toolshed.Core.Workloads;
+using Toolshed.Runtime.Docker.Engine;
 using Toolshed.Server.Workloads.Api;
 using Toolshed.Server.Workloads.Egress;
 using Toolshed.Server.Workloads.Validation;

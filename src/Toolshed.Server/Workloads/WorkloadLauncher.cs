@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Toolshed.Core.Errors;
 using Toolshed.Core.Runtime;
 using Toolshed.Core.Workloads;
+using Toolshed.Runtime.Docker.Engine;
 using Toolshed.Server.Workloads.Egress;
 
 namespace Toolshed.Server.Workloads;
@@ -11,7 +12,7 @@ namespace Toolshed.Server.Workloads;
 /// container, attaches stdio before starting so no output is lost, and points the proxy at it.
 /// </summary>
 internal sealed partial class WorkloadLauncher(
-    IContainerRuntime runtime,
+    IContainerEngine runtime,
     ISecretResolver secrets,
     DaemonInstance instance,
     WorkloadConfigHasher hasher,

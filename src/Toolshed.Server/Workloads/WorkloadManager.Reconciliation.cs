@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using Toolshed.Core.Runtime;
 using Toolshed.Core.Workloads;
+using Toolshed.Runtime.Docker.Engine;
 
 namespace Toolshed.Server.Workloads;
 

@@ -4,6 +4,7 @@ using Toolshed.Core.Errors;
 using Toolshed.Core.Runtime;
 using Toolshed.Core.Workloads;
 using Toolshed.Proxy;
+using Toolshed.Runtime.Docker.Engine;
 using Toolshed.Server.Clients;
 using Toolshed.Server.Workloads.Api;
 using Toolshed.Server.Workloads.Egress;
@@ -20,7 +21,7 @@ namespace Toolshed.Server.Workloads;
 public sealed partial class WorkloadManager : IAsyncDisposable
 {
     private readonly WorkloadStore _store;
-    private readonly IContainerRuntime _runtime;
+    private readonly IContainerEngine _runtime;
     private readonly IWorkloadProxyHost _proxies;
     private readonly CreateRequestMapper _mapper;
     private readonly WorkloadLauncher _launcher;
@@ -37,7 +38,7 @@ public sealed partial class WorkloadManager : IAsyncDisposable
 
     internal WorkloadManager(
         WorkloadStore store,
-        IContainerRuntime runtime,
+        IContainerEngine runtime,
         IWorkloadProxyHost proxies,
         CreateRequestMapper mapper,
         WorkloadLauncher launcher,
@@ -213,7 +214,7 @@ public sealed partial class WorkloadManager : IAsyncDisposable
 
         var text = new System.Text.StringBuilder();
         // A stdio server's stdout is the protocol stream, not a log: show what it wrote to stderr.
-        var options = new ContainerLogOptions { Tail = tail, Stdout = record.Spec.Transport != McpTransport.Stdio };
+        var options = new WorkloadLogOptions { Tail = tail, Stdout = record.Spec.Transport != McpTransport.Stdio };
         await foreach (var line in _runtime.GetLogsAsync(record.ContainerId, options, cancellationToken))
         {
             text.Append(line.Text).Append('\n');

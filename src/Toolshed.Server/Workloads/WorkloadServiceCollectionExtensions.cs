@@ -2,10 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Toolshed.Core.Configuration;
-using Toolshed.Core.Runtime;
 using Toolshed.Proxy;
-using Toolshed.Server.Clients;
 using Toolshed.Runtime.Docker;
+using Toolshed.Runtime.Docker.Engine;
+using Toolshed.Server.Clients;
 using Toolshed.Server.Reconciliation;
 using Toolshed.Server.Secrets;
 using Toolshed.Server.Workloads.Egress;
@@ -41,7 +41,7 @@ public static class WorkloadServiceCollectionExtensions
         services.AddSingleton<EgressImage>();
         services.AddSingleton<EgressGateway>();
         services.AddSingleton(provider => new WorkloadLauncher(
-            provider.GetRequiredService<IContainerRuntime>(),
+            provider.GetRequiredService<IContainerEngine>(),
             provider.GetRequiredService<ISecretResolver>(),
             provider.GetRequiredService<DaemonInstance>(),
             provider.GetRequiredService<WorkloadConfigHasher>(),
@@ -49,7 +49,7 @@ public static class WorkloadServiceCollectionExtensions
             provider.GetRequiredService<ILogger<WorkloadLauncher>>()));
         services.AddSingleton(provider => new WorkloadManager(
             provider.GetRequiredService<WorkloadStore>(),
-            provider.GetRequiredService<IContainerRuntime>(),
+            provider.GetRequiredService<IContainerEngine>(),
             provider.GetRequiredService<IWorkloadProxyHost>(),
             provider.GetRequiredService<CreateRequestMapper>(),
             provider.GetRequiredService<WorkloadLauncher>(),

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.NetworkInformation;
 using System.Text.Json;
-using Toolshed.Core.Runtime;
+using Toolshed.Runtime.Docker.Engine;
 using Toolshed.Testing;
 
 namespace Toolshed.EndToEnd.Tests.Lifecycle;

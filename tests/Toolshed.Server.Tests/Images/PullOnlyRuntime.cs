@@ -1,10 +1,11 @@
 using Toolshed.Core.Runtime;
+using Toolshed.Runtime.Docker.Engine;
 
 namespace Toolshed.Server.Tests.Images;
 
 /// <summary>A hand-written runtime that only knows images: whether one is present, and a scripted pull. Everything
 /// else is not part of what the pull endpoint may touch, so it throws.</summary>
-internal sealed class PullOnlyRuntime(Func<IProgress<ImagePullProgress>?, CancellationToken, Task> pull, bool present = false) : IContainerRuntime
+internal sealed class PullOnlyRuntime(Func<IProgress<ImagePullProgress>?, CancellationToken, Task> pull, bool present = false) : IContainerEngine
 {
     public int Pulls { get; private set; }
 
@@ -33,7 +34,7 @@ internal sealed class PullOnlyRuntime(Func<IProgress<ImagePullProgress>?, Cancel
 
     public Task<IStdioChannel> AttachStdioAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public IAsyncEnumerable<ContainerLogLine> GetLogsAsync(string id, ContainerLogOptions options, CancellationToken cancellationToken) =>
+    public IAsyncEnumerable<WorkloadLogLine> GetLogsAsync(string id, WorkloadLogOptions options, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 
     public Task<long> WaitForExitAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();

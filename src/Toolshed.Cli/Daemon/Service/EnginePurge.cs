@@ -1,5 +1,5 @@
 using Toolshed.Core.Configuration;
-using Toolshed.Core.Runtime;
+using Toolshed.Runtime.Docker.Engine;
 using Toolshed.Server.Workloads;
 
 namespace Toolshed.Cli.Daemon.Service;
@@ -15,7 +15,7 @@ internal static class EnginePurge
     /// <summary>The repository the daemon imports the egress sidecar's image into (EgressRootFilesystem.Repository).</summary>
     public const string EgressImageRepository = Toolshed.Server.Workloads.Egress.EgressImage.Repository;
 
-    public static async Task RunAsync(IContainerRuntime runtime, ToolshedPaths paths, PurgeReport report, CancellationToken cancellationToken)
+    public static async Task RunAsync(IContainerEngine runtime, ToolshedPaths paths, PurgeReport report, CancellationToken cancellationToken)
     {
         var instance = new DaemonInstance(paths);
         foreach (var container in await runtime.ListContainersAsync(instance.OwnedFilter, all: true, cancellationToken))
