@@ -4,12 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using Toolshed.Cli.Output;
 using Toolshed.Cli.Registry;
 using Toolshed.Cli.Secrets;
-<<<<<<< ours
 using Toolshed.Clients;
-using Toolshed.Server.Secrets.Api;
-=======
-using Toolshed.Core.Clients;
->>>>>>> theirs
 using Toolshed.Server.Clients.Api;
 using Toolshed.Server.Secrets.Api;
 using Toolshed.Server.Workloads.Api;
