@@ -1,6 +1,6 @@
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
-using NetworkSpec = Toolshed.Core.Runtime.NetworkSpec;
+using NetworkSpec = Toolshed.Runtime.Docker.Engine.NetworkSpec;
 using Toolshed.Core.Errors;
 using Toolshed.Runtime.Docker.Engine;
 

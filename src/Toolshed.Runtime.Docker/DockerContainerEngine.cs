@@ -1,6 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
-using ContainerSpec = Toolshed.Core.Runtime.ContainerSpec;
+using ContainerSpec = Toolshed.Runtime.Docker.Engine.ContainerSpec;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;

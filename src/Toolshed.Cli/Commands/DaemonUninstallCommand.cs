@@ -6,7 +6,7 @@ using Toolshed.Cli.Daemon.Service;
 using Toolshed.Core.Configuration;
 using Toolshed.Core.Errors;
 using Toolshed.Runtime.Docker;
-using Toolshed.Runtime.Docker.Engine;
+using Toolshed.Core.Runtime;
 
 namespace Toolshed.Cli.Commands;
 
@@ -62,9 +62,11 @@ internal static class DaemonUninstallCommand
             {
                 try
                 {
-                    var runtime = services.GetRequiredService<IContainerEngine>();
+                    var runtime = services.GetRequiredService<IWorkloadRuntime>();
                     await runtime.PingAsync(cancellationToken);
-                    await EnginePurge.RunAsync(runtime, paths, report, cancellationToken);
+                    var purged = await runtime.PurgeAsync(cancellationToken);
+                    report.Removed.AddRange(purged.Removed);
+                    report.Kept.AddRange(purged.Kept);
                 }
                 catch (Exception ex) when (ex is ContainerEngineUnavailableException or ContainerEngineException)
                 {

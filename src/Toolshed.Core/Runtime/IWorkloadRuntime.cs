@@ -51,6 +51,10 @@ public interface IWorkloadRuntime
     /// <summary>The workload's output: the last lines, then new ones when following.</summary>
     IAsyncEnumerable<WorkloadLogLine> GetLogsAsync(string workload, WorkloadLogOptions options, CancellationToken cancellationToken);
 
+    /// <summary>Removes everything this daemon owns in the runtime (instances, supporting parts, images only it uses), for
+    /// `shed daemon uninstall --purge`; what another daemon still uses is kept and said so.</summary>
+    Task<RuntimePurge> PurgeAsync(CancellationToken cancellationToken);
+
     /// <summary>How the runtime places this workload, for showing it (network reach, labels, limits).</summary>
     RuntimeDescription Describe(WorkloadDefinition definition);
 }

@@ -14,6 +14,10 @@ public sealed record WorkloadLaunch
     /// rather than adopted (e.g. after `shed secret set`). It cannot be used to test guesses of a secret.</summary>
     public required string Fingerprint { get; init; }
 
+    /// <summary>Whether an existing instance made from the same inputs may serve this launch (a restart, a revive, a
+    /// daemon start). False for a create: the workload is new, so whatever holds its name is a leftover to replace.</summary>
+    public bool Adopt { get; init; } = true;
+
     public WorkloadSpec Spec => Definition.Spec;
 
     public string Name => Definition.Name;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ContainerSpec = Toolshed.Core.Runtime.ContainerSpec;
+using ContainerSpec = Toolshed.Runtime.Docker.Engine.ContainerSpec;
 using Docker.DotNet.Models;
 using Toolshed.Runtime.Docker.Engine;
 

@@ -5,6 +5,7 @@ using Toolshed.Core.Errors;
 using Toolshed.Core.Runtime;
 using Toolshed.Egress.Policy;
 using Toolshed.Runtime.Docker.Engine;
+using Toolshed.Runtime.Docker.Workloads;
 
 namespace Toolshed.Runtime.Docker.Egress;
 

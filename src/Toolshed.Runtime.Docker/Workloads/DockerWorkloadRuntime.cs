@@ -42,7 +42,7 @@ internal sealed partial class DockerWorkloadRuntime(
         if (existing is not null)
         {
             _foreign.ThrowIfForeign(existing, launch.Name);
-            if (AdoptionRules.CanAdopt(existing, launch))
+            if (launch.Adopt && AdoptionRules.CanAdopt(existing, launch))
             {
                 return await StartExistingAsync(launch, existing.Id, cancellationToken);
             }
@@ -123,6 +123,8 @@ internal sealed partial class DockerWorkloadRuntime(
             yield return line;
         }
     }
+
+    public Task<RuntimePurge> PurgeAsync(CancellationToken cancellationToken) => EnginePurge.RunAsync(engine, instance, cancellationToken);
 
     public RuntimeDescription Describe(WorkloadDefinition definition)
     {

@@ -1,22 +1,28 @@
 using Toolshed.Core.Errors;
 using Toolshed.Core.Registry;
+using Toolshed.Core.Runtime;
 using Toolshed.Core.Workloads;
-using Toolshed.Server.Workloads;
-using Toolshed.Server.Workloads.Egress;
+using Toolshed.Runtime.Docker.Egress;
+using Toolshed.Runtime.Docker.Workloads;
 
-namespace Toolshed.Server.Tests.Workloads.Egress;
+namespace Toolshed.Runtime.Docker.Tests.Egress;
 
 public sealed class EgressContainerSpecTests
 {
-    private const string AllowList = """{"network":{"outbound":{"allow_host":["api.example.com"],"allow_port":[443]}}}""";
     private static readonly EgressRoute s_route = new("toolshed-demo-net", EgressGateway.ProxyUrl);
+
+    private static readonly RegistryPermissions s_allowList = new()
+    {
+        Network = new RegistryNetworkPermissions
+        {
+            Outbound = new RegistryOutboundPermissions { AllowHost = ["api.example.com"], AllowPort = [443] },
+        },
+    };
 
     [Fact]
     public void AllowListed_Workload_JoinsOnlyItsInternalNetwork_WithEveryProxyVariable()
     {
-        var spec = new WorkloadSpec { Name = "demo", Image = "img", PermissionProfile = AllowList };
-
-        var container = ContainerSpecFactory.Create(spec, new Dictionary<string, string>(), "instance", egress: s_route);
+        var container = ContainerSpecFactory.Create(Launch(new WorkloadSpec { Name = "demo", Image = "img" }), "instance", s_route);
 
         Assert.Equal("toolshed-demo-net", container.NetworkMode);
         foreach (var name in new[] { "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy" })
@@ -30,9 +36,9 @@ public sealed class EgressContainerSpecTests
     [Fact]
     public void AllowListed_HttpServer_PublishesNoPort_TheEngineCouldNotOnAnInternalNetwork()
     {
-        var spec = new WorkloadSpec { Name = "demo", Image = "img", PermissionProfile = AllowList, Transport = McpTransport.StreamableHttp, TargetPort = 3001 };
+        var spec = new WorkloadSpec { Name = "demo", Image = "img", Transport = McpTransport.StreamableHttp, TargetPort = 3001 };
 
-        var container = ContainerSpecFactory.Create(spec, new Dictionary<string, string>(), "instance", egress: s_route);
+        var container = ContainerSpecFactory.Create(Launch(spec), "instance", s_route);
 
         Assert.Empty(container.PortBindings);
         Assert.Equal("3001", container.Environment["PORT"]);
@@ -41,24 +47,17 @@ public sealed class EgressContainerSpecTests
     [Fact]
     public void AllowList_WithoutRoute_NeverFallsBackToTheOpenBridge()
     {
-        var spec = new WorkloadSpec { Name = "demo", Image = "img", PermissionProfile = AllowList };
-
-        var container = ContainerSpecFactory.Create(spec, new Dictionary<string, string>(), "instance");
+        var container = ContainerSpecFactory.Create(Launch(new WorkloadSpec { Name = "demo", Image = "img" }), "instance");
 
         Assert.Equal("none", container.NetworkMode);
     }
 
-    [Theory]
-    [InlineData("none", null)]
-    [InlineData("network", null)]
-    [InlineData("""{"network":{"outbound":{"insecure_allow_all":true,"allow_host":["a.example"]}}}""", null)]
-    [InlineData(AllowList, "hosts [api.example.com], ports [443]")]
-    [InlineData("""{"network":{"outbound":{"allow_host":[".example.com"]}}}""", "hosts [.example.com], ports [80, 443]")]
-    public void PolicyOf_ReadsTheAllowListOnlyWhenThereIsOneToEnforce(string profile, string? expected)
+    [Fact]
+    public void NetworkMode_OfAnAllowListedWorkload_IsItsEgressNetwork_SoAnOpenBridgeContainerIsNotAdopted()
     {
-        var policy = ContainerSpecFactory.EgressPolicyOf(new WorkloadSpec { Name = "demo", Image = "img", PermissionProfile = profile });
+        var definition = Launch(new WorkloadSpec { Name = "demo", Image = "img" }).Definition;
 
-        Assert.Equal(expected, policy?.ToString());
+        Assert.Equal(EgressGateway.NetworkName("demo"), ContainerSpecFactory.NetworkModeOf(definition));
     }
 
     [Fact]
@@ -76,4 +75,10 @@ public sealed class EgressContainerSpecTests
 
         Assert.Contains("only tcp", error.Message, StringComparison.Ordinal);
     }
+
+    private static WorkloadLaunch Launch(WorkloadSpec spec) => new()
+    {
+        Definition = new WorkloadDefinition { Spec = spec, Permissions = s_allowList, AllowList = EgressPolicyRules.For(s_allowList) },
+        Fingerprint = "fingerprint",
+    };
 }

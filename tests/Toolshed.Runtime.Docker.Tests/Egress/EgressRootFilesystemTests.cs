@@ -1,7 +1,7 @@
 using System.Formats.Tar;
-using Toolshed.Server.Workloads.Egress;
+using Toolshed.Runtime.Docker.Egress;
 
-namespace Toolshed.Server.Tests.Workloads.Egress;
+namespace Toolshed.Runtime.Docker.Tests.Egress;
 
 /// <summary>The sidecar image's file system, collected from the runtime these tests run on.</summary>
 public sealed class EgressRootFilesystemTests

@@ -1,6 +1,6 @@
-using Toolshed.Server.Workloads.Egress;
+using Toolshed.Runtime.Docker.Egress;
 
-namespace Toolshed.Server.Tests.Workloads.Egress;
+namespace Toolshed.Runtime.Docker.Tests.Egress;
 
 public sealed class SubnetAllocatorTests
 {

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Toolshed.Core.Configuration;
 
-namespace Toolshed.Server.Workloads;
+namespace Toolshed.Server.Workloads.Lifecycle;
 
 /// <summary>
 /// Fingerprints the environment a container was created with (plain variables and resolved secrets) for the

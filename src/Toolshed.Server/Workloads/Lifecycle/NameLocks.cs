@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Toolshed.Server.Workloads;
+namespace Toolshed.Server.Workloads.Lifecycle;
 
 /// <summary>One async lock per workload name: operations on one workload are serialized, others run in parallel.</summary>
 internal sealed class NameLocks
@@ -14,8 +14,13 @@ internal sealed class NameLocks
         return new Releaser(semaphore);
     }
 
-    /// <summary>True while some operation holds the lock of <paramref name="name"/>.</summary>
-    public bool IsHeld(string name) => _locks.TryGetValue(name, out var semaphore) && semaphore.CurrentCount == 0;
+    /// <summary>The lock of <paramref name="name"/> when it is free now; null while another operation holds it (the
+    /// reconciler then leaves the name to its next pass rather than queue behind a long create).</summary>
+    public IDisposable? TryAcquire(string name)
+    {
+        var semaphore = _locks.GetOrAdd(name, _ => new SemaphoreSlim(1, 1));
+        return semaphore.Wait(TimeSpan.Zero) ? new Releaser(semaphore) : null;
+    }
 
     private sealed class Releaser(SemaphoreSlim semaphore) : IDisposable
     {
