@@ -81,7 +81,7 @@ public sealed partial class DockerContainerEngine
             await CallAsync($"create network {spec.Name}", (c, ct) => c.Networks.CreateNetworkAsync(parameters, ct), cancellationToken);
             LogNetworkCreated(logger, spec.Name, spec.Internal);
         }
-        catch (ConflictException)
+        catch (EngineRefusedException ex) when (ex.Refusal is EngineRefusal.Conflict)
         {
             // Created by a concurrent caller in the meantime: use it.
         }
@@ -99,7 +99,7 @@ public sealed partial class DockerContainerEngine
             // The engine matches names by prefix of ids too; only an exact name or id is this network.
             return response.Name == idOrName || response.ID.StartsWith(idOrName, StringComparison.Ordinal) ? ToDetails(response) : null;
         }
-        catch (NotFoundException)
+        catch (EngineRefusedException ex) when (ex.Refusal == EngineRefusal.NotFound)
         {
             return null;
         }
@@ -127,7 +127,7 @@ public sealed partial class DockerContainerEngine
             await CallAsync($"remove network {idOrName}", (c, ct) => c.Networks.DeleteNetworkAsync(idOrName, ct), cancellationToken);
             LogNetworkRemoved(logger, idOrName);
         }
-        catch (NotFoundException)
+        catch (EngineRefusedException ex) when (ex.Refusal == EngineRefusal.NotFound)
         {
             // Already gone: that is what was asked.
         }

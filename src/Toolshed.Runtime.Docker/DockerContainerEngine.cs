@@ -25,7 +25,7 @@ public sealed partial class DockerContainerEngine(
             await CallAsync($"inspect image {image}", (c, ct) => c.Images.InspectImageAsync(image, ct), cancellationToken);
             return true;
         }
-        catch (NotFoundException)
+        catch (EngineRefusedException ex) when (ex.Refusal == EngineRefusal.NotFound)
         {
             return false;
         }
@@ -118,11 +118,11 @@ public sealed partial class DockerContainerEngine(
                 cancellationToken);
             LogRemoved(logger, shortId);
         }
-        catch (NotFoundException)
+        catch (EngineRefusedException ex) when (ex.Refusal == EngineRefusal.NotFound)
         {
             // Already gone: that is what was asked.
         }
-        catch (ConflictException ex) when (ex.Message.Contains("already in progress", StringComparison.OrdinalIgnoreCase))
+        catch (EngineRefusedException ex) when (ex.Refusal == EngineRefusal.RemovalInProgress)
         {
             // Another caller is removing it already.
         }
@@ -138,7 +138,7 @@ public sealed partial class DockerContainerEngine(
                 cancellationToken);
             return ContainerDetailsMapper.FromInspect(response, timeProvider.GetUtcNow());
         }
-        catch (NotFoundException)
+        catch (EngineRefusedException ex) when (ex.Refusal == EngineRefusal.NotFound)
         {
             return null;
         }

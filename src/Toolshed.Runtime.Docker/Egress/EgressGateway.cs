@@ -184,7 +184,7 @@ public sealed partial class EgressGateway(
                     new NetworkSpec { Name = name, Internal = true, HostUnreachable = !hostReachable, Subnet = subnet, Labels = Labels(workload) },
                     cancellationToken);
             }
-            catch (ContainerEngineException ex) when (ex.Message.Contains("overlap", StringComparison.OrdinalIgnoreCase))
+            catch (EngineRefusedException ex) when (ex.Refusal == EngineRefusal.SubnetOverlap)
             {
                 // Another network took that range in the meantime: try the next.
             }
