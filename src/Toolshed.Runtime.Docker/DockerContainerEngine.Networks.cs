@@ -45,7 +45,7 @@ public sealed partial class DockerContainerEngine
             await CallAsync($"remove image {image}", (c, ct) => c.Images.DeleteImageAsync(image, new ImageDeleteParameters(), ct), cancellationToken);
             return true;
         }
-        catch (Exception ex) when (ex is NotFoundException or ConflictException)
+        catch (EngineRefusedException ex) when (ex.Refusal is EngineRefusal.NotFound or EngineRefusal.Conflict)
         {
             return false;
         }

@@ -58,7 +58,7 @@ internal static class DaemonUninstallCommand
                 return ShedApp.ExitFailure;
             }
 
-            await using (var services = new ServiceCollection().AddLogging().AddDockerRuntime().BuildServiceProvider())
+            await using (var services = new ServiceCollection().AddLogging().AddSingleton(paths).AddDockerRuntime().BuildServiceProvider())
             {
                 try
                 {
