@@ -7,12 +7,12 @@ namespace Toolshed.Runtime.Docker.Tests;
 public sealed class EngineRefusalTests
 {
     [Theory]
-    [InlineData(HttpStatusCode.NotFound, "No such container: x", EngineRefusal.NotFound)]
-    [InlineData(HttpStatusCode.Conflict, "removal of container abc is already in progress", EngineRefusal.RemovalInProgress)]
-    [InlineData(HttpStatusCode.Conflict, "Conflict. The container name \"/x\" is already in use", EngineRefusal.Conflict)]
-    [InlineData(HttpStatusCode.Forbidden, "Pool overlaps with other one on this address space", EngineRefusal.SubnetOverlap)]
-    [InlineData(HttpStatusCode.InternalServerError, "invalid pool request: Pool overlaps with other one", EngineRefusal.SubnetOverlap)]
-    [InlineData(HttpStatusCode.InternalServerError, "driver failed programming external connectivity", EngineRefusal.Other)]
-    public void Classify_ReadsStatusFirst_MessageOnlyWhereTheStatusCannotTell(HttpStatusCode status, string reason, EngineRefusal expected) =>
-        Assert.Equal(expected, DockerErrors.Classify(status, reason));
+    [InlineData(HttpStatusCode.NotFound, "No such container: x", "NotFound")]
+    [InlineData(HttpStatusCode.Conflict, "removal of container abc is already in progress", "RemovalInProgress")]
+    [InlineData(HttpStatusCode.Conflict, "Conflict. The container name \"/x\" is already in use", "Conflict")]
+    [InlineData(HttpStatusCode.Forbidden, "Pool overlaps with other one on this address space", "SubnetOverlap")]
+    [InlineData(HttpStatusCode.InternalServerError, "invalid pool request: Pool overlaps with other one", "SubnetOverlap")]
+    [InlineData(HttpStatusCode.InternalServerError, "driver failed programming external connectivity", "Other")]
+    public void Classify_ReadsStatusFirst_MessageOnlyWhereTheStatusCannotTell(HttpStatusCode status, string reason, string expected) =>
+        Assert.Equal(expected, DockerErrors.Classify(status, reason).ToString());
 }
