@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Toolshed.Egress.Policy;
 
 namespace Toolshed.Egress;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Toolshed.Egress;
+using Toolshed.Egress.Policy;
 
 // The sidecar's entry point: the allow-list, the admitted client subnets and the port come from the environment.
 EgressPolicy policy;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Toolshed.Egress.Policy;
 
 namespace Toolshed.Egress;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
+using MsOptions = Microsoft.Extensions.Options.Options;
 using Toolshed.Core.Errors;
 using Toolshed.Core.Workloads;
 using Toolshed.Proxy.Audit;
@@ -16,7 +17,6 @@ using Toolshed.Proxy.Stdio;
 using Toolshed.Proxy.Transports;
 using Toolshed.Proxy.Upstream;
 using Yarp.ReverseProxy.Forwarder;
-using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace Toolshed.Proxy;
 

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Toolshed.Core.Runtime;
+using Toolshed.Runtime.Docker.Egress;
+using Toolshed.Runtime.Docker.Engine;
+using Toolshed.Runtime.Docker.Workloads;
 
 namespace Toolshed.Runtime.Docker;
 
-/// <summary>Registers the Docker Engine API implementation of <see cref="IContainerRuntime"/>.</summary>
+/// <summary>Registers the Docker runtime: <see cref="IWorkloadRuntime"/> on the Docker Engine API (<see cref="IContainerEngine"/>).</summary>
 public static class DockerRuntimeServiceCollectionExtensions
 {
     public static IServiceCollection AddDockerRuntime(this IServiceCollection services)
@@ -13,7 +16,12 @@ public static class DockerRuntimeServiceCollectionExtensions
         services.AddOptions<DockerRuntimeOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DockerEngineConnection>();
-        services.TryAddSingleton<IContainerRuntime, DockerContainerRuntime>();
+        services.TryAddSingleton<IContainerEngine, DockerContainerEngine>();
+        services.TryAddSingleton(new EgressOptions());
+        services.TryAddSingleton<DaemonInstance>();
+        services.TryAddSingleton<EgressImage>();
+        services.TryAddSingleton<EgressGateway>();
+        services.TryAddSingleton<IWorkloadRuntime, DockerWorkloadRuntime>();
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using Toolshed.Egress.Policy;
+
 namespace Toolshed.Egress.Tests;
 
 public sealed class EgressPolicyTests

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Toolshed.Core.Runtime;
+using Toolshed.Runtime.Docker.Engine;
 using Toolshed.Testing;
 
 namespace Toolshed.Runtime.Docker.Tests;
@@ -13,10 +13,10 @@ public sealed class DockerRuntimeServiceCollectionExtensionsTests
         var services = new ServiceCollection().AddLogging().AddDockerRuntime();
         await using var provider = services.BuildServiceProvider(validateScopes: true);
 
-        var runtime = provider.GetRequiredService<IContainerRuntime>();
+        var runtime = provider.GetRequiredService<IContainerEngine>();
 
-        Assert.IsType<DockerContainerRuntime>(runtime);
-        Assert.Same(runtime, provider.GetRequiredService<IContainerRuntime>());
+        Assert.IsType<DockerContainerEngine>(runtime);
+        Assert.Same(runtime, provider.GetRequiredService<IContainerEngine>());
         await runtime.PingAsync(TestContext.Current.CancellationToken);
     }
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Toolshed.Core.Runtime;
+using Toolshed.Runtime.Docker.Engine;
 using Toolshed.Testing;
 
 namespace Toolshed.Runtime.Docker.Tests;
@@ -19,12 +19,12 @@ public sealed class DockerTestScope : IAsyncDisposable
     {
         _connection = new DockerEngineConnection(
             Options.Create(new DockerRuntimeOptions { Endpoint = endpoint }), NullLogger<DockerEngineConnection>.Instance);
-        Runtime = new DockerContainerRuntime(_connection, NullLogger<DockerContainerRuntime>.Instance, TimeProvider.System);
+        Runtime = new DockerContainerEngine(_connection, NullLogger<DockerContainerEngine>.Instance, TimeProvider.System);
     }
 
     public string RunId { get; } = Guid.NewGuid().ToString("N");
 
-    public DockerContainerRuntime Runtime { get; }
+    public DockerContainerEngine Runtime { get; }
 
     public IReadOnlyDictionary<string, string> RunLabels => new Dictionary<string, string> { [RunLabel] = RunId };
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Toolshed.Core.Configuration;
 using Toolshed.Server.Hosting;
+using Toolshed.Runtime.Docker.Workloads;
 using Toolshed.Server.Workloads;
 
 namespace Toolshed.Testing;

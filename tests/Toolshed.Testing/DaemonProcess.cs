@@ -97,6 +97,10 @@ public sealed class DaemonProcess : IAsyncDisposable
     /// <summary>Open file descriptors of the daemon process.</summary>
     public int OpenFileDescriptors() => Directory.GetFiles($"/proc/{_process.Id}/fd").Length;
 
+    /// <summary>The TCP ports the daemon process itself listens on (its sockets matched against the kernel's table), so
+    /// a port another test's process took after the daemon let it go does not count.</summary>
+    public IReadOnlySet<int> ListeningPorts() => ProcessListeners.PortsOf(_process.Id);
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -5,8 +5,8 @@ using Toolshed.Cli.Output;
 using Toolshed.Cli.Registry;
 using Toolshed.Cli.Secrets;
 using Toolshed.Clients;
-using Toolshed.Server.Secrets.Api;
 using Toolshed.Server.Clients.Api;
+using Toolshed.Server.Secrets.Api;
 using Toolshed.Server.Workloads.Api;
 
 namespace Toolshed.Cli.Api;

@@ -5,8 +5,8 @@ using Toolshed.Cli.Daemon;
 using Toolshed.Cli.Daemon.Service;
 using Toolshed.Core.Configuration;
 using Toolshed.Core.Errors;
-using Toolshed.Core.Runtime;
 using Toolshed.Runtime.Docker;
+using Toolshed.Core.Runtime;
 
 namespace Toolshed.Cli.Commands;
 
@@ -58,13 +58,15 @@ internal static class DaemonUninstallCommand
                 return ShedApp.ExitFailure;
             }
 
-            await using (var services = new ServiceCollection().AddLogging().AddDockerRuntime().BuildServiceProvider())
+            await using (var services = new ServiceCollection().AddLogging().AddSingleton(paths).AddDockerRuntime().BuildServiceProvider())
             {
                 try
                 {
-                    var runtime = services.GetRequiredService<IContainerRuntime>();
+                    var runtime = services.GetRequiredService<IWorkloadRuntime>();
                     await runtime.PingAsync(cancellationToken);
-                    await EnginePurge.RunAsync(runtime, paths, report, cancellationToken);
+                    var purged = await runtime.PurgeAsync(cancellationToken);
+                    report.Removed.AddRange(purged.Removed);
+                    report.Kept.AddRange(purged.Kept);
                 }
                 catch (Exception ex) when (ex is ContainerEngineUnavailableException or ContainerEngineException)
                 {

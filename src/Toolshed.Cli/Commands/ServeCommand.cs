@@ -7,7 +7,7 @@ using Toolshed.Proxy;
 using Toolshed.Proxy.Auth;
 using Toolshed.Proxy.Transports;
 using Toolshed.Server.Hosting;
-using Toolshed.Server.Workloads.Egress;
+using Toolshed.Runtime.Docker.Egress;
 
 namespace Toolshed.Cli.Commands;
 

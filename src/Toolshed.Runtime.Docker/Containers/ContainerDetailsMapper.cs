@@ -1,6 +1,6 @@
 using System.Globalization;
 using Docker.DotNet.Models;
-using Toolshed.Core.Runtime;
+using Toolshed.Runtime.Docker.Engine;
 
 namespace Toolshed.Runtime.Docker;
 
@@ -44,6 +44,7 @@ internal static class ContainerDetailsMapper
         Status = response.Status ?? "",
         Created = new DateTimeOffset(DateTime.SpecifyKind(response.Created, DateTimeKind.Utc)),
         ExitCode = null,
+        NetworkMode = response.HostConfig?.NetworkMode,
         Ports = [.. (response.Ports ?? [])
             .Select(p => new ContainerPortInfo(p.PrivatePort, p.PublicPort ?? 0, p.Type ?? "tcp", p.IP ?? ""))
             .DistinctBy(p => (p.ContainerPort, p.HostPort, p.Protocol, p.HostIp))

@@ -1,7 +1,7 @@
 using System.Globalization;
+using ContainerSpec = Toolshed.Runtime.Docker.Engine.ContainerSpec;
 using Docker.DotNet.Models;
-using Toolshed.Core.Runtime;
-using ContainerSpec = Toolshed.Core.Runtime.ContainerSpec;
+using Toolshed.Runtime.Docker.Engine;
 
 namespace Toolshed.Runtime.Docker;
 

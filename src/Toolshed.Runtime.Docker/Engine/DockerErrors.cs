@@ -4,6 +4,8 @@ using System.Text.Json;
 using Docker.DotNet;
 using Toolshed.Core.Errors;
 
+using Toolshed.Runtime.Docker.Engine;
+
 namespace Toolshed.Runtime.Docker;
 
 /// <summary>Turns Docker.DotNet and transport failures into Toolshed's exception family.</summary>
@@ -57,14 +59,23 @@ internal static class DockerErrors
             exception);
 
     /// <summary>Maps an engine refusal; <paramref name="what"/> says what was attempted ("create container x").</summary>
-    public static ToolshedException Refused(string what, DockerApiException exception)
+    public static EngineRefusedException Refused(string what, DockerApiException exception)
     {
         var reason = EngineMessage(exception);
-        return exception.StatusCode switch
+        return new EngineRefusedException($"Cannot {what}: {reason}", Classify(exception.StatusCode, reason), exception);
+    }
+
+    /// <summary>The engine's status and, where the status alone does not tell, its message.</summary>
+    public static EngineRefusal Classify(HttpStatusCode status, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        return status switch
         {
-            HttpStatusCode.Conflict => new ConflictException($"Cannot {what}: {reason}"),
-            HttpStatusCode.NotFound => new NotFoundException($"Cannot {what}: {reason}"),
-            _ => new ContainerEngineException($"Cannot {what}: {reason}", innerException: exception),
+            HttpStatusCode.NotFound => EngineRefusal.NotFound,
+            HttpStatusCode.Conflict when reason.Contains("already in progress", StringComparison.OrdinalIgnoreCase) => EngineRefusal.RemovalInProgress,
+            HttpStatusCode.Conflict => EngineRefusal.Conflict,
+            _ when reason.Contains("overlap", StringComparison.OrdinalIgnoreCase) => EngineRefusal.SubnetOverlap,
+            _ => EngineRefusal.Other,
         };
     }
 

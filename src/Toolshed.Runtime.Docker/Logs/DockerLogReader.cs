@@ -10,7 +10,7 @@ namespace Toolshed.Runtime.Docker;
 /// <summary>Reads a container's log stream (multiplexed without a TTY) as lines kept apart by stream.</summary>
 internal static class DockerLogReader
 {
-    public static ContainerLogsParameters ToParameters(ContainerLogOptions options) => new()
+    public static ContainerLogsParameters ToParameters(WorkloadLogOptions options) => new()
     {
         ShowStdout = options.Stdout,
         ShowStderr = options.Stderr,
@@ -29,12 +29,12 @@ internal static class DockerLogReader
         return string.Create(CultureInfo.InvariantCulture, $"{seconds}.{nanoseconds:D9}");
     }
 
-    public static async IAsyncEnumerable<ContainerLogLine> ReadLinesAsync(
+    public static async IAsyncEnumerable<WorkloadLogLine> ReadLinesAsync(
         MultiplexedStream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var stdout = new LogLineSplitter(ContainerLogStream.Stdout);
-        var stderr = new LogLineSplitter(ContainerLogStream.Stderr);
-        var lines = new List<ContainerLogLine>();
+        var stdout = new LogLineSplitter(WorkloadLogStream.Stdout);
+        var stderr = new LogLineSplitter(WorkloadLogStream.Stderr);
+        var lines = new List<WorkloadLogLine>();
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {

@@ -5,11 +5,11 @@ using Toolshed.Core.Runtime;
 namespace Toolshed.Runtime.Docker;
 
 /// <summary>Cuts one stream's chunks into lines (a frame may end mid-line); the trailing \r of CRLF is dropped.</summary>
-internal sealed class LogLineSplitter(ContainerLogStream stream)
+internal sealed class LogLineSplitter(WorkloadLogStream stream)
 {
     private readonly ArrayBufferWriter<byte> _pending = new();
 
-    public void Append(ReadOnlySpan<byte> chunk, List<ContainerLogLine> lines)
+    public void Append(ReadOnlySpan<byte> chunk, List<WorkloadLogLine> lines)
     {
         while (!chunk.IsEmpty)
         {
@@ -36,7 +36,7 @@ internal sealed class LogLineSplitter(ContainerLogStream stream)
     }
 
     /// <summary>The unterminated rest, if any, as a last line.</summary>
-    public void Flush(List<ContainerLogLine> lines)
+    public void Flush(List<WorkloadLogLine> lines)
     {
         if (_pending.WrittenCount > 0)
         {
@@ -45,13 +45,13 @@ internal sealed class LogLineSplitter(ContainerLogStream stream)
         }
     }
 
-    private ContainerLogLine ToLine(ReadOnlySpan<byte> bytes)
+    private WorkloadLogLine ToLine(ReadOnlySpan<byte> bytes)
     {
         if (!bytes.IsEmpty && bytes[^1] == (byte)'\r')
         {
             bytes = bytes[..^1];
         }
 
-        return new ContainerLogLine(stream, Encoding.UTF8.GetString(bytes));
+        return new WorkloadLogLine(stream, Encoding.UTF8.GetString(bytes));
     }
 }

@@ -82,7 +82,7 @@ public static class ToolshedServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(paths);
         builder.Services.AddSingleton(new BrowserGuardOptions(boundToLoopback, options.AllowedHosts));
-        builder.Services.AddSingleton(new Workloads.Egress.EgressOptions { OutboundNetwork = options.EgressNetwork, SubnetPool = options.EgressSubnetPool });
+        builder.Services.AddSingleton(new Toolshed.Runtime.Docker.Egress.EgressOptions { OutboundNetwork = options.EgressNetwork, SubnetPool = options.EgressSubnetPool });
         builder.Services.AddSingleton(new Workloads.Proxies.ProxyDefaults { AllowedHosts = options.AllowedHosts, RequestTimeout = options.RequestTimeout });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddToolshedApi();

@@ -17,7 +17,7 @@ public sealed record ToolshedServerOptions
     public OidcSettings? Oidc { get; init; }
 
     /// <summary>The network egress sidecars reach the outside from (`shed serve --egress-network`).</summary>
-    public string EgressNetwork { get; init; } = new Workloads.Egress.EgressOptions().OutboundNetwork;
+    public string EgressNetwork { get; init; } = new Toolshed.Runtime.Docker.Egress.EgressOptions().OutboundNetwork;
 
     /// <summary>
     /// Host names clients may use to reach loopback-bound listeners besides loopback addresses and localhost
@@ -29,5 +29,5 @@ public sealed record ToolshedServerOptions
     public TimeSpan RequestTimeout { get; init; } = Toolshed.Proxy.WorkloadProxyOptions.DefaultRequestTimeout;
 
     /// <summary>The IPv4 range egress networks take their /28 from (`shed serve --egress-subnet-pool`).</summary>
-    public string EgressSubnetPool { get; init; } = new Workloads.Egress.EgressOptions().SubnetPool;
+    public string EgressSubnetPool { get; init; } = new Toolshed.Runtime.Docker.Egress.EgressOptions().SubnetPool;
 }

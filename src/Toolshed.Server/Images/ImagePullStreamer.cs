@@ -17,7 +17,7 @@ namespace Toolshed.Server.Images;
 /// that ends the stream with an error line. A client that goes away cancels the pull; so does the timeout.
 /// </summary>
 internal sealed partial class ImagePullStreamer(
-    IContainerRuntime runtime,
+    IWorkloadRuntime runtime,
     IServerCatalog catalog,
     ImagePullOptions options,
     TimeProvider timeProvider,
@@ -31,7 +31,7 @@ internal sealed partial class ImagePullStreamer(
     {
         ArgumentNullException.ThrowIfNull(http);
         var image = PullImageResolver.Resolve(catalog, request?.Image);
-        if (await runtime.ImageExistsAsync(image, aborted))
+        if (await runtime.HasImageAsync(image, aborted))
         {
             await StartAsync(http, aborted);
             await WriteAsync(http.Response, new ImagePullEvent { Status = ImagePullEvent.DoneStatus, Image = image, Pulled = false }, aborted);
@@ -99,7 +99,7 @@ internal sealed partial class ImagePullStreamer(
     {
         try
         {
-            await runtime.EnsureImageAsync(image, channel, cancellationToken);
+            await runtime.PrepareImageAsync(image, channel, cancellationToken);
         }
         finally
         {

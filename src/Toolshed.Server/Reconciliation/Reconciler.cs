@@ -1,17 +1,22 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Toolshed.Core.Errors;
-using Toolshed.Server.Workloads;
+using Toolshed.Core.Runtime;
+using Toolshed.Server.Workloads.Lifecycle;
+using Toolshed.Server.Workloads.Persistence;
 
 namespace Toolshed.Server.Reconciliation;
 
 /// <summary>
-/// Brings what the engine runs to what is desired: at start-up it re-adopts running containers (same ports) and
-/// starts what should run; afterwards, on every tick, it restarts exited containers with back-off, serves again
-/// what an engine restart took away, and removes labelled containers that no workload claims.
+/// Brings what the runtime runs to what is desired: at start-up it re-adopts running instances (same ports) and
+/// starts what should run; afterwards, on every tick, it restarts exited instances with back-off, serves again
+/// what an engine restart took away, and removes what no workload claims. It plans from a snapshot and leaves every
+/// change to the <see cref="WorkloadSupervisor"/>, which re-checks under the workload's lock.
 /// </summary>
-public sealed partial class Reconciler(
-    WorkloadManager manager,
+internal sealed partial class Reconciler(
+    WorkloadStore store,
+    IWorkloadRuntime runtime,
+    WorkloadSupervisor supervisor,
     ReconcilerOptions options,
     TimeProvider time,
     ILogger<Reconciler> logger) : BackgroundService
@@ -53,80 +58,41 @@ public sealed partial class Reconciler(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>One pass: compare every stored workload with its container and act on the difference.</summary>
+    /// <summary>One pass: a snapshot of the records and the runtime, a plan, and the supervisor asked to act on it.</summary>
     public async Task ReconcileOnceAsync(CancellationToken cancellationToken)
     {
-        var records = await manager.Store.ListAsync(cancellationToken);
-        var owned = await manager.OwnedContainersAsync(cancellationToken);
-        var containers = owned.Workloads;
-        var claimed = records.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-
-        foreach (var (name, container) in containers)
+        var records = await store.ListAsync(cancellationToken);
+        var observed = await runtime.ObserveAsync(cancellationToken);
+        var plan = ReconcilePlan.From(records, observed, supervisor.IsServed);
+        foreach (var name in plan.Unclaimed)
         {
-            if (!claimed.Contains(name) && !manager.Locks.IsHeld(name))
+            if (await supervisor.RemoveUnclaimedAsync(name, cancellationToken))
             {
-                LogRemovingUnclaimed(name, container.Id[..Math.Min(12, container.Id.Length)]);
-                await manager.RemoveUnclaimedAsync(name, container.Id, cancellationToken);
+                LogRemovedUnclaimed(name);
             }
         }
 
-        foreach (var (name, sidecar) in owned.Sidecars)
+        var now = time.GetUtcNow();
+        foreach (var name in plan.Healthy)
         {
-            if (!claimed.Contains(name) && !containers.ContainsKey(name) && !manager.Locks.IsHeld(name))
-            {
-                LogRemovingUnclaimed(name, sidecar.Id[..Math.Min(12, sidecar.Id.Length)]);
-                await manager.RemoveUnclaimedAsync(name, containerId: null, cancellationToken);
-            }
+            _backoff.ObserveRunning(name, now);
         }
 
-        // An egress network whose sidecar and workload are both gone (a cleanup cut short) is removed too.
-        foreach (var name in await manager.Egress.NetworkOwnersAsync(cancellationToken))
+        foreach (var name in plan.ToRevive)
         {
-            if (!claimed.Contains(name) && !containers.ContainsKey(name) && !owned.Sidecars.ContainsKey(name) && !manager.Locks.IsHeld(name))
-            {
-                await manager.RemoveUnclaimedAsync(name, containerId: null, cancellationToken);
-            }
-        }
-
-        foreach (var record in records.Where(r => r.DesiredState == WorkloadDesiredState.Running))
-        {
-            var container = containers.GetValueOrDefault(record.Name);
-            var now = time.GetUtcNow();
-            var live = manager.Live.ContainsKey(record.Name);
-            if (live && container is { IsRunning: true } && EgressServed(record, owned))
-            {
-                _backoff.ObserveRunning(record.Name, now);
-                continue;
-            }
-
-            if (!_backoff.TryBegin(record.Name, now))
+            if (!_backoff.TryBegin(name, now))
             {
                 continue;
             }
 
             try
             {
-                await manager.ReviveAsync(record.Name, container, cancellationToken);
+                await supervisor.ReviveAsync(name, cancellationToken);
             }
             catch (Exception ex) when (ex is ToolshedException or IOException)
             {
-                LogReviveFailed(record.Name, ex.Message);
+                LogReviveFailed(name, ex.Message);
             }
-        }
-    }
-
-    /// <summary>Whether a workload that needs an egress sidecar has a running one; a profile that no longer reads as
-    /// valid counts as served here (reviving would fail the same way), so one bad record never stops the pass.</summary>
-    private static bool EgressServed(WorkloadRecord record, OwnedContainers owned)
-    {
-        try
-        {
-            return ContainerSpecFactory.EgressPolicyOf(record.Spec) is null
-                || (owned.Sidecars.TryGetValue(record.Name, out var sidecar) && sidecar.IsRunning);
-        }
-        catch (ToolshedException)
-        {
-            return true;
         }
     }
 
@@ -139,8 +105,8 @@ public sealed partial class Reconciler(
     [LoggerMessage(Level = LogLevel.Error, Message = "A reconciliation pass failed")]
     private partial void LogReconcileFailed(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Removing container {ContainerId} of {WorkloadName}: no workload claims it")]
-    private partial void LogRemovingUnclaimed(string workloadName, string containerId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed what the runtime held for {WorkloadName}: no workload claims it")]
+    private partial void LogRemovedUnclaimed(string workloadName);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not bring {WorkloadName} back yet: {Reason}")]
     private partial void LogReviveFailed(string workloadName, string reason);

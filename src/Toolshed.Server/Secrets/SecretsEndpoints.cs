@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Toolshed.Core.Errors;
 using Toolshed.Core.Secrets;
-using Microsoft.Extensions.Logging;
 using Toolshed.Server.Secrets.Api;
 
 namespace Toolshed.Server.Secrets;

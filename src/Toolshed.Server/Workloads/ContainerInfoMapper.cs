@@ -2,13 +2,28 @@ using System.Globalization;
 using Toolshed.Core.Runtime;
 using Toolshed.Core.Workloads;
 using Toolshed.Server.Workloads.Api;
+using Toolshed.Server.Workloads.Validation;
 
 namespace Toolshed.Server.Workloads;
 
-/// <summary>A workload and its container as the API's ContainerInfo.</summary>
+/// <summary>A workload and its instance as the API's ContainerInfo.</summary>
 internal static class ContainerInfoMapper
 {
-    public static ContainerInfo Map(WorkloadRecord record, ContainerDetails? container, string instanceId)
+    /// <summary>The labels of a workload without an instance are those one created now would carry.</summary>
+    public static ContainerInfo Map(WorkloadRecord record, WorkloadInstance? container, IWorkloadRuntime runtime)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(runtime);
+        return Map(record, container, () => runtime.Describe(WorkloadDefinitions.From(record.Spec)).Labels);
+    }
+
+    public static ContainerInfo Map(WorkloadRecord record, WorkloadInstance? container, RuntimeDescription description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        return Map(record, container, () => description.Labels);
+    }
+
+    private static ContainerInfo Map(WorkloadRecord record, WorkloadInstance? container, Func<IReadOnlyDictionary<string, string>> labels)
     {
         var spec = record.Spec;
         var (state, status) = (record.DesiredState, container) switch
@@ -25,7 +40,7 @@ internal static class ContainerInfoMapper
             Created = (container?.Created ?? record.CreatedAt).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             Id = container?.Id ?? record.ContainerId ?? "",
             Image = spec.Image,
-            Labels = container?.Labels ?? ContainerSpecFactory.Labels(spec, instanceId),
+            Labels = container?.Labels ?? labels(),
             Name = spec.Name,
             Ports = [new PortInfo(spec.TargetPort ?? 0, served ? spec.ProxyPort : 0, "tcp")],
             State = state,

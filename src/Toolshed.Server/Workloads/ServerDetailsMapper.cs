@@ -2,7 +2,6 @@ using System.Text.Json;
 using Toolshed.Core.Runtime;
 using Toolshed.Core.Workloads;
 using Toolshed.Server.Workloads.Api;
-using Toolshed.Server.Workloads.Egress;
 using Toolshed.Server.Workloads.Validation;
 
 namespace Toolshed.Server.Workloads;
@@ -10,11 +9,12 @@ namespace Toolshed.Server.Workloads;
 /// <summary>A workload whole, as `GET /api/v1beta/servers/{name}` shows it; names of variables and secrets only.</summary>
 internal static class ServerDetailsMapper
 {
-    public static ServerDetails Map(WorkloadRecord record, ContainerDetails? container, string instanceId)
+    public static ServerDetails Map(WorkloadRecord record, WorkloadInstance? container, WorkloadDefinition definition, RuntimeDescription description)
     {
-        var info = ContainerInfoMapper.Map(record, container, instanceId);
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(description);
+        var info = ContainerInfoMapper.Map(record, container, description);
         var spec = record.Spec;
-        var egress = ContainerSpecFactory.EgressPolicyOf(spec);
         return new ServerDetails
         {
             Created = info.Created,
@@ -35,11 +35,11 @@ internal static class ServerDetailsMapper
             EnvVarNames = [.. spec.Environment.Keys.Order(StringComparer.Ordinal)],
             Secrets = [.. spec.Secrets.Select(s => new SecretParameter { Name = s.Name, Target = s.Target })],
             Volumes = [.. spec.Volumes.Select(v => $"{v.HostPath}:{v.ContainerPath}{(v.ReadOnly ? ":ro" : "")}")],
-            PermissionProfile = ProfileOf(spec),
-            Network = egress is not null ? "allow-list" : ContainerSpecFactory.NetworkModeOf(spec) == "none" ? "none" : "all",
-            Egress = egress is null ? null : AllowListOf(spec),
-            MemoryLimit = spec.MemoryLimitBytes ?? ContainerSpecFactory.DefaultMemoryLimitBytes,
-            PidsLimit = spec.PidsLimit ?? ContainerSpecFactory.DefaultPidsLimit,
+            PermissionProfile = ProfileOf(definition),
+            Network = description.Network,
+            Egress = definition.AllowList is null ? null : AllowListOf(definition),
+            MemoryLimit = description.MemoryLimitBytes,
+            PidsLimit = description.PidsLimit,
             Authz = spec.AuthzConfig is not null,
             Oidc = spec.Oidc is { } oidc
                 ? new OidcOptions { Issuer = oidc.Issuer, Audience = oidc.Audience, JwksUrl = oidc.JwksUrl, ClientId = oidc.ClientId }
@@ -53,19 +53,20 @@ internal static class ServerDetailsMapper
         };
     }
 
-    private static JsonElement ProfileOf(WorkloadSpec spec)
+    private static JsonElement ProfileOf(WorkloadDefinition definition)
     {
+        var spec = definition.Spec;
         if (spec.PermissionProfile is PermissionProfileParser.None or PermissionProfileParser.Network)
         {
             return JsonSerializer.SerializeToElement(spec.PermissionProfile, PermissionProfileJsonContext.Default.String);
         }
 
-        return JsonSerializer.SerializeToElement(PermissionProfileParser.Parse(spec.PermissionProfile), PermissionProfileJsonContext.Default.RegistryPermissions);
+        return JsonSerializer.SerializeToElement(definition.Permissions, PermissionProfileJsonContext.Default.RegistryPermissions);
     }
 
-    private static EgressAllowList AllowListOf(WorkloadSpec spec)
+    private static EgressAllowList AllowListOf(WorkloadDefinition definition)
     {
-        var outbound = PermissionProfileParser.Parse(spec.PermissionProfile).Network.Outbound;
+        var outbound = definition.Permissions.Network.Outbound;
         return new EgressAllowList(outbound.AllowHost, outbound.AllowPort);
     }
 }

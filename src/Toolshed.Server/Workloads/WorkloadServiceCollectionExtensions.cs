@@ -2,20 +2,20 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Toolshed.Core.Configuration;
-using Toolshed.Core.Runtime;
 using Toolshed.Proxy;
-using Toolshed.Server.Clients;
 using Toolshed.Runtime.Docker;
+using Toolshed.Core.Runtime;
+using Toolshed.Server.Clients;
 using Toolshed.Server.Reconciliation;
 using Toolshed.Server.Secrets;
-using Toolshed.Server.Workloads.Egress;
+using Toolshed.Server.Workloads.Lifecycle;
 using Toolshed.Server.Workloads.Persistence;
 using Toolshed.Server.Workloads.Proxies;
 using Toolshed.Server.Workloads.Validation;
 
 namespace Toolshed.Server.Workloads;
 
-/// <summary>Registers the workload manager, its store, the container runtime, the proxies and the reconciler.</summary>
+/// <summary>Registers the workload manager and supervisor, their store, the Docker runtime, the proxies and the reconciler.</summary>
 public static class WorkloadServiceCollectionExtensions
 {
     public static IServiceCollection AddWorkloads(this IServiceCollection services)
@@ -28,7 +28,6 @@ public static class WorkloadServiceCollectionExtensions
         services.TryAddSingleton<IWorkloadProxyHost, WorkloadProxyHost>();
         services.TryAddSingleton(new ReconcilerOptions());
         services.AddSingleton<WorkloadStore>();
-        services.AddSingleton<DaemonInstance>();
         services.AddSingleton(provider => new SensitiveMountRules(
             provider.GetRequiredService<ToolshedPaths>(),
             SensitiveMountRules.EngineSockets(
@@ -37,29 +36,17 @@ public static class WorkloadServiceCollectionExtensions
         services.AddSingleton(provider => new CreateRequestMapper(
             provider.GetRequiredService<IServerCatalog>(), provider.GetRequiredService<SensitiveMountRules>()));
         services.AddSingleton(provider => new WorkloadConfigHasher(provider.GetRequiredService<ToolshedPaths>()));
-        services.TryAddSingleton(new EgressOptions());
-        services.AddSingleton<EgressImage>();
-        services.AddSingleton<EgressGateway>();
-        services.AddSingleton(provider => new WorkloadLauncher(
-            provider.GetRequiredService<IContainerRuntime>(),
-            provider.GetRequiredService<ISecretResolver>(),
-            provider.GetRequiredService<DaemonInstance>(),
-            provider.GetRequiredService<WorkloadConfigHasher>(),
-            provider.GetRequiredService<EgressGateway>(),
-            provider.GetRequiredService<ILogger<WorkloadLauncher>>()));
+        services.AddSingleton<WorkloadLauncher>();
+        services.AddSingleton<WorkloadSupervisor>();
         services.AddSingleton(provider => new WorkloadManager(
             provider.GetRequiredService<WorkloadStore>(),
-            provider.GetRequiredService<IContainerRuntime>(),
-            provider.GetRequiredService<IWorkloadProxyHost>(),
+            provider.GetRequiredService<IWorkloadRuntime>(),
+            provider.GetRequiredService<WorkloadSupervisor>(),
             provider.GetRequiredService<CreateRequestMapper>(),
-            provider.GetRequiredService<WorkloadLauncher>(),
-            provider.GetRequiredService<EgressGateway>(),
-            provider.GetRequiredService<DaemonInstance>(),
+            provider.GetRequiredService<SensitiveMountRules>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetServices<IWorkloadEvents>(),
             provider.GetRequiredService<ILogger<WorkloadManager>>(),
-            AuditPaths.Directory(provider.GetRequiredService<ToolshedPaths>()),
-            provider.GetRequiredService<SensitiveMountRules>()));
+            AuditPaths.Directory(provider.GetRequiredService<ToolshedPaths>())));
         services.AddHostedService<Reconciler>();
         return services;
     }

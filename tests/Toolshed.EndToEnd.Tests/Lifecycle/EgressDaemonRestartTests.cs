@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Toolshed.EndToEnd.Tests.Security;
 using Toolshed.EndToEnd.Tests.Servers;
-using Toolshed.Server.Workloads.Egress;
+using Toolshed.Runtime.Docker.Egress;
 using Toolshed.Testing;
 
 namespace Toolshed.EndToEnd.Tests.Lifecycle;

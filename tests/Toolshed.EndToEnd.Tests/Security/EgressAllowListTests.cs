@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Toolshed.EndToEnd.Tests.Lifecycle;
 using Toolshed.EndToEnd.Tests.Servers;
-using Toolshed.Server.Workloads.Egress;
+using Toolshed.Runtime.Docker.Egress;
 using Toolshed.Testing;
 
 namespace Toolshed.EndToEnd.Tests.Security;

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Toolshed.Server.Workloads.Egress;
+using Toolshed.Runtime.Docker.Egress;
 using Toolshed.Testing;
 
 namespace Toolshed.EndToEnd.Tests.Security;

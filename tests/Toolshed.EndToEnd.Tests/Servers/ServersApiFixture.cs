@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Toolshed.Core.Runtime;
+using Toolshed.Runtime.Docker.Engine;
 using Toolshed.Testing;
 
 namespace Toolshed.EndToEnd.Tests.Servers;
@@ -45,7 +45,7 @@ public sealed class ServersApiFixture : IAsyncLifetime
     /// <summary>Containers of this daemon's instance still known to the engine.</summary>
     public async Task<IReadOnlyList<ContainerDetails>> OwnContainersAsync(string? workloadName = null)
     {
-        var runtime = Daemon.GetService<IContainerRuntime>();
+        var runtime = Daemon.GetService<IContainerEngine>();
         var filter = new Dictionary<string, string> { [ToolshedLabels.Managed] = ToolshedLabels.ManagedValue };
         if (workloadName is not null)
         {

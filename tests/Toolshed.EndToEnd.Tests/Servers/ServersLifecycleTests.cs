@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using Toolshed.Core.Runtime;
+using Toolshed.Runtime.Docker.Engine;
 using Toolshed.Testing;
 
 namespace Toolshed.EndToEnd.Tests.Servers;

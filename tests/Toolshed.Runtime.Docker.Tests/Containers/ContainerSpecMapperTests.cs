@@ -1,4 +1,4 @@
-using Toolshed.Core.Runtime;
+using Toolshed.Runtime.Docker.Engine;
 
 namespace Toolshed.Runtime.Docker.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Toolshed.Core.Runtime;
+using Toolshed.Runtime.Docker.Engine;
 using Toolshed.Testing;
 
 namespace Toolshed.Runtime.Docker.Tests;
@@ -76,24 +77,24 @@ public sealed class ListAndLogsTests : IAsyncLifetime
 
         await runtime.StopContainerAsync(id, TimeSpan.FromSeconds(5), ct);
 
-        var lines = new List<ContainerLogLine>();
-        await foreach (var line in runtime.GetLogsAsync(id, new ContainerLogOptions { Tail = null }, ct))
+        var lines = new List<WorkloadLogLine>();
+        await foreach (var line in runtime.GetLogsAsync(id, new WorkloadLogOptions { Tail = null }, ct))
         {
             lines.Add(line);
         }
 
-        Assert.Contains(new ContainerLogLine(ContainerLogStream.Stderr, "a line for the logs"), lines);
-        Assert.DoesNotContain(lines, l => l.Stream == ContainerLogStream.Stdout && l.Text.Contains("a line for the logs", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Stream == ContainerLogStream.Stdout && l.Text.Contains("on stdout", StringComparison.Ordinal));
-        Assert.DoesNotContain(lines, l => l.Stream == ContainerLogStream.Stderr && l.Text.Contains("on stdout", StringComparison.Ordinal));
+        Assert.Contains(new WorkloadLogLine(WorkloadLogStream.Stderr, "a line for the logs"), lines);
+        Assert.DoesNotContain(lines, l => l.Stream == WorkloadLogStream.Stdout && l.Text.Contains("a line for the logs", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Stream == WorkloadLogStream.Stdout && l.Text.Contains("on stdout", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Stream == WorkloadLogStream.Stderr && l.Text.Contains("on stdout", StringComparison.Ordinal));
 
-        var tail = new List<ContainerLogLine>();
-        await foreach (var line in runtime.GetLogsAsync(id, new ContainerLogOptions { Tail = 1, Stdout = false }, ct))
+        var tail = new List<WorkloadLogLine>();
+        await foreach (var line in runtime.GetLogsAsync(id, new WorkloadLogOptions { Tail = 1, Stdout = false }, ct))
         {
             tail.Add(line);
         }
 
-        Assert.All(tail, l => Assert.Equal(ContainerLogStream.Stderr, l.Stream));
+        Assert.All(tail, l => Assert.Equal(WorkloadLogStream.Stderr, l.Stream));
         Assert.True(tail.Count <= 1);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Toolshed.Runtime.Docker.Engine;
 using Toolshed.Testing;
 
 namespace Toolshed.Runtime.Docker.Tests;
@@ -15,7 +16,7 @@ public sealed class SecretLoggingTests
         using var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(sink));
         using var connection = new DockerEngineConnection(
             Options.Create(new DockerRuntimeOptions()), factory.CreateLogger<DockerEngineConnection>());
-        var runtime = new DockerContainerRuntime(connection, factory.CreateLogger<DockerContainerRuntime>(), TimeProvider.System);
+        var runtime = new DockerContainerEngine(connection, factory.CreateLogger<DockerContainerEngine>(), TimeProvider.System);
         await using var scope = new DockerTestScope();
         var secret = "very-secret-" + Guid.NewGuid().ToString("N");
         var spec = scope.Spec(TestImages.CSharpServer, "secret") with

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Toolshed.Core.Errors;
 using Toolshed.Core.Runtime;
+using Toolshed.Runtime.Docker.Engine;
 using Toolshed.Testing;
 
 namespace Toolshed.Runtime.Docker.Tests;
@@ -24,7 +25,7 @@ public sealed class EngineFailureTests
     }
 
     [Fact]
-    public async Task CreateContainer_NameTaken_ThrowsConflict()
+    public async Task CreateContainer_NameTaken_IsAnEngineRefusalOfKindConflict_NotTheApisConflict()
     {
         DockerTestScope.RequireEngine();
         await using var scope = new DockerTestScope();
@@ -32,7 +33,10 @@ public sealed class EngineFailureTests
         var spec = scope.Spec(TestImages.CSharpServer, "conflict");
         await scope.Runtime.CreateContainerAsync(spec, ct);
 
-        await Assert.ThrowsAsync<ConflictException>(() => scope.Runtime.CreateContainerAsync(spec, ct));
+        var refusal = await Assert.ThrowsAsync<EngineRefusedException>(() => scope.Runtime.CreateContainerAsync(spec, ct));
+
+        Assert.Equal(EngineRefusal.Conflict, refusal.Refusal);
+        Assert.IsAssignableFrom<ContainerEngineException>(refusal);
     }
 
     [Fact]

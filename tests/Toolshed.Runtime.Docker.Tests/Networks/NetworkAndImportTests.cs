@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.Text;
 using Toolshed.Core.Runtime;
+using Toolshed.Runtime.Docker.Engine;
 using Toolshed.Testing;
 
 namespace Toolshed.Runtime.Docker.Tests.Networks;
@@ -60,7 +61,7 @@ public sealed class NetworkAndImportTests
 
             Assert.Equal(0, await scope.Runtime.WaitForExitAsync(clientId, timeout.Token));
             var output = new StringBuilder();
-            await foreach (var line in scope.Runtime.GetLogsAsync(clientId, new ContainerLogOptions(), timeout.Token))
+            await foreach (var line in scope.Runtime.GetLogsAsync(clientId, new WorkloadLogOptions(), timeout.Token))
             {
                 output.Append(line.Text);
             }

@@ -8,6 +8,7 @@ using Toolshed.Core.Runtime;
 using Toolshed.Server.Images;
 using Toolshed.Server.Images.Api;
 using Toolshed.Server.Tests.Workloads;
+using Toolshed.Testing.Fakes;
 
 namespace Toolshed.Server.Tests.Images;
 
@@ -20,7 +21,7 @@ public sealed class ImagePullStreamerTests
     [Fact]
     public async Task StreamAsync_PullReportsProgress_WritesOneLinePerReportThenDone()
     {
-        var runtime = new PullOnlyRuntime((progress, _) =>
+        var runtime = Pulling((progress, _) =>
         {
             progress!.Report(new ImagePullProgress(Image, null, "Pulling from toolshed/everything"));
             progress.Report(new ImagePullProgress(Image, "fc7fb1eaaf2c", "Downloading", 10, 100));
@@ -45,7 +46,7 @@ public sealed class ImagePullStreamerTests
     [Fact]
     public async Task StreamAsync_ImagePresent_WritesOnlyDoneAndPullsNothing()
     {
-        var runtime = new PullOnlyRuntime((_, _) => throw new InvalidOperationException("must not pull"), present: true);
+        var runtime = Pulling((_, _) => throw new InvalidOperationException("must not pull"), present: true);
         var http = NewContext();
 
         await Streamer(runtime).StreamAsync(new PullImageRequest { Image = Image }, http, CancellationToken.None);
@@ -57,7 +58,7 @@ public sealed class ImagePullStreamerTests
     [Fact]
     public async Task StreamAsync_BadReference_ThrowsInvalidInputBeforeWriting()
     {
-        var runtime = new PullOnlyRuntime((_, _) => Task.CompletedTask);
+        var runtime = Pulling((_, _) => Task.CompletedTask);
         var http = NewContext();
 
         var error = await Assert.ThrowsAsync<InvalidInputException>(
@@ -71,7 +72,7 @@ public sealed class ImagePullStreamerTests
     [Fact]
     public async Task StreamAsync_PullFailsBeforeAnyProgress_ThrowsItForAProblemAnswer()
     {
-        var runtime = new PullOnlyRuntime((_, _) => throw new ImageUnavailableException("manifest unknown"));
+        var runtime = Pulling((_, _) => throw new ImageUnavailableException("manifest unknown"));
         var http = NewContext();
 
         var error = await Assert.ThrowsAsync<ImageUnavailableException>(
@@ -84,7 +85,7 @@ public sealed class ImagePullStreamerTests
     [Fact]
     public async Task StreamAsync_PullFailsAfterProgress_EndsWithAnErrorLine()
     {
-        var runtime = new PullOnlyRuntime((progress, _) =>
+        var runtime = Pulling((progress, _) =>
         {
             progress!.Report(new ImagePullProgress(Image, "fc7fb1eaaf2c", "Downloading", 10, 100));
             throw new ImageUnavailableException("unexpected EOF");
@@ -100,7 +101,7 @@ public sealed class ImagePullStreamerTests
     public async Task StreamAsync_PullOutlastsTheTimeout_IsCancelledAndEndsWithAnErrorLine()
     {
         var started = new TaskCompletionSource();
-        var runtime = new PullOnlyRuntime(async (progress, cancellationToken) =>
+        var runtime = Pulling(async (progress, cancellationToken) =>
         {
             progress!.Report(new ImagePullProgress(Image, "fc7fb1eaaf2c", "Waiting"));
             started.SetResult();
@@ -123,7 +124,7 @@ public sealed class ImagePullStreamerTests
     {
         var started = new TaskCompletionSource();
         var pullCancelled = false;
-        var runtime = new PullOnlyRuntime(async (progress, cancellationToken) =>
+        var runtime = Pulling(async (progress, cancellationToken) =>
         {
             progress!.Report(new ImagePullProgress(Image, "fc7fb1eaaf2c", "Waiting"));
             started.SetResult();
@@ -149,7 +150,11 @@ public sealed class ImagePullStreamerTests
         Assert.DoesNotContain(Lines(http), line => line.Contains("\"done\"", StringComparison.Ordinal));
     }
 
-    private ImagePullStreamer Streamer(PullOnlyRuntime runtime) =>
+    /// <summary>A runtime that only pulls, as scripted; an image is present or not.</summary>
+    private static FakeWorkloadRuntime Pulling(Func<IProgress<ImagePullProgress>?, CancellationToken, Task> pull, bool present = false) =>
+        new() { Pull = pull, ImagePresent = present };
+
+    private ImagePullStreamer Streamer(FakeWorkloadRuntime runtime) =>
         new(runtime, new FakeServerCatalog(), new ImagePullOptions { Timeout = s_timeout }, _time, NullLogger<ImagePullStreamer>.Instance);
 
     private static DefaultHttpContext NewContext()

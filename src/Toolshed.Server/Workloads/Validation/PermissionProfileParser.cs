@@ -1,3 +1,4 @@
+using Toolshed.Core.Workloads;
 using System.Text.Json;
 using Toolshed.Core.Errors;
 using Toolshed.Core.IO;
@@ -92,7 +93,7 @@ public static class PermissionProfileParser
     {
         ArgumentNullException.ThrowIfNull(permissions);
         policy ??= BindPolicy.Default;
-        Egress.EgressPolicyRules.For(permissions);
+        EgressPolicyRules.For(permissions);
         foreach (var (kind, entries) in new[] { ("read", permissions.Read), ("write", permissions.Write) })
         {
             for (var i = 0; i < entries.Count; i++)

@@ -1,4 +1,0 @@
-namespace Toolshed.Core.Runtime;
-
-/// <summary>One line of container output.</summary>
-public sealed record ContainerLogLine(ContainerLogStream Stream, string Text);

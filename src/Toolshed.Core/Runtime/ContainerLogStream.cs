@@ -1,8 +1,0 @@
-namespace Toolshed.Core.Runtime;
-
-/// <summary>Which standard stream a log line came from.</summary>
-public enum ContainerLogStream
-{
-    Stdout,
-    Stderr,
-}

@@ -1,4 +1,0 @@
-namespace Toolshed.Core.Runtime;
-
-/// <summary>A host path bound into a container.</summary>
-public sealed record ContainerMount(string HostPath, string ContainerPath, bool ReadOnly);

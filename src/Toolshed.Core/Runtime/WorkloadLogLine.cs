@@ -1,0 +1,4 @@
+namespace Toolshed.Core.Runtime;
+
+/// <summary>One line of container output.</summary>
+public sealed record WorkloadLogLine(WorkloadLogStream Stream, string Text);
