@@ -20,7 +20,7 @@ public sealed class EgressRootFilesystemTests
     }
 
     [Fact]
-    public async Task Tarball_HoldsTheRuntimeTheProxyAndTheLibrariesTheyLink()
+    public async Task Tarball_HoldsTheProxyBinaryAndTheLibrariesItLinks_AndNoDotnetRuntime()
     {
         var layout = await EgressRootFilesystem.CollectAsync(TestContext.Current.CancellationToken);
         using var tar = new MemoryStream();
@@ -28,6 +28,7 @@ public sealed class EgressRootFilesystemTests
         await layout.WriteTarAsync(tar, TestContext.Current.CancellationToken);
 
         tar.Position = 0;
+        var tarBytes = tar.Length;
         var entries = new Dictionary<string, TarEntry>(StringComparer.Ordinal);
         using (var reader = new TarReader(tar))
         {
@@ -38,12 +39,13 @@ public sealed class EgressRootFilesystemTests
         }
 
         Assert.StartsWith("toolshed/egress:", layout.Image, StringComparison.Ordinal);
-        Assert.Equal(TarEntryType.RegularFile, entries["dotnet/dotnet"].EntryType);
-        Assert.True((entries["dotnet/dotnet"].Mode & UnixFileMode.OtherExecute) != 0);
-        Assert.Contains("app/Toolshed.Egress.dll", entries.Keys);
-        Assert.Contains("app/Toolshed.Egress.runtimeconfig.json", entries.Keys);
-        Assert.Contains(entries.Keys, name => name.StartsWith("dotnet/shared/Microsoft.NETCore.App/", StringComparison.Ordinal) && name.EndsWith("/System.Private.CoreLib.dll", StringComparison.Ordinal));
+        Assert.Equal(["/app/toolshed-egress"], EgressRootFilesystem.Command);
+        Assert.Equal(TarEntryType.RegularFile, entries["app/toolshed-egress"].EntryType);
+        Assert.True((entries["app/toolshed-egress"].Mode & UnixFileMode.OtherExecute) != 0);
         Assert.Contains(entries.Keys, name => name.EndsWith("/libc.so.6", StringComparison.Ordinal));
+        Assert.DoesNotContain(entries.Keys, name => name.StartsWith("dotnet/", StringComparison.Ordinal) || name.EndsWith(".dll", StringComparison.Ordinal));
+        // A single binary and the C libraries it loads: a few MB, not a .NET runtime (about 90 MB before).
+        Assert.InRange(tarBytes, 1, 40L * 1024 * 1024);
         Assert.DoesNotContain(entries.Values, entry => entry.EntryType == TarEntryType.SymbolicLink);
         Assert.Equal(TarEntryType.Directory, entries["tmp/"].EntryType);
     }
@@ -55,5 +57,15 @@ public sealed class EgressRootFilesystemTests
         var second = await EgressRootFilesystem.CollectAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(first.Image, second.Image);
+    }
+
+    [Fact]
+    public async Task Collect_BinaryMissing_SaysWhatIsMissingAndHowToFixIt()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => EgressRootFilesystem.CollectAsync("/nonexistent/egress/Toolshed.Egress", TestContext.Current.CancellationToken));
+
+        Assert.Contains("/nonexistent/egress/Toolshed.Egress", error.Message, StringComparison.Ordinal);
+        Assert.Contains("rebuild", error.Message, StringComparison.Ordinal);
     }
 }
