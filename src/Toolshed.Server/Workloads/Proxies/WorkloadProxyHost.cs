@@ -14,13 +14,15 @@ namespace Toolshed.Server.Workloads.Proxies;
 /// </summary>
 internal sealed class WorkloadProxyHost(WorkloadProxyFactory factory, ToolshedPaths paths, ProxyDefaults defaults) : IWorkloadProxyHost
 {
+    private readonly ParsedPolicies _policies = new();
+
     public async Task<IWorkloadEndpoint> StartAsync(WorkloadSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return await factory.StartAsync(Options(spec, paths, defaults), cancellationToken);
+        return await factory.StartAsync(Options(spec), cancellationToken);
     }
 
-    internal static WorkloadProxyOptions Options(WorkloadSpec spec, ToolshedPaths paths, ProxyDefaults defaults) => new()
+    private WorkloadProxyOptions Options(WorkloadSpec spec) => new()
     {
         WorkloadName = spec.Name,
         Host = spec.Host,
@@ -30,8 +32,6 @@ internal sealed class WorkloadProxyHost(WorkloadProxyFactory factory, ToolshedPa
         AuditDirectory = AuditPaths.Directory(paths),
         AllowedHosts = defaults.AllowedHosts,
         RequestTimeout = defaults.RequestTimeout,
-        Authorizer = spec.AuthzConfig is { } config
-            ? new CedarCallAuthorizer(CedarAuthorizer.Parse(config, $"the authorization config of {spec.Name}"))
-            : null,
+        Authorizer = spec.AuthzConfig is { } config ? new CedarCallAuthorizer(_policies.Get(spec.Name, config)) : null,
     };
 }
