@@ -97,9 +97,9 @@ internal sealed partial class StdioMultiplexer
 
     private async Task<JsonObject?> InitializeServerAsync(BackendAttachment backend)
     {
-        var proxyId = Interlocked.Increment(ref _nextId);
+        var proxyId = _requests.NextId();
         var response = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[proxyId] = new PendingRequest(backend, null, null, null) { Internal = response, Deadline = StartDeadline(proxyId) };
+        _requests.Add(proxyId, new PendingRequest(backend, null, null, null) { Internal = response, Deadline = StartDeadline(proxyId) });
         var request = new JsonObject
         {
             ["jsonrpc"] = "2.0",
@@ -121,7 +121,7 @@ internal sealed partial class StdioMultiplexer
         };
         if (!backend.IsAlive || !await backend.WriteAsync(request, proxyId))
         {
-            TryTake(proxyId, out _);
+            _requests.TryTake(proxyId, out _);
             return null;
         }
 
@@ -147,7 +147,7 @@ internal sealed partial class StdioMultiplexer
             return;
         }
 
-        var proxyId = Interlocked.Increment(ref _nextId);
+        var proxyId = _requests.NextId();
         var pending = new PendingRequest(backend, session, id.DeepClone(), sink)
         {
             ClientIdKey = JsonRpc.IdKey(id), Call = call, Deadline = StartDeadline(proxyId),
@@ -155,21 +155,19 @@ internal sealed partial class StdioMultiplexer
         if (message["params"] is JsonObject { } parameters && parameters["_meta"] is JsonObject meta
             && meta["progressToken"] is { } token)
         {
-            // Tokens are chosen by clients independently; the proxy's own keep two sessions' tokens apart.
-            var proxyToken = ProxyTokenPrefix + proxyId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var proxyToken = RequestTable.ProgressTokenFor(proxyId);
             pending.ClientProgressToken = token.DeepClone();
             pending.ProxyProgressToken = proxyToken;
             meta["progressToken"] = proxyToken;
-            _progressTokens[proxyToken] = pending;
         }
 
         _router.OnClientRequest(session, method, message["params"] as JsonObject);
         session.ClientIds[pending.ClientIdKey] = proxyId;
         session.RequestStarted();
         message["id"] = proxyId;
-        _pending[proxyId] = pending;
+        _requests.Add(proxyId, pending);
 
-        if ((!await backend.WriteAsync(message, proxyId) || !backend.IsAlive) && TryTake(proxyId, out _))
+        if ((!await backend.WriteAsync(message, proxyId) || !backend.IsAlive) && _requests.TryTake(proxyId, out _))
         {
             sink.WriteResponse(Answer(call, JsonRpc.Error(pending.ClientId, McpProtocol.ServerGone, "the MCP server exited")));
         }
@@ -203,7 +201,7 @@ internal sealed partial class StdioMultiplexer
     private async ValueTask ForwardResponseAsync(JsonObject message, JsonNode id)
     {
         if (id is JsonValue value && value.TryGetValue(out string? key)
-            && _serverRequests.TryRemove(key, out var request) && request.Backend.IsAlive)
+            && _requests.TryTakeServerRequest(key, out var request) && request.Backend.IsAlive)
         {
             message["id"] = request.ServerId.DeepClone();
             await request.Backend.WriteAsync(message);

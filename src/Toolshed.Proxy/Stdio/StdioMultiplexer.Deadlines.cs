@@ -25,7 +25,7 @@ internal sealed partial class StdioMultiplexer
 
     private void OnDeadlinePassed(long proxyId)
     {
-        if (!TryTake(proxyId, out var pending))
+        if (!_requests.TryTake(proxyId, out var pending))
         {
             return; // Answered meanwhile.
         }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -15,20 +14,15 @@ namespace Toolshed.Proxy.Stdio;
 /// </summary>
 internal sealed partial class StdioMultiplexer : IAsyncDisposable
 {
-    private const string ProxyTokenPrefix = "toolshed-";
-    private const string ServerRequestPrefix = "toolshed-s";
     private const int LoggedLineBytes = 256;
 
     private readonly string _workloadName;
     private readonly ILogger _logger;
     private readonly SessionStore _sessions;
-    private readonly ConcurrentDictionary<long, PendingRequest> _pending = new();
-    private readonly ConcurrentDictionary<string, PendingRequest> _progressTokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ServerRequest> _serverRequests = new(StringComparer.Ordinal);
+    private readonly RequestTable _requests = new();
     private readonly NotificationRouter _router = new();
     private readonly Lock _gate = new();
     private BackendAttachment? _backend;
-    private long _nextId;
 
     public StdioMultiplexer(string workloadName, SessionStore sessions, ILogger logger)
     {
@@ -39,7 +33,7 @@ internal sealed partial class StdioMultiplexer : IAsyncDisposable
 
     public bool IsAttached => Volatile.Read(ref _backend) is { IsAlive: true };
 
-    public int PendingCount => _pending.Count;
+    public int PendingCount => _requests.PendingCount;
 
     /// <summary>Starts serving over <paramref name="channel"/>; a previous attachment is dropped first.</summary>
     public void Attach(IStdioChannel channel)
@@ -105,7 +99,7 @@ internal sealed partial class StdioMultiplexer : IAsyncDisposable
 
         if (backend.MarkGone())
         {
-            ProxyLog.BackendExited(_logger, _workloadName, _pending.Count);
+            ProxyLog.BackendExited(_logger, _workloadName, _requests.PendingCount);
         }
 
         FailPending(backend);
@@ -190,7 +184,7 @@ internal sealed partial class StdioMultiplexer : IAsyncDisposable
 
     private void OnServerResponse(JsonObject message, JsonNode id)
     {
-        if (id is not JsonValue value || !value.TryGetValue(out long proxyId) || !TryTake(proxyId, out var pending))
+        if (id is not JsonValue value || !value.TryGetValue(out long proxyId) || !_requests.TryTake(proxyId, out var pending))
         {
             ProxyLog.UnmatchedResponse(_logger, _workloadName);
             return;
@@ -220,7 +214,7 @@ internal sealed partial class StdioMultiplexer : IAsyncDisposable
         {
             case "notifications/progress":
                 if (parameters?["progressToken"] is JsonValue token && token.TryGetValue(out string? proxyToken)
-                    && _progressTokens.TryGetValue(proxyToken, out var pending))
+                    && _requests.TryGetByProgressToken(proxyToken, out var pending))
                 {
                     parameters["progressToken"] = pending.ClientProgressToken?.DeepClone();
                     pending.RelatedSink?.WriteRelated(JsonRpc.ToUtf8(message));
@@ -229,20 +223,15 @@ internal sealed partial class StdioMultiplexer : IAsyncDisposable
                 return;
             case "notifications/cancelled":
                 // The server gave up on one of its own requests: tell only the client that holds it.
-                var serverId = parameters?["requestId"];
-                foreach (var (key, request) in _serverRequests)
+                if (parameters?["requestId"] is { } serverId && _requests.TryTakeServerRequestByServerId(serverId, out var key, out var request))
                 {
-                    if (serverId is not null && JsonNode.DeepEquals(request.ServerId, serverId) && _serverRequests.TryRemove(key, out _))
-                    {
-                        parameters!["requestId"] = key;
-                        request.Session.WriteRelated(JsonRpc.ToUtf8(message));
-                        break;
-                    }
+                    parameters["requestId"] = key;
+                    request.Session.WriteRelated(JsonRpc.ToUtf8(message));
                 }
 
                 return;
             default:
-                var route = _router.RouteNotification(method, parameters, InFlight());
+                var route = _router.RouteNotification(method, parameters, _requests.InFlight());
                 if (route.ToEveryone)
                 {
                     _sessions.Broadcast(JsonRpc.ToUtf8(message));
@@ -270,7 +259,7 @@ internal sealed partial class StdioMultiplexer : IAsyncDisposable
         }
 
         var parameters = message["params"] as JsonObject;
-        if (_router.RouteServerRequest(parameters, InFlight(), _sessions.PickForServerRequest) is not { } route)
+        if (_router.RouteServerRequest(parameters, _requests.InFlight(), _sessions.PickForServerRequest) is not { } route)
         {
             // Several subjects' requests are in flight, or none under OIDC: guessing could hand one caller's
             // sampling or elicitation to another.
@@ -279,8 +268,7 @@ internal sealed partial class StdioMultiplexer : IAsyncDisposable
             return;
         }
 
-        var key = ServerRequestPrefix + Interlocked.Increment(ref _nextId);
-        _serverRequests[key] = new ServerRequest(backend, id.DeepClone(), route.Session);
+        var key = _requests.AddServerRequest(new ServerRequest(backend, id.DeepClone(), route.Session));
         if (method == "elicitation/create" && parameters?["elicitationId"] is JsonValue elicitation
             && elicitation.TryGetValue(out string? elicitationId))
         {
@@ -291,72 +279,19 @@ internal sealed partial class StdioMultiplexer : IAsyncDisposable
         route.Sink.WriteRelated(JsonRpc.ToUtf8(message));
     }
 
-    /// <summary>The clients' requests the server has not answered yet, for the router.</summary>
-    private List<InFlightRequest> InFlight()
-    {
-        var requests = new List<InFlightRequest>(_pending.Count);
-        foreach (var (proxyId, pending) in _pending)
-        {
-            if (pending.Session is { } session && pending.Sink is { } sink)
-            {
-                requests.Add(new InFlightRequest(session, sink, proxyId));
-            }
-        }
-
-        return requests;
-    }
-
-    private bool TryTake(long proxyId, out PendingRequest pending)
-    {
-        if (!_pending.TryRemove(proxyId, out pending!))
-        {
-            return false;
-        }
-
-        pending.Deadline?.Dispose();
-
-        if (pending.ProxyProgressToken is { } token)
-        {
-            _progressTokens.TryRemove(token, out _);
-        }
-
-        if (pending.Session is { } session)
-        {
-            if (pending.ClientIdKey is { } key)
-            {
-                session.ClientIds.TryRemove(new KeyValuePair<string, long>(key, proxyId));
-            }
-
-            session.RequestEnded();
-        }
-
-        return true;
-    }
-
     /// <summary>Answers every request still waiting on <paramref name="backend"/> with an error, so no client hangs.</summary>
     private void FailPending(BackendAttachment backend)
     {
-        foreach (var (proxyId, pending) in _pending)
+        foreach (var pending in _requests.TakeAll(backend))
         {
-            if (pending.Backend == backend && TryTake(proxyId, out _))
-            {
-                AnswerServerGone(pending);
-            }
-        }
-
-        foreach (var (key, request) in _serverRequests)
-        {
-            if (request.Backend == backend)
-            {
-                _serverRequests.TryRemove(key, out _);
-            }
+            AnswerServerGone(pending);
         }
     }
 
     /// <summary>A request's line never reached the server: its asker gets the same error as when the server exits.</summary>
     private void OnLineLost(long proxyId)
     {
-        if (TryTake(proxyId, out var pending))
+        if (_requests.TryTake(proxyId, out var pending))
         {
             AnswerServerGone(pending);
         }
