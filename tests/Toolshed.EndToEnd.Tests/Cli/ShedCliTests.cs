@@ -36,18 +36,18 @@ public sealed class ShedCliTests : IDisposable
 
         var registryFile = Path.Combine(_home.Path, "registry.json");
         await File.WriteAllTextAsync(registryFile, $$"""
-            {"version":"1","last_updated":"2026-11-29T00:00:00Z","servers":{"testserver":{"name":"testserver","description":"C# test server","image":"{{TestImages.CSharpServer}}","transport":"stdio","tools":["echo"]} } }
+            {"version":"1","last_updated":"2026-11-29T00:00:00Z","servers":{"clireg":{"name":"clireg","description":"C# test server","image":"{{TestImages.CSharpServer}}","transport":"stdio","tools":["echo"]} } }
             """, TestContext.Current.CancellationToken);
         var add = await _shed.RunAsync("registry", "add", "e2e", registryFile);
         Assert.True(add.ExitCode == 0, add.ToString());
         var registries = await _shed.RunAsync("registry", "list");
         Assert.Contains("e2e", registries.Stdout, StringComparison.Ordinal);
-        var fromRegistry = await _shed.RunAsync("run", "e2e/testserver");
+        var fromRegistry = await _shed.RunAsync("run", "e2e/clireg");
         Assert.True(fromRegistry.ExitCode == 0, fromRegistry.ToString());
 
         var table = await _shed.RunAsync("list");
         Assert.Contains("clitest", table.Stdout, StringComparison.Ordinal);
-        Assert.Contains("testserver", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("clireg", table.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"NAME\s+IMAGE\s+STATE", table.Stdout);
         var json = await _shed.RunAsync("list", "--format", "json");
         Assert.Equal(2, JsonDocument.Parse(json.Stdout).RootElement.GetArrayLength());
@@ -61,7 +61,7 @@ public sealed class ShedCliTests : IDisposable
         Assert.Equal(0, (await _shed.RunAsync("restart", "clitest")).ExitCode);
         Assert.Matches(@"clitest\s+\S+\s+running", (await _shed.RunAsync("list")).Stdout);
         Assert.Equal(0, (await _shed.RunAsync("rm", "clitest")).ExitCode);
-        Assert.Equal(0, (await _shed.RunAsync("rm", "testserver")).ExitCode);
+        Assert.Equal(0, (await _shed.RunAsync("rm", "clireg")).ExitCode);
         Assert.Equal(0, (await _shed.RunAsync("registry", "remove", "e2e")).ExitCode);
         Assert.DoesNotContain("clitest", (await _shed.RunAsync("list", "--all")).Stdout, StringComparison.Ordinal);
     }

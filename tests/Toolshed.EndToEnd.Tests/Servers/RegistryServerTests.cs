@@ -13,14 +13,16 @@ public sealed class RegistryServerTests(ServersApiFixture fixture) : IClassFixtu
     {
         var ct = TestContext.Current.CancellationToken;
         var registryName = $"e2e{Guid.NewGuid():N}"[..12];
+        // Container names are global to the engine, and other test classes run their own daemons beside this one.
+        var server = $"reg{Guid.NewGuid():N}"[..12];
         var file = Path.Combine(fixture.Home, "registry.json");
         await File.WriteAllTextAsync(file, $$"""
             {
               "version": "1",
               "last_updated": "2026-11-29T00:00:00Z",
               "servers": {
-                "testserver": {
-                  "name": "testserver",
+                "{{server}}": {
+                  "name": "{{server}}",
                   "description": "Toolshed's C# test server",
                   "image": "{{TestImages.CSharpServer}}",
                   "transport": "stdio",
@@ -33,13 +35,13 @@ public sealed class RegistryServerTests(ServersApiFixture fixture) : IClassFixtu
         var added = await fixture.Api.PostAsJsonAsync("api/v1beta/registry", new { name = registryName, path = file }, ct);
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
 
-        var created = await fixture.Api.PostAsJsonAsync("api/v1beta/servers", new { image = $"{registryName}/testserver" }, ct);
+        var created = await fixture.Api.PostAsJsonAsync("api/v1beta/servers", new { image = $"{registryName}/{server}" }, ct);
         var body = await created.Content.ReadFromJsonAsync<JsonElement>(ct);
         Assert.True(created.StatusCode == HttpStatusCode.Created, body.ToString());
-        Assert.Equal("testserver", body.GetProperty("name").GetString());
+        Assert.Equal(server, body.GetProperty("name").GetString());
         var port = body.GetProperty("port").GetInt32();
 
-        var info = await fixture.Api.GetFromJsonAsync<JsonElement>("api/v1beta/servers/testserver", ct);
+        var info = await fixture.Api.GetFromJsonAsync<JsonElement>($"api/v1beta/servers/{server}", ct);
         Assert.Equal(TestImages.CSharpServer, info.GetProperty("image").GetString());
         Assert.Equal("running", info.GetProperty("state").GetString());
         Assert.Equal(port, info.GetProperty("ports")[0].GetProperty("hostPort").GetInt32());
@@ -51,12 +53,12 @@ public sealed class RegistryServerTests(ServersApiFixture fixture) : IClassFixtu
             Assert.Contains("GREETING", JsonSerializer.Serialize(names.Content), StringComparison.Ordinal);
         }
 
-        Assert.Equal(HttpStatusCode.NoContent, (await fixture.Api.PostAsync("api/v1beta/servers/testserver/stop", null, ct)).StatusCode);
-        Assert.Equal("stopped", (await fixture.Api.GetFromJsonAsync<JsonElement>("api/v1beta/servers/testserver", ct)).GetProperty("state").GetString());
-        Assert.Equal(HttpStatusCode.NoContent, (await fixture.Api.PostAsync("api/v1beta/servers/testserver/restart", null, ct)).StatusCode);
-        Assert.Equal("running", (await fixture.Api.GetFromJsonAsync<JsonElement>("api/v1beta/servers/testserver", ct)).GetProperty("state").GetString());
-        Assert.Equal(HttpStatusCode.NoContent, (await fixture.Api.DeleteAsync("api/v1beta/servers/testserver", ct)).StatusCode);
-        Assert.Empty(await fixture.OwnContainersAsync("testserver"));
+        Assert.Equal(HttpStatusCode.NoContent, (await fixture.Api.PostAsync($"api/v1beta/servers/{server}/stop", null, ct)).StatusCode);
+        Assert.Equal("stopped", (await fixture.Api.GetFromJsonAsync<JsonElement>($"api/v1beta/servers/{server}", ct)).GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await fixture.Api.PostAsync($"api/v1beta/servers/{server}/restart", null, ct)).StatusCode);
+        Assert.Equal("running", (await fixture.Api.GetFromJsonAsync<JsonElement>($"api/v1beta/servers/{server}", ct)).GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await fixture.Api.DeleteAsync($"api/v1beta/servers/{server}", ct)).StatusCode);
+        Assert.Empty(await fixture.OwnContainersAsync(server));
 
         var again = await fixture.Api.PostAsJsonAsync("api/v1beta/servers", new { image = $"{registryName}/no-such-server" }, ct);
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);

@@ -46,7 +46,7 @@ internal sealed partial class WorkloadSupervisor(
 
         // Before anything is created: something of another owner under this workload's names is a 409.
         await runtime.EnsureNameFreeAsync(name, cancellationToken);
-        var proxy = await proxies.StartAsync(definition.Spec, cancellationToken);
+        var proxy = await proxies.StartAsync(definition, cancellationToken);
         definition = definition with { Spec = definition.Spec with { ProxyPort = proxy.Port } };
         var record = new WorkloadRecord { Spec = definition.Spec, CreatedAt = time.GetUtcNow() };
         var inserted = false;
@@ -179,12 +179,12 @@ internal sealed partial class WorkloadSupervisor(
         IWorkloadEndpoint proxy;
         try
         {
-            proxy = await proxies.StartAsync(definition.Spec, cancellationToken);
+            proxy = await proxies.StartAsync(definition, cancellationToken);
         }
         catch (ConflictException) when (definition.Spec.ProxyPort != 0)
         {
             LogPortTaken(definition.Name, definition.Spec.ProxyPort);
-            proxy = await proxies.StartAsync(definition.Spec with { ProxyPort = 0 }, cancellationToken);
+            proxy = await proxies.StartAsync(definition with { Spec = definition.Spec with { ProxyPort = 0 } }, cancellationToken);
         }
 
         LaunchedWorkload? launched = null;

@@ -16,10 +16,10 @@ internal sealed class WorkloadProxyHost(WorkloadProxyFactory factory, ToolshedPa
 {
     private readonly ParsedPolicies _policies = new();
 
-    public async Task<IWorkloadEndpoint> StartAsync(WorkloadSpec spec, CancellationToken cancellationToken)
+    public async Task<IWorkloadEndpoint> StartAsync(WorkloadDefinition definition, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        return await factory.StartAsync(Options(spec), cancellationToken);
+        ArgumentNullException.ThrowIfNull(definition);
+        return await factory.StartAsync(Options(definition.Spec), cancellationToken);
     }
 
     private WorkloadProxyOptions Options(WorkloadSpec spec) => new()

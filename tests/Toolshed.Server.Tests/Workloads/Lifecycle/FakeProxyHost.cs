@@ -27,8 +27,9 @@ internal sealed class FakeProxyHost : IWorkloadProxyHost
         }
     }
 
-    public Task<IWorkloadEndpoint> StartAsync(WorkloadSpec spec, CancellationToken cancellationToken)
+    public Task<IWorkloadEndpoint> StartAsync(WorkloadDefinition definition, CancellationToken cancellationToken)
     {
+        var spec = definition.Spec;
         lock (_lock)
         {
             if (spec.ProxyPort != 0 && Taken.Contains(spec.ProxyPort))
