@@ -1,14 +1,31 @@
+using Toolshed.Cli.Api;
 using Toolshed.Cli.Daemon;
+using Toolshed.Cli.Terminal;
 using Toolshed.Core.Configuration;
 
 namespace Toolshed.Cli;
 
 /// <summary>
-/// What every verb writes to and talks to, so tests can capture output and point the CLI at a fake daemon without
-/// touching the console or the process environment.
+/// What every verb writes to and talks to, so tests can capture output, script answers and point the CLI at a fake
+/// daemon without touching the console or the process environment.
 /// </summary>
-public sealed record CliContext(TextWriter Out, TextWriter Error)
+public sealed record CliContext(ICliConsole Console)
 {
+    /// <summary>A context on plain writers, with no input and no terminal.</summary>
+    public CliContext(TextWriter output, TextWriter error)
+        : this(new TextConsole(output, error))
+    {
+    }
+
+    /// <summary>Results (<see cref="ICliConsole.Out"/>).</summary>
+    public TextWriter Out => Console.Out;
+
+    /// <summary>Diagnostics (<see cref="ICliConsole.Error"/>).</summary>
+    public TextWriter Error => Console.Error;
+
+    /// <summary>How long the daemon's API gets to answer each kind of call.</summary>
+    public ApiTimeouts ApiTimeouts { get; init; } = ApiTimeouts.Default;
+
     /// <summary>The daemon's base URL; null reads <c>TOOLSHED_API_URL</c>, then the default.</summary>
     public string? ApiUrl { get; init; }
 

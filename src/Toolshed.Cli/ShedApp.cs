@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Toolshed.Cli.Commands;
+using Toolshed.Cli.Terminal;
 
 namespace Toolshed.Cli;
 
@@ -10,8 +11,11 @@ public static class ShedApp
     public const int ExitFailure = 1;
     public const int ExitUsage = 2;
 
+    /// <summary>Runs on the process's terminal, or on the writers given (then without input).</summary>
     public static Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null) =>
-        RunAsync(args, new CliContext(stdout ?? Console.Out, stderr ?? Console.Error));
+        RunAsync(args, stdout is null && stderr is null
+            ? new CliContext(new SystemConsole())
+            : new CliContext(new TextConsole(stdout ?? Console.Out, stderr ?? Console.Error)));
 
     /// <summary>Runs with an explicit context: tests point it at a fake daemon (<see cref="CliContext.ApiUrl"/>).</summary>
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)

@@ -23,7 +23,7 @@ internal static class ImagesApiClient
         ArgumentNullException.ThrowIfNull(client);
         using var content = JsonContent.Create(new PullImageRequest { Image = image }, ImagesCliJsonContext.Default.PullImageRequest);
         using var response = await client.SendUncheckedAsync(
-            HttpMethod.Post, PullPath, content, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            HttpMethod.Post, PullPath, content, HttpCompletionOption.ResponseHeadersRead, client.Timeouts.Request, cancellationToken);
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
         {
             yield break;
@@ -36,7 +36,7 @@ internal static class ImagesApiClient
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var reader = new StreamReader(body);
-        while (await ReadLineAsync(reader, image, cancellationToken) is { } line)
+        while (await ReadLineAsync(reader, image, client.Timeouts.StreamIdle, cancellationToken) is { } line)
         {
             if (string.IsNullOrWhiteSpace(line))
             {
@@ -54,11 +54,20 @@ internal static class ImagesApiClient
         throw new CliException($"The daemon's answer to the pull of {image} ended before it said whether the pull succeeded; see the daemon's log, then try again.");
     }
 
-    private static async Task<string?> ReadLineAsync(StreamReader reader, string image, CancellationToken cancellationToken)
+    /// <summary>The next line, within <paramref name="idle"/>: the daemon reports progress often, so a long
+    /// silence means the stream is stuck.</summary>
+    private static async Task<string?> ReadLineAsync(StreamReader reader, string image, TimeSpan idle, CancellationToken cancellationToken)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(idle);
         try
         {
-            return await reader.ReadLineAsync(cancellationToken);
+            return await reader.ReadLineAsync(timeout.Token);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new CliException(
+                $"The daemon said nothing about the pull of {image} for {ApiTimeouts.Describe(idle)}; see its log (`shed daemon status`), then try again.", ex);
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {

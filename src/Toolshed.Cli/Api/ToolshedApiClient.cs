@@ -17,22 +17,20 @@ namespace Toolshed.Cli.Api;
 /// </summary>
 public sealed class ToolshedApiClient : IDisposable
 {
-    private static readonly TimeSpan s_healthTimeout = TimeSpan.FromSeconds(2);
     private readonly HttpClient _http;
+    private readonly ApiTimeouts _timeouts;
 
-    public ToolshedApiClient(Uri baseUrl, HttpMessageHandler? handler = null)
-        : this(baseUrl, handler, token: null)
-    {
-    }
-
-    internal ToolshedApiClient(Uri baseUrl, HttpMessageHandler? handler, ApiCredential? token)
+    /// <summary>A client for the daemon at <paramref name="baseUrl"/>; build one with <see cref="DaemonApi"/>.</summary>
+    internal ToolshedApiClient(Uri baseUrl, ApiCredential? credential, ApiTimeouts timeouts, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
+        ArgumentNullException.ThrowIfNull(timeouts);
         BaseUrl = baseUrl;
-        // Creating a server can include an image pull, so the budget is generous; Ctrl+C still cancels at once.
-        _http = new HttpClient(new ApiCredentialHandler(baseUrl, token) { InnerHandler = handler ?? new SocketsHttpHandler() })
+        _timeouts = timeouts;
+        // Each call gets its own budget (see ApiTimeouts), so the client itself never times out.
+        _http = new HttpClient(new ApiCredentialHandler(baseUrl, credential) { InnerHandler = handler ?? new SocketsHttpHandler() })
         {
-            Timeout = TimeSpan.FromMinutes(10),
+            Timeout = Timeout.InfiniteTimeSpan,
         };
     }
 
@@ -40,6 +38,9 @@ public sealed class ToolshedApiClient : IDisposable
 
     /// <summary>The underlying client, for talking MCP to a workload's proxy.</summary>
     internal HttpClient Http => _http;
+
+    /// <summary>The budgets this client's calls get.</summary>
+    internal ApiTimeouts Timeouts => _timeouts;
 
     private static CliJsonContext Json => CliJsonContext.Default;
 
@@ -50,7 +51,7 @@ public sealed class ToolshedApiClient : IDisposable
     public async Task<DaemonHealth> CheckHealthAsync(CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(s_healthTimeout);
+        timeout.CancelAfter(_timeouts.Health);
         try
         {
             using var response = await _http.GetAsync(new Uri(BaseUrl, "health"), timeout.Token);
@@ -75,27 +76,27 @@ public sealed class ToolshedApiClient : IDisposable
     public async Task<CreateServerResponse> CreateServerAsync(CreateServerRequest request, CancellationToken cancellationToken)
     {
         using var content = JsonContent.Create(request, Json.CreateServerRequest);
-        return await SendAsync(HttpMethod.Post, "api/v1beta/servers", content, Json.CreateServerResponse, cancellationToken);
+        return await SendAsync(HttpMethod.Post, "api/v1beta/servers", content, Json.CreateServerResponse, cancellationToken, _timeouts.Workload);
     }
 
     public Task StopServerAsync(string name, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"api/v1beta/servers/{Escape(name)}/stop", null, cancellationToken);
 
     public Task RestartServerAsync(string name, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"api/v1beta/servers/{Escape(name)}/restart", null, cancellationToken);
+        SendAsync(HttpMethod.Post, $"api/v1beta/servers/{Escape(name)}/restart", null, cancellationToken, _timeouts.Workload);
 
     public Task DeleteServerAsync(string name, bool force, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Delete, $"api/v1beta/servers/{Escape(name)}{(force ? "?force=true" : "")}", null, cancellationToken);
+        SendAsync(HttpMethod.Delete, $"api/v1beta/servers/{Escape(name)}{(force ? "?force=true" : "")}", null, cancellationToken, _timeouts.Workload);
 
     public async Task<string> GetLogsAsync(string name, int tail, CancellationToken cancellationToken)
     {
-        using var response = await SendRawAsync(HttpMethod.Get, $"api/v1beta/servers/{Escape(name)}/logs?tail={tail}", null, cancellationToken);
+        using var response = await SendRawAsync(HttpMethod.Get, $"api/v1beta/servers/{Escape(name)}/logs?tail={tail}", null, _timeouts.Request, cancellationToken);
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
     public async Task<string> GetAuditAsync(string name, int tail, CancellationToken cancellationToken)
     {
-        using var response = await SendRawAsync(HttpMethod.Get, $"api/v1beta/servers/{Escape(name)}/audit?tail={tail}", null, cancellationToken);
+        using var response = await SendRawAsync(HttpMethod.Get, $"api/v1beta/servers/{Escape(name)}/audit?tail={tail}", null, _timeouts.Request, cancellationToken);
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
@@ -180,14 +181,16 @@ public sealed class ToolshedApiClient : IDisposable
     private Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, null, type, cancellationToken);
 
-    private async Task SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    private async Task SendAsync(
+        HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken, TimeSpan? budget = null)
     {
-        using var response = await SendRawAsync(method, path, content, cancellationToken);
+        using var response = await SendRawAsync(method, path, content, budget ?? _timeouts.Request, cancellationToken);
     }
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(
+        HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken, TimeSpan? budget = null)
     {
-        using var response = await SendRawAsync(method, path, content, cancellationToken);
+        using var response = await SendRawAsync(method, path, content, budget ?? _timeouts.Request, cancellationToken);
         try
         {
             return await response.Content.ReadFromJsonAsync(type, cancellationToken)
@@ -199,9 +202,10 @@ public sealed class ToolshedApiClient : IDisposable
         }
     }
 
-    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendRawAsync(
+        HttpMethod method, string path, HttpContent? content, TimeSpan budget, CancellationToken cancellationToken)
     {
-        var response = await SendUncheckedAsync(method, path, content, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        var response = await SendUncheckedAsync(method, path, content, HttpCompletionOption.ResponseContentRead, budget, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
             return response;
@@ -214,24 +218,29 @@ public sealed class ToolshedApiClient : IDisposable
         }
     }
 
-    /// <summary>Sends a request and returns its answer whatever the status; with ResponseHeadersRead the body is
-    /// left to stream (see <see cref="ImagesApiClient"/>).</summary>
+    /// <summary>
+    /// Sends a request and returns its answer whatever the status, within <paramref name="budget"/> (with
+    /// ResponseContentRead the whole body; with ResponseHeadersRead the headers, the body left to stream, see
+    /// <see cref="ImagesApiClient"/>). Unreachable and too slow are each a <see cref="CliException"/> that says what to do.
+    /// </summary>
     internal async Task<HttpResponseMessage> SendUncheckedAsync(
-        HttpMethod method, string path, HttpContent? content, HttpCompletionOption completion, CancellationToken cancellationToken)
+        HttpMethod method, string path, HttpContent? content, HttpCompletionOption completion, TimeSpan budget, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(BaseUrl, path)) { Content = content };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(budget);
         try
         {
-            return await _http.SendAsync(request, completion, cancellationToken);
+            return await _http.SendAsync(request, completion, timeout.Token);
         }
         catch (HttpRequestException ex)
         {
             throw new CliException($"Cannot reach the Toolshed daemon at {BaseUrl} ({ex.Message}); start it with `shed serve` or set {ApiEndpoint.EnvironmentVariable}.", ex);
         }
-        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new CliException($"The Toolshed daemon at {BaseUrl} did not answer {method} /{path} in time; see its log, then try again.", ex);
+            throw new CliException(
+                $"The Toolshed daemon at {BaseUrl} did not answer {method} /{path} within {ApiTimeouts.Describe(budget)}; see its log (`shed daemon status`), then try again.", ex);
         }
     }
-
 }

@@ -21,7 +21,7 @@ internal static class ClientSetupCommand
                 return ShedApp.ExitOk;
             }
 
-            if (Console.IsInputRedirected)
+            if (!context.Console.IsInputInteractive)
             {
                 await ClientCommand.WriteTableAsync(context, installed);
                 await context.Out.WriteLineAsync();
@@ -63,7 +63,7 @@ internal static class ClientSetupCommand
         while (true)
         {
             await context.Out.WriteAsync("Register which? Numbers separated by spaces, 'all', or Enter for none: ");
-            var answer = (await Console.In.ReadLineAsync(cancellationToken))?.Trim() ?? "";
+            var answer = (await context.Console.ReadLineAsync(cancellationToken))?.Trim() ?? "";
             if (answer.Length == 0)
             {
                 return [];

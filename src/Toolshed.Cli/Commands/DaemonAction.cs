@@ -1,6 +1,5 @@
 using Toolshed.Cli.Api;
 using Toolshed.Cli.Daemon;
-using Toolshed.Core.Configuration;
 
 namespace Toolshed.Cli.Commands;
 
@@ -14,7 +13,7 @@ internal static class DaemonAction
     {
         try
         {
-            using var client = CreateClient(context);
+            using var client = DaemonApi.CreateClient(context);
             await DaemonConnector.EnsureRunningAsync(context, client, cancellationToken);
             return await action(client);
         }
@@ -25,11 +24,4 @@ internal static class DaemonAction
         }
     }
 
-    /// <summary>A client for this state root's daemon (or the one TOOLSHED_API_URL names), carrying its credential.</summary>
-    public static ToolshedApiClient CreateClient(CliContext context)
-    {
-        var paths = context.Paths ?? ToolshedPaths.FromEnvironment();
-        var url = ApiEndpoint.Resolve(context.ApiUrl, paths, Environment.GetEnvironmentVariable);
-        return new ToolshedApiClient(url, handler: null, ApiCredential.For(url, paths));
-    }
 }

@@ -34,7 +34,7 @@ internal static class DaemonInstallCommand
             string text;
             try
             {
-                text = ServiceUnitRenderer.Render(ServiceUnitFactory.Create(ServeCommandFor(context, parse.GetResult(port) is null ? null : parse.GetValue(port)), paths, Environment.GetEnvironmentVariable));
+                text = ServiceUnitRenderer.Render(ServiceUnitFactory.Create(ServeCommandFor(context, parse.GetResult(port) is null ? null : parse.GetValue(port)), paths, context.GetVariable));
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or CliException)
             {
@@ -48,8 +48,8 @@ internal static class DaemonInstallCommand
                 return ShedApp.ExitOk;
             }
 
-            var unitPath = ServiceUnitLocation.For(Environment.GetEnvironmentVariable);
-            if (Environment.GetEnvironmentVariable(Core.Secrets.SecretStoreOptions.PasswordVariable) is { Length: > 0 })
+            var unitPath = ServiceUnitLocation.For(context.GetVariable);
+            if (context.GetVariable(Core.Secrets.SecretStoreOptions.PasswordVariable) is { Length: > 0 })
             {
                 await context.Error.WriteLineAsync(
                     $"shed: note: {Core.Secrets.SecretStoreOptions.PasswordVariable} is set here but the unit does not carry it (a secret never goes into a unit file); give it to the service with `systemctl --user edit {ServiceUnit.Name}` and an EnvironmentFile= readable only by you.");
@@ -143,7 +143,7 @@ internal static class DaemonInstallCommand
     /// <summary>`shed serve` for this build on the API URL's host (loopback only) and the chosen port.</summary>
     private static IReadOnlyList<string> ServeCommandFor(CliContext context, int? port)
     {
-        var configured = ApiEndpoint.Resolve(context.ApiUrl, paths: null, Environment.GetEnvironmentVariable);
+        var configured = ApiEndpoint.Resolve(context.ApiUrl, paths: null, context.GetVariable);
         var url = new UriBuilder(AutoStartPolicy.IsLoopback(configured) ? configured : new Uri(ApiEndpoint.DefaultUrl))
         {
             Scheme = Uri.UriSchemeHttp,

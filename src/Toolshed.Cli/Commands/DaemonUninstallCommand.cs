@@ -30,9 +30,9 @@ internal static class DaemonUninstallCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var paths = context.Paths ?? ToolshedPaths.FromEnvironment();
-            var unitPath = ServiceUnitLocation.For(Environment.GetEnvironmentVariable);
+            var unitPath = ServiceUnitLocation.For(context.GetVariable);
             var purging = parse.GetValue(purge);
-            if (purging && !parse.GetValue(yes) && await ConfirmAsync(context, paths) is { } declined)
+            if (purging && !parse.GetValue(yes) && await ConfirmAsync(context, paths, cancellationToken) is { } declined)
             {
                 return declined;
             }
@@ -77,7 +77,7 @@ internal static class DaemonUninstallCommand
                 }
             }
 
-            StatePurge.Run(paths, Environment.GetEnvironmentVariable("TOOLSHED_HOME"), report);
+            StatePurge.Run(paths, context.GetVariable("TOOLSHED_HOME"), report);
             await WriteReportAsync(context, report);
             return ShedApp.ExitOk;
         });
@@ -88,7 +88,7 @@ internal static class DaemonUninstallCommand
     {
         try
         {
-            using var client = new ToolshedApiClient(url, handler: null, ApiCredential.For(url, paths));
+            using var client = DaemonApi.CreateClient(context, url, paths);
             await ApiPurge.RunAsync(client, ClientCommand.HomeOf(context), report, cancellationToken);
         }
         catch (CliException ex)
@@ -98,9 +98,9 @@ internal static class DaemonUninstallCommand
     }
 
     /// <summary>Null when the user said yes; otherwise the exit code: 2 without a terminal to ask on, 1 when declined.</summary>
-    private static async Task<int?> ConfirmAsync(CliContext context, ToolshedPaths paths)
+    private static async Task<int?> ConfirmAsync(CliContext context, ToolshedPaths paths, CancellationToken cancellationToken)
     {
-        if (Console.IsInputRedirected)
+        if (!context.Console.IsInputInteractive)
         {
             await context.Error.WriteLineAsync("shed: --purge removes every workload and all of Toolshed's state, and there is no terminal to confirm on; add --yes to go ahead.");
             return ShedApp.ExitUsage;
@@ -114,7 +114,7 @@ internal static class DaemonUninstallCommand
         }
 
         await context.Out.WriteAsync("Remove all of it? [y/N] ");
-        var answer = Console.In.ReadLine()?.Trim();
+        var answer = (await context.Console.ReadLineAsync(cancellationToken))?.Trim();
         if (string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase) || string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase))
         {
             return null;

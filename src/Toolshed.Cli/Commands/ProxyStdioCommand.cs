@@ -21,7 +21,7 @@ internal static class ProxyStdioCommand
                 throw new CliException($"'{server.Name}' is not running ({server.State}); start it with `shed restart {server.Name}`.");
             }
 
-            using var relay = new ProxyStdioRelay(new Uri(url), Console.In, context.Out, context.Error);
+            using var relay = new ProxyStdioRelay(new Uri(url), context.Console.In, context.Out, context.Error);
             return await relay.RunAsync(cancellationToken);
         }, cancellationToken));
 

@@ -44,7 +44,7 @@ internal static class SecretCommand
         command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
         {
             var secretName = parse.GetValue(name)!;
-            var value = await SecretValueReader.ReadAsync(secretName, context.Error, cancellationToken);
+            var value = await SecretValueReader.ReadAsync(secretName, context.Console, cancellationToken);
             if (value.Length == 0)
             {
                 await context.Error.WriteLineAsync("shed: the value is empty; pipe it in (`printf %s VALUE | shed secret set NAME`) or type it at the prompt.");

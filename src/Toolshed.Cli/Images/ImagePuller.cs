@@ -1,4 +1,3 @@
-using Spectre.Console;
 using Toolshed.Cli.Api;
 using Toolshed.Server.Images.Api;
 
@@ -33,22 +32,8 @@ internal static class ImagePuller
         }
     }
 
-    /// <summary>Live bars only when stderr is this process's own terminal; anything else (a file, a pipe, a test's
-    /// writer) gets plain lines.</summary>
-    internal static IPullProgressView ViewFor(CliContext context)
-    {
-        var interactive = ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected
-            && Environment.GetEnvironmentVariable("TERM") is not "dumb";
-        if (!interactive)
-        {
-            return new PlainPullProgressView(context.Error);
-        }
-
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(Console.Error),
-            Interactive = InteractionSupport.Yes,
-        });
-        return new LivePullProgressView(console);
-    }
+    /// <summary>Live bars only when stderr is a terminal that can redraw (see <see cref="Terminal.ICliConsole.LiveError"/>);
+    /// anything else (a file, a pipe, a test's writer) gets plain lines.</summary>
+    internal static IPullProgressView ViewFor(CliContext context) =>
+        context.Console.LiveError is { } live ? new LivePullProgressView(live) : new PlainPullProgressView(context.Error);
 }

@@ -105,14 +105,25 @@ public sealed class ClientVerbTests : IAsyncLifetime
     [Fact]
     public async Task Setup_StdinNotATerminal_PrintsInstalledClientsAndRegisterCommands()
     {
-        // Test hosts run with stdin redirected: the same path a script or CI takes.
-        Assert.True(Console.IsInputRedirected, "this test needs stdin redirected, as under dotnet test");
-
         var result = await CliRun.RunAsync(_daemon, AsUser, "client", "setup");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("shed client register cursor", result.Out, StringComparison.Ordinal);
         Assert.Contains("shed client register zed", result.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("codex", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Setup_AtATerminal_RegistersTheClientsPicked()
+    {
+        // Installed clients are listed in catalog order; pick the second after one answer that is not a number.
+        var result = await CliRun.RunAsync(_daemon, AsUser, new CliInput("nine\n2\n", Interactive: true), "client", "setup");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("Please answer with numbers from 1 to 2.", result.Out, StringComparison.Ordinal);
+        var picked = result.Out.Contains("2. Zed", StringComparison.Ordinal) ? ("zed", "cursor") : ("cursor", "zed");
+        var list = await CliRun.RunAsync(_daemon, AsUser, "client", "list");
+        Assert.Matches($@"(?m)^{picked.Item1}\s+\S+(\s\S+)?\s+yes\s+yes\s+", list.Out);
+        Assert.Matches($@"(?m)^{picked.Item2}\s+\S+(\s\S+)?\s+yes\s+no\s+", list.Out);
     }
 }

@@ -1,4 +1,6 @@
+using Toolshed.Cli.Api;
 using Toolshed.Cli.Daemon;
+using Toolshed.Cli.Terminal;
 using Toolshed.Core.Configuration;
 using Toolshed.Testing;
 
@@ -18,16 +20,27 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
     public static Task<CliRun> RunAsync(DaemonHost daemon, IReadOnlyDictionary<string, string> environment, params string[] args) =>
         RunAsync(daemon.BaseAddress, daemon.GetService<ToolshedPaths>(), launcher: null, startTimeout: null, args, environment);
 
+    /// <summary>Against a real daemon, with these environment variables and what the user types.</summary>
+    public static Task<CliRun> RunAsync(DaemonHost daemon, IReadOnlyDictionary<string, string> environment, CliInput input, params string[] args) =>
+        RunAsync(daemon.BaseAddress, daemon.GetService<ToolshedPaths>(), launcher: null, startTimeout: null, args, environment, input);
+
+    /// <summary>With what the user types (<see cref="CliInput"/>) and the API budgets the test wants.</summary>
+    public static Task<CliRun> RunAsync(Uri apiUrl, CliInput input, params string[] args) =>
+        RunAsync(apiUrl, paths: null, launcher: null, startTimeout: null, args, environment: null, input);
+
     private static async Task<CliRun> RunAsync(
-        Uri apiUrl, ToolshedPaths? paths, IDaemonLauncher? launcher, TimeSpan? startTimeout, string[] args, IReadOnlyDictionary<string, string>? environment = null)
+        Uri apiUrl, ToolshedPaths? paths, IDaemonLauncher? launcher, TimeSpan? startTimeout, string[] args,
+        IReadOnlyDictionary<string, string>? environment = null, CliInput? input = null)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
+        using var stdin = new StringReader(input?.Text ?? "");
         var home = Path.Combine(Path.GetTempPath(), "shed-cli-tests-" + Guid.NewGuid().ToString("N"));
         // The user's own HOME is never sent to a daemon (it would edit real client configs): a fresh one per run.
         Directory.CreateDirectory(Path.Combine(home, "user"));
-        var context = new CliContext(stdout, stderr)
+        var context = new CliContext(new TextConsole(stdout, stderr, stdin) { IsInputInteractive = input?.Interactive ?? false })
         {
+            ApiTimeouts = input?.Timeouts ?? ApiTimeouts.Default,
             GetVariable = name => environment?.GetValueOrDefault(name) ?? name switch
             {
                 "HOME" => Path.Combine(home, "user"),

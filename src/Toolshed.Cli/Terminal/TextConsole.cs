@@ -1,0 +1,34 @@
+using Spectre.Console;
+
+namespace Toolshed.Cli.Terminal;
+
+/// <summary>
+/// A console over plain writers and a reader: what tests capture, and what `shed` uses when a host hands it writers.
+/// It is not interactive unless said so; then its input stands for what a person types, hidden input included.
+/// </summary>
+public sealed class TextConsole(TextWriter output, TextWriter error, TextReader? input = null) : ICliConsole
+{
+    public TextWriter Out { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    public TextReader In { get; } = input ?? TextReader.Null;
+
+    public bool IsInputInteractive { get; init; }
+
+    /// <summary>A live console the test renders into, or null for plain lines.</summary>
+    public IAnsiConsole? LiveError { get; init; }
+
+    public Task<string?> ReadLineAsync(CancellationToken cancellationToken) => In.ReadLineAsync(cancellationToken).AsTask();
+
+    public Task<string> ReadToEndAsync(int maxChars, CancellationToken cancellationToken) =>
+        InputLimit.ReadToEndAsync(In, maxChars, cancellationToken);
+
+    public async Task<string> ReadHiddenLineAsync(int maxChars, CancellationToken cancellationToken)
+    {
+        var line = await In.ReadLineAsync(cancellationToken) ?? "";
+        return line.Length > maxChars
+            ? throw InputLimit.LineTooLong(maxChars)
+            : line;
+    }
+}
