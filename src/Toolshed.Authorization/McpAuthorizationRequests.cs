@@ -40,25 +40,13 @@ public static class McpAuthorizationRequests
             context[key] = value;
         }
 
-        return new AuthorizationRequest(new EntityUid("Client", subject), new EntityUid("Action", ActionId(action)), resource)
+        return new AuthorizationRequest(new EntityUid("Client", subject), new EntityUid("Action", action.ToActionName()), resource)
         {
             PrincipalAttributes = claimAttributes,
             ResourceAttributes = argumentAttributes,
             Context = CedarValue.Record(context),
         };
     }
-
-    /// <summary>The Cedar action id: <c>call_tool</c>, <c>get_prompt</c>, <c>read_resource</c>, <c>list_tools</c>…</summary>
-    public static string ActionId(McpAction action) => action switch
-    {
-        McpAction.CallTool => "call_tool",
-        McpAction.GetPrompt => "get_prompt",
-        McpAction.ReadResource => "read_resource",
-        McpAction.ListTools => "list_tools",
-        McpAction.ListPrompts => "list_prompts",
-        McpAction.ListResources => "list_resources",
-        _ => throw new ArgumentOutOfRangeException(nameof(action)),
-    };
 
     /// <summary>Maps a JSON value to a Cedar value (see the type's summary); <c>null</c> for JSON null.</summary>
     public static CedarValue? FromJson(JsonElement element) => element.ValueKind switch

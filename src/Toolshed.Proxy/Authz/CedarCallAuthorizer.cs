@@ -17,7 +17,7 @@ public sealed class CedarCallAuthorizer(ICedarAuthorizer policies) : IMcpCallAut
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = McpAuthorizationRequests.Create(
-            ToCedarAction(context.Action),
+            context.Action,
             context.Subject ?? AnonymousSubject,
             context.Claims,
             context.Target,
@@ -26,15 +26,4 @@ public sealed class CedarCallAuthorizer(ICedarAuthorizer policies) : IMcpCallAut
         var allowed = context.Action.ItemAction() is not null ? !decision.ForbidsActionExplicitly : decision.IsAllowed;
         return allowed ? McpCallDecision.Allow : McpCallDecision.Deny;
     }
-
-    private static McpAction ToCedarAction(McpCallAction action) => action switch
-    {
-        McpCallAction.CallTool => McpAction.CallTool,
-        McpCallAction.GetPrompt => McpAction.GetPrompt,
-        McpCallAction.ReadResource => McpAction.ReadResource,
-        McpCallAction.ListTools => McpAction.ListTools,
-        McpCallAction.ListPrompts => McpAction.ListPrompts,
-        McpCallAction.ListResources => McpAction.ListResources,
-        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
-    };
 }

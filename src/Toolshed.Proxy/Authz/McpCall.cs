@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Toolshed.Authorization;
 using Toolshed.Proxy.Audit;
 using Toolshed.Proxy.Auth;
 using Toolshed.Proxy.Protocol;
@@ -13,7 +14,7 @@ internal sealed class McpCall(
     McpCallGate gate,
     AuthenticatedCaller? caller,
     string method,
-    McpCallAction? action,
+    McpAction? action,
     string? target,
     JsonNode? clientId,
     string decision,
@@ -75,12 +76,12 @@ internal sealed class McpCall(
         }
     }
 
-    private void Filter(JsonObject response, McpCallAction listAction, McpCallAction itemAction)
+    private void Filter(JsonObject response, McpAction listAction, McpAction itemAction)
     {
         var (listKey, itemKey) = listAction switch
         {
-            McpCallAction.ListTools => ("tools", "name"),
-            McpCallAction.ListPrompts => ("prompts", "name"),
+            McpAction.ListTools => ("tools", "name"),
+            McpAction.ListPrompts => ("prompts", "name"),
             _ => ("resources", "uri"),
         };
         if (response["result"] is not JsonObject result || result[listKey] is not JsonArray items)

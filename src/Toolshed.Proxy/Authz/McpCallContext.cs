@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Toolshed.Authorization;
 
 namespace Toolshed.Proxy.Authz;
 
@@ -9,7 +10,7 @@ public sealed record McpCallContext
 
     public required string WorkloadName { get; init; }
 
-    public required McpCallAction Action { get; init; }
+    public required McpAction Action { get; init; }
 
     /// <summary>The MCP method of the request (for a listed item, the list method).</summary>
     public required string Method { get; init; }

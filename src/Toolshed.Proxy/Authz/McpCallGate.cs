@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Toolshed.Authorization;
 using Toolshed.Proxy.Audit;
 using Toolshed.Proxy.Auth;
 using Toolshed.Proxy.Protocol;
@@ -46,15 +47,15 @@ internal sealed class McpCallGate(
             return null;
         }
 
-        var action = McpCallActions.FromMethod(method!);
+        var action = McpActions.FromMethod(method!);
         var parameters = request["params"] as JsonObject;
         var target = action switch
         {
-            McpCallAction.CallTool or McpCallAction.GetPrompt => StringOf(parameters?["name"]),
-            McpCallAction.ReadResource => StringOf(parameters?["uri"]),
+            McpAction.CallTool or McpAction.GetPrompt => StringOf(parameters?["name"]),
+            McpAction.ReadResource => StringOf(parameters?["uri"]),
             _ => null,
         };
-        var arguments = action is McpCallAction.CallTool or McpCallAction.GetPrompt ? parameters?["arguments"] as JsonObject : null;
+        var arguments = action is McpAction.CallTool or McpAction.GetPrompt ? parameters?["arguments"] as JsonObject : null;
 
         var decision = AuditDecision.None;
         if (authorizer is not null && action is { } checkedAction)
@@ -67,7 +68,7 @@ internal sealed class McpCallGate(
         return new McpCall(this, caller, method!, action, target, id?.DeepClone(), decision, ArgumentsText(arguments), timeProvider.GetTimestamp());
     }
 
-    public string Authorize(AuthenticatedCaller? caller, McpCallAction action, string method, string? target, JsonObject? arguments)
+    public string Authorize(AuthenticatedCaller? caller, McpAction action, string method, string? target, JsonObject? arguments)
     {
         var context = new McpCallContext
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Toolshed.Authorization;
 using Toolshed.Proxy.Authz;
 
 namespace Toolshed.Proxy.Tests.Auth;
@@ -13,8 +14,8 @@ internal sealed class AllowListAuthorizer(params string[] tools) : IMcpCallAutho
         Asked.Enqueue(context);
         return context.Action switch
         {
-            McpCallAction.ListTools or McpCallAction.ListPrompts or McpCallAction.ListResources => McpCallDecision.Allow,
-            McpCallAction.CallTool when context.Target is not null && tools.Contains(context.Target) => McpCallDecision.Allow,
+            McpAction.ListTools or McpAction.ListPrompts or McpAction.ListResources => McpCallDecision.Allow,
+            McpAction.CallTool when context.Target is not null && tools.Contains(context.Target) => McpCallDecision.Allow,
             _ => McpCallDecision.Deny,
         };
     }

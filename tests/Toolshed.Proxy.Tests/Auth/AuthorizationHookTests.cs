@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using Toolshed.Authorization;
 using Toolshed.Core.Workloads;
 using Toolshed.Proxy.Authz;
 using Toolshed.Proxy.Tests.Support;
@@ -38,7 +39,7 @@ public sealed class AuthorizationHookTests : IAsyncLifetime
         var result = await client.CallToolAsync("echo", Clients.Args(("message", "allowed")), cancellationToken: Token).AsTask().WaitAsync(s_wait, Token);
 
         Assert.Contains("allowed", Assert.IsType<TextContentBlock>(result.Content[0]).Text);
-        var asked = Assert.Single(_authorizer.Asked, c => c.Action == McpCallAction.CallTool);
+        var asked = Assert.Single(_authorizer.Asked, c => c.Action == McpAction.CallTool);
         Assert.Equal("alice", asked.Subject);
         Assert.Equal("echo", asked.Target);
         Assert.Equal("tools/call", asked.Method);

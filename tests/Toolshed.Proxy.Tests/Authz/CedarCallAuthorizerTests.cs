@@ -14,20 +14,20 @@ public sealed class CedarCallAuthorizerTests
         "permit(principal, action == Action::\"read_resource\", resource == Resource::\"data\");",
     ];
 
-    public static TheoryData<McpCallAction> ListActions => [McpCallAction.ListTools, McpCallAction.ListPrompts, McpCallAction.ListResources];
+    public static TheoryData<McpAction> ListActions => [McpAction.ListTools, McpAction.ListPrompts, McpAction.ListResources];
 
     [Theory]
     [MemberData(nameof(ListActions))]
-    public void Authorize_ListWithoutAnyListPermit_IsAllowed(McpCallAction list)
+    public void Authorize_ListWithoutAnyListPermit_IsAllowed(McpAction list)
     {
         Assert.Equal(McpCallDecision.Allow, Decide(s_toolHivePolicies, list));
     }
 
     [Theory]
-    [InlineData(McpCallAction.ListTools, "list_tools")]
-    [InlineData(McpCallAction.ListPrompts, "list_prompts")]
-    [InlineData(McpCallAction.ListResources, "list_resources")]
-    public void Authorize_ForbidOnTheListAction_IsDenied(McpCallAction list, string actionName)
+    [InlineData(McpAction.ListTools, "list_tools")]
+    [InlineData(McpAction.ListPrompts, "list_prompts")]
+    [InlineData(McpAction.ListResources, "list_resources")]
+    public void Authorize_ForbidOnTheListAction_IsDenied(McpAction list, string actionName)
     {
         string[] policies = [.. s_toolHivePolicies, $"forbid(principal, action == Action::\"{actionName}\", resource);"];
 
@@ -39,8 +39,8 @@ public sealed class CedarCallAuthorizerTests
     {
         string[] policies = [.. s_toolHivePolicies, "forbid(principal, action == Action::\"list_prompts\", resource);"];
 
-        Assert.Equal(McpCallDecision.Allow, Decide(policies, McpCallAction.ListTools));
-        Assert.Equal(McpCallDecision.Deny, Decide(policies, McpCallAction.ListPrompts));
+        Assert.Equal(McpCallDecision.Allow, Decide(policies, McpAction.ListTools));
+        Assert.Equal(McpCallDecision.Deny, Decide(policies, McpAction.ListPrompts));
     }
 
     [Fact]
@@ -48,9 +48,9 @@ public sealed class CedarCallAuthorizerTests
     {
         string[] policies = [.. s_toolHivePolicies, "forbid(principal, action, resource) unless { resource == Tool::\"weather\" };"];
 
-        Assert.Equal(McpCallDecision.Allow, Decide(policies, McpCallAction.ListTools));
-        Assert.Equal(McpCallDecision.Allow, Decide(policies, McpCallAction.CallTool, "weather"));
-        Assert.Equal(McpCallDecision.Deny, Decide(policies, McpCallAction.GetPrompt, "greeting"));
+        Assert.Equal(McpCallDecision.Allow, Decide(policies, McpAction.ListTools));
+        Assert.Equal(McpCallDecision.Allow, Decide(policies, McpAction.CallTool, "weather"));
+        Assert.Equal(McpCallDecision.Deny, Decide(policies, McpAction.GetPrompt, "greeting"));
     }
 
     [Fact]
@@ -58,23 +58,23 @@ public sealed class CedarCallAuthorizerTests
     {
         string[] policies = [.. s_toolHivePolicies, "forbid(principal == Client::\"guest\", action == Action::\"list_tools\", resource);"];
 
-        Assert.Equal(McpCallDecision.Deny, Decide(policies, McpCallAction.ListTools, subject: "guest"));
-        Assert.Equal(McpCallDecision.Allow, Decide(policies, McpCallAction.ListTools, subject: "alice"));
+        Assert.Equal(McpCallDecision.Deny, Decide(policies, McpAction.ListTools, subject: "guest"));
+        Assert.Equal(McpCallDecision.Allow, Decide(policies, McpAction.ListTools, subject: "alice"));
     }
 
     [Theory]
-    [InlineData(McpCallAction.CallTool, "weather", McpCallDecision.Allow)]
-    [InlineData(McpCallAction.CallTool, "get-env", McpCallDecision.Deny)]
-    [InlineData(McpCallAction.GetPrompt, "greeting", McpCallDecision.Allow)]
-    [InlineData(McpCallAction.GetPrompt, "other", McpCallDecision.Deny)]
-    [InlineData(McpCallAction.ReadResource, "data", McpCallDecision.Allow)]
-    [InlineData(McpCallAction.ReadResource, "file:///etc/passwd", McpCallDecision.Deny)]
-    public void Authorize_ItemActions_NeedAPermitAsBefore(McpCallAction action, string target, McpCallDecision expected)
+    [InlineData(McpAction.CallTool, "weather", McpCallDecision.Allow)]
+    [InlineData(McpAction.CallTool, "get-env", McpCallDecision.Deny)]
+    [InlineData(McpAction.GetPrompt, "greeting", McpCallDecision.Allow)]
+    [InlineData(McpAction.GetPrompt, "other", McpCallDecision.Deny)]
+    [InlineData(McpAction.ReadResource, "data", McpCallDecision.Allow)]
+    [InlineData(McpAction.ReadResource, "file:///etc/passwd", McpCallDecision.Deny)]
+    public void Authorize_ItemActions_NeedAPermitAsBefore(McpAction action, string target, McpCallDecision expected)
     {
         Assert.Equal(expected, Decide(s_toolHivePolicies, action, target));
     }
 
-    private static McpCallDecision Decide(string[] policies, McpCallAction action, string? target = null, string? subject = null) =>
+    private static McpCallDecision Decide(string[] policies, McpAction action, string? target = null, string? subject = null) =>
         new CedarCallAuthorizer(CedarAuthorizer.FromPolicies(policies)).Authorize(new McpCallContext
         {
             WorkloadName = "test",
