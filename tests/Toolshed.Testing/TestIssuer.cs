@@ -103,10 +103,15 @@ public sealed class TestIssuer : IAsyncDisposable
     }
 
     /// <summary>A token signed by a key the issuer never published, under a published key id.</summary>
-    public string MintWithRogueKey()
+    public string MintWithRogueKey() => MintWithRogueKey("rsa-1");
+
+    /// <summary>A token signed by a key the issuer never published, under a key id it never published either.</summary>
+    public string MintWithUnknownKeyId() => MintWithRogueKey("made-up-" + Guid.NewGuid().ToString("N")[..8]);
+
+    private string MintWithRogueKey(string kid)
     {
         var rogue = NewRsa();
-        rogue.KeyId = "rsa-1";
+        rogue.KeyId = kid;
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = Issuer,

@@ -46,8 +46,7 @@ public sealed class BearerTokenValidator
         var issuer = settings.Issuer!;
         _issuers = issuer.EndsWith('/') ? [issuer, issuer.TrimEnd('/')] : [issuer, issuer + "/"];
         _audience = settings.Audience!;
-        _keys = new SigningKeyCache(
-            http, new Uri(issuer), settings.JwksUrl is null ? null : new Uri(settings.JwksUrl), timeProvider, policy, logger);
+        _keys = new SigningKeyCache(http, new Uri(issuer), settings.JwksUrl is null ? null : new Uri(settings.JwksUrl), policy, logger);
     }
 
     public OidcSettings Settings { get; }

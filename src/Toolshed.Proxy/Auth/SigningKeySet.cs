@@ -1,15 +1,32 @@
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Toolshed.Proxy.Auth;
 
-/// <summary>One fetch of an issuer's JWKS: the keys, their ids, and when they were fetched.</summary>
-internal sealed class SigningKeySet(IReadOnlyList<SecurityKey> keys, long fetchedAt)
+/// <summary>The signing keys of one fetched issuer configuration (RSA and EC keys meant for signatures) and their ids.</summary>
+internal sealed class SigningKeySet
 {
-    private readonly HashSet<string> _keyIds = keys.Select(k => k.KeyId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+    private readonly HashSet<string> _keyIds;
 
-    public IReadOnlyList<SecurityKey> Keys { get; } = keys;
+    public SigningKeySet(OpenIdConnectConfiguration configuration)
+    {
+        Configuration = configuration;
+        Keys = [.. configuration.SigningKeys.Where(IsSigningKey)];
+        _keyIds = Keys.Select(k => k.KeyId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+    }
 
-    public long FetchedAt { get; } = fetchedAt;
+    /// <summary>The configuration these keys came from: a new instance after every refresh.</summary>
+    public OpenIdConnectConfiguration Configuration { get; }
+
+    public IReadOnlyList<SecurityKey> Keys { get; }
 
     public bool Contains(string keyId) => _keyIds.Contains(keyId);
+
+    private static bool IsSigningKey(SecurityKey key) => key switch
+    {
+        JsonWebKey jwk => (jwk.Use is null or "" or JsonWebKeyUseNames.Sig)
+                          && (jwk.Kty is JsonWebAlgorithmsKeyTypes.RSA or JsonWebAlgorithmsKeyTypes.EllipticCurve),
+        RsaSecurityKey or ECDsaSecurityKey => true,
+        _ => false,
+    };
 }
