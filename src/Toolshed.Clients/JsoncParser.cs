@@ -1,41 +1,47 @@
-using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace Toolshed.Clients;
 
 /// <summary>
-/// A small JSON-with-comments parser that keeps text positions instead of building values, so edits can splice the
-/// original text. Accepts // and /* */ comments and trailing commas (what VS Code and Zed accept).
+/// Reads JSON with comments and trailing commas (what VS Code and Zed accept) with <see cref="Utf8JsonReader"/>, keeping
+/// the text positions of objects, their members and the commas between them instead of values, so that edits can
+/// splice the original text. Positions are char offsets into the string that was parsed.
 /// </summary>
 internal sealed class JsoncParser
 {
-    /// <summary>How deeply objects and arrays may nest (the parser recurses on each level).</summary>
+    /// <summary>How deeply objects and arrays may nest.</summary>
     public const int MaxDepth = 64;
 
-    private readonly string _text;
-    private int _position;
-    private int _depth;
+    private static readonly JsonReaderOptions s_options = new()
+    {
+        CommentHandling = JsonCommentHandling.Allow,
+        AllowTrailingCommas = true,
+        // One more than ours, so that the parser's own check (with its clearer message) is the one that fires.
+        MaxDepth = MaxDepth + 1,
+    };
 
-    private JsoncParser(string text) => _text = text;
+    private readonly string _text;
+    private readonly byte[] _bytes;
+    private readonly int[]? _charAt;
+    private readonly int _offset;
+    private readonly Stack<JsoncContainer> _open = new();
+    private JsoncNode? _root;
+    private JsoncPendingMember? _pending;
+
+    private JsoncParser(string text)
+    {
+        _text = text;
+        _bytes = Encoding.UTF8.GetBytes(text);
+        _charAt = _bytes.Length == text.Length ? null : MapBytesToChars(text, _bytes.Length);
+        _offset = text.StartsWith('\uFEFF') ? 3 : 0;
+    }
 
     /// <summary>Parses a whole document; null when it holds nothing but whitespace and comments.</summary>
     public static JsoncNode? Parse(string text)
     {
         var parser = new JsoncParser(text);
-        parser.SkipTrivia();
-        if (parser._position >= text.Length)
-        {
-            return null;
-        }
-
-        var root = parser.ParseValue();
-        parser.SkipTrivia();
-        if (parser._position < text.Length)
-        {
-            throw parser.Error("unexpected text after the end of the document");
-        }
-
-        return root;
+        return string.IsNullOrWhiteSpace(text.TrimStart('\uFEFF')) ? null : parser.Read();
     }
 
     public static (int Line, int Column) LineAndColumn(string text, int position)
@@ -57,249 +63,163 @@ internal sealed class JsoncParser
         return (line, column);
     }
 
-    private JsoncNode ParseValue()
+    private JsoncNode? Read()
     {
-        SkipTrivia();
-        if (_position >= _text.Length)
+        var reader = new Utf8JsonReader(_bytes.AsSpan(_offset), s_options);
+        try
         {
-            throw Error("unexpected end of file; a value was expected");
-        }
-
-        var c = _text[_position];
-        if (c is '{' or '[')
-        {
-            if (++_depth > MaxDepth)
+            while (reader.Read())
             {
-                throw Error($"objects and arrays nest deeper than {MaxDepth} levels");
-            }
-
-            try
-            {
-                return c == '{' ? ParseObject() : ParseArray();
-            }
-            finally
-            {
-                _depth--;
+                Accept(ref reader);
             }
         }
-
-        return c switch
+        catch (JsonException ex)
         {
-            '"' => new JsoncNode(_position, SkipString()),
-            '-' or (>= '0' and <= '9') => ParseNumber(),
-            't' => ParseLiteral("true"),
-            'f' => ParseLiteral("false"),
-            'n' => ParseLiteral("null"),
-            _ => throw Error($"unexpected character '{c}'"),
-        };
+            throw ErrorAt(ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A property name whose escapes do not decode (a lone surrogate, say).
+            throw Error(Start(reader), ex.Message);
+        }
+
+        return _root;
     }
 
-    private JsoncObject ParseObject()
+    private void Accept(ref Utf8JsonReader reader)
     {
-        var start = _position++;
-        var members = new List<JsoncMember>();
-        while (true)
+        var start = Start(reader);
+        var end = _offset + (int)reader.BytesConsumed;
+        FindComma(start);
+        if (reader.TokenType == JsonTokenType.Comment)
         {
-            SkipTrivia();
-            if (Peek() == '}')
+            if (_pending is { } pending)
             {
-                _position++;
-                return new JsoncObject(start, _position, members);
+                _pending = pending with { GapStart = end };
             }
 
-            if (Peek() != '"')
-            {
-                throw Error("a property name in double quotes or '}' was expected");
-            }
-
-            var keyStart = _position;
-            var key = ReadString();
-            SkipTrivia();
-            if (Peek() != ':')
-            {
-                throw Error("':' was expected after the property name");
-            }
-
-            _position++;
-            var value = ParseValue();
-            SkipTrivia();
-            int? comma = null;
-            if (Peek() == ',')
-            {
-                comma = _position++;
-            }
-            else if (Peek() != '}')
-            {
-                throw Error("',' or '}' was expected");
-            }
-
-            members.Add(new JsoncMember(key, keyStart, value, comma));
-        }
-    }
-
-    private JsoncNode ParseArray()
-    {
-        var start = _position++;
-        while (true)
-        {
-            SkipTrivia();
-            if (Peek() == ']')
-            {
-                _position++;
-                return new JsoncNode(start, _position);
-            }
-
-            ParseValue();
-            SkipTrivia();
-            if (Peek() == ',')
-            {
-                _position++;
-            }
-            else if (Peek() != ']')
-            {
-                throw Error("',' or ']' was expected");
-            }
-        }
-    }
-
-    private JsoncNode ParseNumber()
-    {
-        var start = _position;
-        while (_position < _text.Length && "+-0123456789.eE".Contains(_text[_position], StringComparison.Ordinal))
-        {
-            _position++;
+            return;
         }
 
-        if (!double.TryParse(_text.AsSpan(start, _position - start), NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        CloseMember();
+        switch (reader.TokenType)
         {
-            _position = start;
-            throw Error("invalid number");
-        }
-
-        return new JsoncNode(start, _position);
-    }
-
-    private JsoncNode ParseLiteral(string literal)
-    {
-        if (string.CompareOrdinal(_text, _position, literal, 0, literal.Length) != 0)
-        {
-            throw Error($"unexpected character '{_text[_position]}'");
-        }
-
-        var start = _position;
-        _position += literal.Length;
-        return new JsoncNode(start, _position);
-    }
-
-    private string ReadString()
-    {
-        var start = _position;
-        var end = SkipString();
-        var raw = _text.AsSpan(start + 1, end - start - 2);
-        if (!raw.Contains('\\'))
-        {
-            return raw.ToString();
-        }
-
-        var builder = new StringBuilder();
-        for (var i = 0; i < raw.Length; i++)
-        {
-            if (raw[i] != '\\')
-            {
-                builder.Append(raw[i]);
-                continue;
-            }
-
-            var escape = raw[++i];
-            builder.Append(escape switch
-            {
-                'n' => "\n",
-                't' => "\t",
-                'r' => "\r",
-                'b' => "\b",
-                'f' => "\f",
-                'u' => ((char)int.Parse(raw.Slice(i + 1, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToString(),
-                _ => escape.ToString(),
-            });
-            if (escape == 'u')
-            {
-                i += 4;
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    /// <summary>Moves past a string starting at the current '"'; returns the position just past its closing quote.</summary>
-    private int SkipString()
-    {
-        var start = _position++;
-        while (_position < _text.Length)
-        {
-            var c = _text[_position++];
-            if (c == '\\')
-            {
-                if (_position < _text.Length && _text[_position] == 'u'
-                    && (_position + 5 > _text.Length || !int.TryParse(_text.AsSpan(_position + 1, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out _)))
+            case JsonTokenType.StartObject:
+            case JsonTokenType.StartArray:
+                if (_open.Count >= MaxDepth)
                 {
-                    throw Error("invalid \\u escape");
+                    throw Error(start, $"objects and arrays nest deeper than {MaxDepth} levels");
                 }
 
-                _position++;
-            }
-            else if (c == '"')
-            {
-                return _position;
-            }
-            else if (c == '\n')
-            {
-                _position--;
-                throw Error("a line break inside a string");
-            }
+                _open.Push(new JsoncContainer(reader.TokenType == JsonTokenType.StartObject, start));
+                break;
+            case JsonTokenType.PropertyName:
+                var container = _open.Peek();
+                container.Key = reader.GetString();
+                container.KeyStart = Char(start);
+                break;
+            case JsonTokenType.EndObject:
+            case JsonTokenType.EndArray:
+                var closed = _open.Pop();
+                var node = closed.IsObject
+                    ? new JsoncObject(Char(closed.Start), Char(end), closed.Members)
+                    : new JsoncNode(Char(closed.Start), Char(end));
+                Complete(node, end);
+                break;
+            default:
+                Complete(new JsoncNode(Char(start), Char(end)), end);
+                break;
         }
-
-        _position = start;
-        throw Error("a string that is never closed");
     }
 
-    private void SkipTrivia()
+    /// <summary>A value ended: it is the root, an array item, or the value of the member whose key came just before.</summary>
+    private void Complete(JsoncNode value, int end)
     {
-        while (_position < _text.Length)
+        if (_open.Count == 0)
         {
-            var c = _text[_position];
-            if (char.IsWhiteSpace(c) || c == '\uFEFF')
-            {
-                _position++;
-            }
-            else if (c == '/' && Peek(1) == '/')
-            {
-                while (_position < _text.Length && _text[_position] != '\n')
-                {
-                    _position++;
-                }
-            }
-            else if (c == '/' && Peek(1) == '*')
-            {
-                var end = _text.IndexOf("*/", _position + 2, StringComparison.Ordinal);
-                if (end < 0)
-                {
-                    throw Error("a /* comment that is never closed");
-                }
+            _root = value;
+            return;
+        }
 
-                _position = end + 2;
-            }
-            else
-            {
-                return;
-            }
+        var container = _open.Peek();
+        if (container.IsObject)
+        {
+            _pending = new JsoncPendingMember(container, new JsoncMember(container.Key!, container.KeyStart, value, null), end);
         }
     }
 
-    private char Peek(int offset = 0) => _position + offset < _text.Length ? _text[_position + offset] : '\0';
-
-    private ConfigParseException Error(string message)
+    /// <summary>Between a member's value and the next token there is only whitespace and at most the comma after it.</summary>
+    private void FindComma(int nextTokenStart)
     {
-        var (line, column) = LineAndColumn(_text, _position);
+        if (_pending is not { } pending || pending.Member.CommaAfter is not null)
+        {
+            return;
+        }
+
+        var comma = Array.IndexOf(_bytes, (byte)',', pending.GapStart, nextTokenStart - pending.GapStart);
+        if (comma >= 0)
+        {
+            _pending = pending with { Member = pending.Member with { CommaAfter = Char(comma) } };
+        }
+    }
+
+    private void CloseMember()
+    {
+        if (_pending is { } pending)
+        {
+            pending.Container.Members.Add(pending.Member);
+            _pending = null;
+        }
+    }
+
+    private int Start(Utf8JsonReader reader) => _offset + (int)reader.TokenStartIndex;
+
+    private int Char(int bytePosition) => _charAt is null ? bytePosition : _charAt[bytePosition];
+
+    /// <summary>For each UTF-8 byte offset, the index of the char it belongs to (one past the end maps to the length).</summary>
+    private static int[] MapBytesToChars(string text, int byteCount)
+    {
+        var map = new int[byteCount + 1];
+        var position = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var width = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
+                ? 4
+                : Encoding.UTF8.GetByteCount(text.AsSpan(i, 1));
+            map.AsSpan(position, width).Fill(i);
+            position += width;
+            if (width == 4)
+            {
+                i++;
+            }
+        }
+
+        map[byteCount] = text.Length;
+        return map;
+    }
+
+    private ConfigParseException ErrorAt(JsonException ex)
+    {
+        var message = ex.Message;
+        var suffix = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        message = suffix > 0 ? message[..suffix].TrimEnd('.', ' ') : message;
+        if (ex.LineNumber is not { } line || ex.BytePositionInLine is not { } column)
+        {
+            return new ConfigParseException(message, 0, 0);
+        }
+
+        var lineStart = _offset;
+        for (var i = 0; i < line; i++)
+        {
+            lineStart = Array.IndexOf(_bytes, (byte)'\n', lineStart) + 1;
+        }
+
+        return Error(Math.Min(lineStart + (int)column, _bytes.Length), message);
+    }
+
+    private ConfigParseException Error(int bytePosition, string message)
+    {
+        var (line, column) = LineAndColumn(_text, Char(bytePosition));
         return new ConfigParseException(message, line, column);
     }
 }

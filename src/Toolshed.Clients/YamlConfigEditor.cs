@@ -272,9 +272,10 @@ public sealed partial class YamlConfigEditor : IConfigEditor
         {
             throw new ConfigParseException(ex.Message, (int)ex.Start.Line, (int)ex.Start.Column);
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner reports some malformed input this way, without a position.
+            // YamlDotNet reports some malformed input this way, without a position (a document's end where a node was
+            // expected, say).
             throw new ConfigParseException($"not valid YAML ({ex.Message})", 0, 0);
         }
     }
