@@ -1,24 +1,22 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
 
 namespace Toolshed.Clients;
 
 /// <summary>
-/// Edits TOML config files (Codex) by adding or removing whole <c>[servers.NAME]</c> tables as text: every other byte
-/// is kept. The file is validated before and after; an edit that would not parse (for example when the servers are an
+/// Edits TOML config files (Codex) by adding or removing whole <c>[servers.NAME]</c> tables as text, at the spans of
+/// Tomlyn's syntax tree (so quoted and dotted names are read as TOML reads them): every other byte is kept. The file is validated before and after; an edit that would not parse (for example when the servers are an
 /// inline table) is refused rather than written.
 /// </summary>
-public sealed partial class TomlConfigEditor : IConfigEditor
+public sealed class TomlConfigEditor : IConfigEditor
 {
     public IReadOnlyList<string> EntryNames(string text, ConfigLocation location)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(location);
-        Validate(text);
-        return [.. Headers(text, Prefix(location)).Select(h => h.Name)];
+        return [.. Tables(text, Parse(text), location).Select(h => h.Name)];
     }
 
     public string Upsert(string text, ConfigLocation location, ConfigEntry entry)
@@ -26,10 +24,10 @@ public sealed partial class TomlConfigEditor : IConfigEditor
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(location);
         ArgumentNullException.ThrowIfNull(entry);
-        Validate(text);
+        var document = Parse(text);
         var newLine = TextLayout.Of(text).NewLine;
-        var table = Render(Prefix(location), entry, newLine);
-        var existing = Headers(text, Prefix(location)).FirstOrDefault(h => h.Name == entry.Name);
+        var table = Render(location, entry, newLine);
+        var existing = Tables(text, document, location).FirstOrDefault(h => h.Name == entry.Name);
         string result;
         if (existing is not null)
         {
@@ -43,7 +41,7 @@ public sealed partial class TomlConfigEditor : IConfigEditor
 
         try
         {
-            Validate(result);
+            Parse(result);
         }
         catch (ConfigParseException ex)
         {
@@ -57,8 +55,7 @@ public sealed partial class TomlConfigEditor : IConfigEditor
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(location);
-        Validate(text);
-        var existing = Headers(text, Prefix(location)).FirstOrDefault(h => h.Name == entryName);
+        var existing = Tables(text, Parse(text), location).FirstOrDefault(h => h.Name == entryName);
         if (existing is null)
         {
             return text;
@@ -74,11 +71,12 @@ public sealed partial class TomlConfigEditor : IConfigEditor
         return text[..start] + text[existing.End..];
     }
 
-    private static string Prefix(ConfigLocation location) => string.Join('.', location.ServersPath);
+    private static string Prefix(ConfigLocation location) => string.Join('.', location.ServersPath.Select(KeyText));
 
-    private static string Render(string prefix, ConfigEntry entry, string newLine)
+    private static string Render(ConfigLocation location, ConfigEntry entry, string newLine)
     {
-        var builder = new StringBuilder().Append('[').Append(prefix).Append('.').Append(entry.Name).Append(']').Append(newLine);
+        var header = string.Join('.', location.ServersPath.Append(entry.Name).Select(KeyText));
+        var builder = new StringBuilder().Append('[').Append(header).Append(']').Append(newLine);
         foreach (var (key, value) in entry.Fields)
         {
             builder.Append(key).Append(" = ").Append(RenderValue(value)).Append(newLine);
@@ -96,58 +94,75 @@ public sealed partial class TomlConfigEditor : IConfigEditor
         _ => throw new ArgumentException($"Cannot write a {value.GetType().Name} to TOML.", nameof(value)),
     };
 
-    /// <summary>The tables named <c>[prefix.NAME]</c>, each spanning its header to its last non-blank line.</summary>
-    private static List<TableSpan> Headers(string text, string prefix)
+    /// <summary>
+    /// The tables <c>[servers.NAME]</c> as the parser found them, each spanning the lines from its header to its last
+    /// key (or the last of its own sub-tables <c>[servers.NAME.x]</c> that follow it), with their line breaks.
+    /// </summary>
+    private static List<TableSpan> Tables(string text, DocumentSyntax document, ConfigLocation location)
     {
-        var lines = Lines(text);
+        var lines = new TextLines(text);
+        var tables = document.Tables.ToList();
+        var prefix = location.ServersPath;
         var result = new List<TableSpan>();
-        for (var i = 0; i < lines.Count; i++)
+        for (var i = 0; i < tables.Count; i++)
         {
-            var match = HeaderPattern().Match(lines[i].Text);
-            if (!match.Success || match.Groups["prefix"].Value != prefix)
+            if (tables[i] is not TableSyntax table || KeyParts(table.Name) is not { } parts
+                || parts.Count != prefix.Count + 1 || !parts.Take(prefix.Count).SequenceEqual(prefix))
             {
                 continue;
             }
 
-            var end = i;
-            for (var j = i + 1; j < lines.Count && !lines[j].Text.TrimStart().StartsWith('['); j++)
+            var last = tables[i];
+            while (i + 1 < tables.Count && KeyParts(tables[i + 1].Name) is { } next && next.Count > parts.Count
+                   && next.Take(parts.Count).SequenceEqual(parts))
             {
-                if (lines[j].Text.Trim().Length > 0)
-                {
-                    end = j;
-                }
+                last = tables[++i];
             }
 
-            result.Add(new TableSpan(match.Groups["name"].Value, lines[i].Start, lines[end].End));
+            result.Add(new TableSpan(parts[^1], lines[lines.LineOf(table.Span.Start.Offset)].Start, lines[lines.LineOf(last.Span.End.Offset)].End));
         }
 
         return result;
     }
 
-    /// <summary>Each line's text (without its line break) and its span including the line break.</summary>
-    internal static List<(int Start, int End, string Text)> Lines(string text)
+    private static List<string>? KeyParts(KeySyntax? key)
     {
-        var lines = new List<(int, int, string)>();
-        var start = 0;
-        while (start < text.Length)
+        if (key is null || Part(key.Key) is not { } first)
         {
-            var newline = text.IndexOf('\n', start);
-            var end = newline < 0 ? text.Length : newline + 1;
-            lines.Add((start, end, text[start..end].TrimEnd('\n', '\r')));
-            start = end;
+            return null;
         }
 
-        return lines;
+        var parts = new List<string> { first };
+        foreach (var dotted in key.DotKeys)
+        {
+            if (Part(dotted.Key) is not { } part)
+            {
+                return null;
+            }
+
+            parts.Add(part);
+        }
+
+        return parts;
     }
+
+    private static string? Part(BareKeyOrStringValueSyntax? key) => key switch
+    {
+        BareKeySyntax bare => bare.Key?.Text,
+        StringValueSyntax quoted => quoted.Value,
+        _ => null,
+    };
+
+    private static string KeyText(string part) => BareKeySyntax.IsBareKey(part) ? part : JsoncConfigEditor.Quote(part);
 
     /// <summary>How deeply arrays and inline tables may nest; Tomlyn reports deeper as a diagnostic.</summary>
     public const int MaxDepth = 64;
 
     private static readonly Tomlyn.TomlSerializerOptions s_parseOptions = new() { MaxDepth = MaxDepth };
 
-    private static void Validate(string text)
+    private static DocumentSyntax Parse(string text)
     {
-        Tomlyn.Syntax.DocumentSyntax document;
+        DocumentSyntax document;
         try
         {
             document = SyntaxParser.Parse(text, s_parseOptions, "config.toml", true);
@@ -160,15 +175,12 @@ public sealed partial class TomlConfigEditor : IConfigEditor
 
         if (!document.HasErrors)
         {
-            return;
+            return document;
         }
 
         var error = document.Diagnostics.First(d => d.Kind == DiagnosticMessageKind.Error);
         throw new ConfigParseException(error.Message, error.Span.Start.Line + 1, error.Span.Start.Column + 1);
     }
-
-    [GeneratedRegex("""^\s*\[\s*(?<prefix>[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)\.(?<q>"?)(?<name>[A-Za-z0-9_.-]+)\k<q>\s*\]\s*(#.*)?$""")]
-    private static partial Regex HeaderPattern();
 
     private sealed record TableSpan(string Name, int Start, int End);
 }

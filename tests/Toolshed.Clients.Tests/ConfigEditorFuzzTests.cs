@@ -27,7 +27,7 @@ public sealed class ConfigEditorFuzzTests
             try
             {
                 var edited = editor.Upsert(text, location, entry);
-                Assert.Contains(entry.Name, editor.EntryNames(edited, location));
+                Assert.True(editor.EntryNames(edited, location).Contains(entry.Name), $"the entry is missing after editing:\n{text}\n---\n{edited}");
             }
             catch (ConfigParseException ex)
             {
