@@ -21,6 +21,8 @@ public static class DockerRuntimeServiceCollectionExtensions
         services.TryAddSingleton<DaemonInstance>();
         services.TryAddSingleton<EgressImage>();
         services.TryAddSingleton<EgressGateway>();
+        services.TryAddSingleton(new Packages.PackageImageOptions());
+        services.TryAddSingleton<Packages.PackageImages>();
         services.TryAddSingleton<IWorkloadRuntime, DockerWorkloadRuntime>();
         return services;
     }

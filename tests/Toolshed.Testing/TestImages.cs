@@ -11,6 +11,9 @@ public static class TestImages
     public const string Filesystem = "toolshed-test/filesystem:test";
     public const string CSharpServer = "toolshed-test/csharp-server:test";
 
+    /// <summary>Debian with Node.js 22 and npm, Python with venv, and Go: what package builds run on in the tests.</summary>
+    public const string PackageBase = "toolshed-test/pkg-base:test";
+
     /// <summary>Where the everything-server's entry point lives inside <see cref="Everything"/>.</summary>
     public const string EverythingEntryPoint = "/opt/mcp/node_modules/@modelcontextprotocol/server-everything/dist/index.js";
 }

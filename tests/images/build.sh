@@ -12,7 +12,7 @@ tag=test
 log() { printf '[test-images] %s\n' "$*" >&2; }
 
 inputs_hash() {
-  (cd "$here" && find . -path ./node-servers/node_modules -prune -o -path '*/bin' -prune -o -path '*/obj' -prune \
+  (cd "$here" && find . -path ./node-servers/node_modules -prune -o -path ./pkg-base/node_modules -prune -o -path '*/bin' -prune -o -path '*/obj' -prune \
      -o -type f -print | LC_ALL=C sort | xargs sha256sum; cat "$repo/Directory.Packages.props") | sha256sum | cut -c1-16
 }
 
@@ -26,7 +26,7 @@ image_current() {
 }
 
 all_current=1
-for name in base "${images[@]}"; do
+for name in base pkg-base "${images[@]}"; do
   image_current "toolshed-test/$name:$tag" || all_current=0
 done
 if [ "$all_current" = 1 ]; then
@@ -67,6 +67,31 @@ if ! image_current "toolshed-test/base:$tag"; then
     -c 'ENV NODE_OPTIONS=--experimental-global-webcrypto' \
     -c 'WORKDIR /' \
     - "toolshed-test/base:$tag" >/dev/null
+fi
+
+if ! image_current "toolshed-test/pkg-base:$tag"; then
+  # What package builds (npx://, uvx://, go://) build on in the tests, standing in for the official node, python and
+  # golang images that no registry here serves: Debian's Python (with venv) and Go, and Node.js 22 with npm from npm.
+  pkgroot="$work/pkgroot"
+  log "debootstrap: Debian bookworm with Python and Go, for package builds (about two minutes)"
+  debootstrap --variant=minbase --include=ca-certificates,python3,python3-venv,golang-go bookworm "$pkgroot" >"$work/debootstrap-pkg.log" 2>&1 \
+    || { tail -n 30 "$work/debootstrap-pkg.log" >&2; exit 1; }
+  log "npm: Node.js 22 and npm for the package base"
+  (cd "$here/pkg-base" && npm ci --no-audit --no-fund >/dev/null)
+  install -m 0755 "$here/pkg-base/node_modules/node/bin/node" "$pkgroot/usr/local/bin/node"
+  mkdir -p "$pkgroot/usr/local/lib/node_modules"
+  cp -a "$here/pkg-base/node_modules/npm" "$pkgroot/usr/local/lib/node_modules/npm"
+  ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$pkgroot/usr/local/bin/npm"
+  ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$pkgroot/usr/local/bin/npx"
+  rm -rf "$pkgroot/var/cache/apt/archives"/*.deb "$pkgroot/var/lib/apt/lists"/*
+
+  log "docker import toolshed-test/pkg-base:$tag"
+  tar -C "$pkgroot" -c . | docker import \
+    -c "LABEL toolshed.test.inputs=$hash" \
+    -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    -c 'WORKDIR /' \
+    - "toolshed-test/pkg-base:$tag" >/dev/null
+  rm -rf "$pkgroot"
 fi
 
 commit_image() {

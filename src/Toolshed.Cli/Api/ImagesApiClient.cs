@@ -17,11 +17,17 @@ internal static class ImagesApiClient
     /// older version) yields nothing: create still pulls, only without progress. A problem answer, an unreadable line
     /// or a stream that breaks off before its last line is a <see cref="CliException"/>.
     /// </summary>
+    public static IAsyncEnumerable<ImagePullEvent> PullImageAsync(this ToolshedApiClient client, string image, CancellationToken cancellationToken) =>
+        client.PullImageAsync(new PullImageRequest { Image = image }, cancellationToken);
+
+    /// <inheritdoc cref="PullImageAsync(ToolshedApiClient, string, CancellationToken)"/>
     public static async IAsyncEnumerable<ImagePullEvent> PullImageAsync(
-        this ToolshedApiClient client, string image, [EnumeratorCancellation] CancellationToken cancellationToken)
+        this ToolshedApiClient client, PullImageRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        using var content = JsonContent.Create(new PullImageRequest { Image = image }, ImagesCliJsonContext.Default.PullImageRequest);
+        ArgumentNullException.ThrowIfNull(request);
+        var image = request.Image ?? "";
+        using var content = JsonContent.Create(request, ImagesCliJsonContext.Default.PullImageRequest);
         using var response = await client.SendUncheckedAsync(
             HttpMethod.Post, PullPath, content, HttpCompletionOption.ResponseHeadersRead, client.Timeouts.Request, cancellationToken);
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)

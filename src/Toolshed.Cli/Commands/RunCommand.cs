@@ -16,7 +16,10 @@ internal static class RunCommand
 {
     public static Command Create(CliContext context)
     {
-        var server = new Argument<string>("server") { Description = "A registry server name (or registry/server), or a container image" };
+        var server = new Argument<string>("server")
+        {
+            Description = "A registry server name (or registry/server), a container image, or a package: npx://[@scope/]name[@version], uvx://name[@version], go://module[@version], npx://./dir",
+        };
         var args = new Argument<string[]>("args") { Description = "Arguments for the server's command, after --", Arity = ArgumentArity.ZeroOrMore };
         var name = new Option<string>("--name") { Description = "Name of the workload (default: derived from the server or image)" };
         var transport = new Option<string>("--transport") { Description = "How the server speaks MCP: stdio, sse or streamable-http (default: the registry's)" }
@@ -43,12 +46,18 @@ internal static class RunCommand
         };
         var memory = new Option<string>("--memory") { Description = "Memory limit of the container, e.g. 512m or 2g (default 1g)" };
         var pidsLimit = new Option<long>("--pids-limit") { Description = "Most processes and threads the container may run (default 512)" };
+        var rebuild = new Option<bool>("--rebuild") { Description = "For a package: build its image again, even when one from the same inputs exists" };
+        var runtimeImage = new Option<string>("--runtime-image")
+        {
+            Description = "For a package: the image to build on and run from (default: node, python or golang/alpine as the daemon is configured)",
+        };
         var format = OutputFormatOption.Create();
 
-        var command = new Command("run", "Run an MCP server in a container and serve it at a local URL")
+        var command = new Command("run", "Run an MCP server (an image, a registry server or a package) in a container and serve it at a local URL")
         {
             server, args, name, transport, targetPort, proxyPort, env, secrets, volumes, permissionProfile, host,
-            oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, authzConfig, allowSensitiveMount, memory, pidsLimit, format,
+            oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, authzConfig, allowSensitiveMount, memory, pidsLimit,
+            rebuild, runtimeImage, format,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -66,7 +75,8 @@ internal static class RunCommand
         {
             var request = new CreateServerRequest
             {
-                Image = parse.GetValue(server),
+                Image = LocalPackagePath.Resolve(parse.GetValue(server), Environment.CurrentDirectory),
+                RuntimeImage = parse.GetValue(runtimeImage),
                 Name = parse.GetValue(name),
                 Transport = parse.GetValue(transport),
                 TargetPort = parse.GetResult(targetPort) is null ? null : parse.GetValue(targetPort),
@@ -84,7 +94,17 @@ internal static class RunCommand
                 PidsLimit = parse.GetResult(pidsLimit) is null ? null : parse.GetValue(pidsLimit),
             };
 
-            await Images.ImagePuller.PullAsync(context, client, request.Image, cancellationToken);
+            var pulled = await Images.ImagePuller.PullAsync(
+                context,
+                client,
+                new Toolshed.Server.Images.Api.PullImageRequest { Image = request.Image, Rebuild = parse.GetValue(rebuild) ? true : null, RuntimeImage = request.RuntimeImage },
+                cancellationToken);
+            if (Toolshed.Core.Packages.PackageReference.IsPackage(request.Image) && pulled is not null)
+            {
+                // Create the workload from exactly the version that was just built.
+                request = request with { Image = pulled };
+            }
+
             var created = await client.CreateServerAsync(request, cancellationToken);
             var baseUrl = $"http://{WorkloadUrls.UrlHost(request.Host)}:{created.Port}";
             var result = new RunResult(created.Name, created.Port, $"{baseUrl}/mcp", $"{baseUrl}/sse", McpClientConfig.For(created.Name, $"{baseUrl}/mcp"));

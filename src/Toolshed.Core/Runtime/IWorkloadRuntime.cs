@@ -21,6 +21,14 @@ public interface IWorkloadRuntime
     /// when it can be neither found nor fetched.</summary>
     Task PrepareImageAsync(string image, IProgress<ImagePullProgress>? progress, CancellationToken cancellationToken);
 
+    /// <summary>Whether a package workload's runnable form (Docker: its built image) exists locally.</summary>
+    Task<bool> HasPackageAsync(Packages.PackageSpec package, CancellationToken cancellationToken);
+
+    /// <summary>Makes a package runnable (Docker: builds its image unless one from the same inputs exists, or
+    /// <paramref name="rebuild"/>), reporting progress; throws <see cref="Errors.ImageUnavailableException"/> when the
+    /// package cannot be built.</summary>
+    Task PreparePackageAsync(Packages.PackageSpec package, bool rebuild, IProgress<ImagePullProgress>? progress, CancellationToken cancellationToken);
+
     /// <summary>Throws a <see cref="Errors.ConflictException"/> saying what to do when something this daemon does not own
     /// holds a name the workload would need; called before anything is created.</summary>
     Task EnsureNameFreeAsync(string workload, CancellationToken cancellationToken);

@@ -12,4 +12,7 @@ public sealed record RuntimeDescription
     public long MemoryLimitBytes { get; init; }
 
     public long PidsLimit { get; init; }
+
+    /// <summary>For a package workload, what the runtime made of it (Docker: the image built from it).</summary>
+    public string? PackageArtifact { get; init; }
 }

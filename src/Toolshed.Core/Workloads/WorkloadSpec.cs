@@ -8,8 +8,12 @@ public sealed record WorkloadSpec
 {
     public required string Name { get; init; }
 
-    /// <summary>The container image reference.</summary>
+    /// <summary>The container image reference, or for a package workload its pinned package reference
+    /// (<c>npx://name@1.2.3</c>; see <see cref="Package"/>).</summary>
     public required string Image { get; init; }
+
+    /// <summary>What a package workload runs, resolved at create time; null for an image.</summary>
+    public Packages.PackageSpec? Package { get; init; }
 
     public McpTransport Transport { get; init; } = McpTransport.Stdio;
 

@@ -43,6 +43,22 @@ public interface IContainerEngine
     /// <summary>Waits until the container exits and returns its exit code.</summary>
     Task<long> WaitForExitAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>Builds an image from a tar context with a Dockerfile, streaming its output line by line; returns the
+    /// image id. A failed step throws <see cref="ImageBuildFailedException"/> with the last lines of output.</summary>
+    Task<string> BuildImageAsync(ImageBuild build, Stream context, IProgress<string>? output, CancellationToken cancellationToken);
+
+    /// <summary>An image's labels, or null when the image is absent.</summary>
+    Task<IReadOnlyDictionary<string, string>?> ImageLabelsAsync(string image, CancellationToken cancellationToken);
+
+    /// <summary>An image's id, or null when it is absent.</summary>
+    Task<string?> ImageIdAsync(string image, CancellationToken cancellationToken);
+
+    /// <summary>Ids of every image (intermediate ones too) carrying all of <paramref name="labels"/>.</summary>
+    Task<IReadOnlyList<string>> ListImageIdsAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
+
+    /// <summary>Removes an image by id (with every tag it has); false when it is gone or still needed by another image or container.</summary>
+    Task<bool> RemoveImageByIdAsync(string id, CancellationToken cancellationToken);
+
     /// <summary>Creates an image from a root file system tarball (no registry involved); replaces the tag if it exists.</summary>
     Task ImportImageAsync(string image, Stream rootFilesystemTar, CancellationToken cancellationToken);
 

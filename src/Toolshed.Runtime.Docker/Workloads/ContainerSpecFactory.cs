@@ -49,7 +49,7 @@ internal static class ContainerSpecFactory
         return new ContainerSpec
         {
             Name = ContainerName(spec.Name),
-            Image = spec.Image,
+            Image = spec.Package is { } package ? Packages.PackageImages.TagFor(package) : spec.Image,
             Arguments = spec.Arguments,
             Environment = environment,
             Labels = labels,

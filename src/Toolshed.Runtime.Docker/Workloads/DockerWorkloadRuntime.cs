@@ -5,6 +5,8 @@ using Toolshed.Core.Runtime;
 using Toolshed.Core.Workloads;
 using Toolshed.Runtime.Docker.Egress;
 using Toolshed.Runtime.Docker.Engine;
+using Toolshed.Runtime.Docker.Packages;
+using Toolshed.Core.Packages;
 
 namespace Toolshed.Runtime.Docker.Workloads;
 
@@ -18,6 +20,7 @@ internal sealed partial class DockerWorkloadRuntime(
     IContainerEngine engine,
     DaemonInstance instance,
     EgressGateway egress,
+    PackageImages packages,
     ILogger<DockerWorkloadRuntime> logger) : IWorkloadRuntime
 {
     public const long DefaultMemoryLimitBytes = ContainerSpecFactory.DefaultMemoryLimitBytes;
@@ -32,6 +35,11 @@ internal sealed partial class DockerWorkloadRuntime(
 
     public Task PrepareImageAsync(string image, IProgress<ImagePullProgress>? progress, CancellationToken cancellationToken) =>
         engine.EnsureImageAsync(image, progress, cancellationToken);
+
+    public Task<bool> HasPackageAsync(PackageSpec package, CancellationToken cancellationToken) => packages.ExistsAsync(package, cancellationToken);
+
+    public Task PreparePackageAsync(PackageSpec package, bool rebuild, IProgress<ImagePullProgress>? progress, CancellationToken cancellationToken) =>
+        packages.EnsureAsync(package, rebuild, progress, cancellationToken);
 
     public Task EnsureNameFreeAsync(string workload, CancellationToken cancellationToken) => _foreign.EnsureFreeAsync(workload, cancellationToken);
 
@@ -136,13 +144,22 @@ internal sealed partial class DockerWorkloadRuntime(
             Labels = ContainerSpecFactory.Labels(spec, instance.Id),
             MemoryLimitBytes = spec.MemoryLimitBytes ?? DefaultMemoryLimitBytes,
             PidsLimit = spec.PidsLimit ?? DefaultPidsLimit,
+            PackageArtifact = spec.Package is { } package ? PackageImages.TagFor(package) : null,
         };
     }
 
     /// <summary>Creates a fresh container (removing a leftover of its own of the same name) and starts it.</summary>
     private async Task<LaunchedWorkload> CreateAndStartAsync(WorkloadLaunch launch, ContainerDetails? leftover, CancellationToken cancellationToken)
     {
-        await engine.EnsureImageAsync(launch.Spec.Image, progress: null, cancellationToken);
+        if (launch.Spec.Package is { } package)
+        {
+            await packages.EnsureAsync(package, rebuild: false, progress: null, cancellationToken);
+        }
+        else
+        {
+            await engine.EnsureImageAsync(launch.Spec.Image, progress: null, cancellationToken);
+        }
+
         if (leftover is not null)
         {
             LogRemovingLeftover(launch.Name, ShortId(leftover.Id));

@@ -10,6 +10,7 @@ using Toolshed.Server.Api.Auth;
 using Toolshed.Server.Api.Guards;
 using Toolshed.Server.Clients;
 using Toolshed.Server.Images;
+using Toolshed.Server.Packages;
 using Toolshed.Server.Registry;
 using Toolshed.Server.Workloads;
 
@@ -87,6 +88,8 @@ public static class ToolshedServer
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddToolshedApi();
         builder.Services.AddToolshedRegistry();
+        builder.Services.AddSingleton(options.PackageImages);
+        builder.Services.AddToolshedPackages(options.PackageSources);
         builder.Services.AddWorkloads();
         builder.Services.AddToolshedImages();
         builder.Services.AddToolshedClients();

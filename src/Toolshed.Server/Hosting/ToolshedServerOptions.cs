@@ -13,6 +13,12 @@ public sealed record ToolshedServerOptions
     /// <summary>The REST API port; 0 lets the OS choose (tests).</summary>
     public int Port { get; init; } = DefaultPort;
 
+    /// <summary>Where package versions are resolved (npm, PyPI, the Go module proxy).</summary>
+    public Packages.PackageSourceOptions PackageSources { get; init; } = new();
+
+    /// <summary>The images packages are built on and run from, and the CA bundle builds trust.</summary>
+    public Toolshed.Runtime.Docker.Packages.PackageImageOptions PackageImages { get; init; } = new();
+
     /// <summary>When set, every API request but /health needs a bearer token from this issuer (`shed serve --oidc-*`).</summary>
     public OidcSettings? Oidc { get; init; }
 

@@ -4,21 +4,26 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Toolshed.Core.Errors;
+using Toolshed.Core.Packages;
 using Toolshed.Core.Runtime;
 using Toolshed.Server.Images.Api;
+using Toolshed.Server.Packages;
 using Toolshed.Server.Workloads;
+using Toolshed.Server.Workloads.Validation;
 
 namespace Toolshed.Server.Images;
 
 /// <summary>
 /// Serves POST /images/pull: resolves and checks the image, answers at once when it is present, else pulls it and
-/// streams the engine's progress as NDJSON. Everything known before the first progress line (a bad reference, an image
+/// streams the engine's progress as NDJSON. A package is resolved to its version first, then built (or found built
+/// from the same inputs) with the build's output streamed the same way; the done line names the pinned reference. Everything known before the first progress line (a bad reference, an image
 /// the registry does not have, an engine that does not answer) is a problem answer with its status; a failure after
 /// that ends the stream with an error line. A client that goes away cancels the pull; so does the timeout.
 /// </summary>
 internal sealed partial class ImagePullStreamer(
     IWorkloadRuntime runtime,
     IServerCatalog catalog,
+    PackageResolver packages,
     ImagePullOptions options,
     TimeProvider timeProvider,
     ILogger<ImagePullStreamer> logger)
@@ -31,7 +36,19 @@ internal sealed partial class ImagePullStreamer(
     {
         ArgumentNullException.ThrowIfNull(http);
         var image = PullImageResolver.Resolve(catalog, request?.Image);
-        if (await runtime.HasImageAsync(image, aborted))
+        PackageSpec? package = null;
+        if (PackageReference.IsPackage(image))
+        {
+            // Resolved before anything streams: an unknown package or version is a 400 with nothing built.
+            package = await packages.ResolveAsync(image, RuntimeImage(request), aborted);
+            image = package.Reference;
+        }
+        else if (request?.RuntimeImage is not null)
+        {
+            throw new InvalidInputException("runtime_image applies only to packages (npx://, uvx://, go://).", "runtime_image");
+        }
+
+        if (package is null && await runtime.HasImageAsync(image, aborted))
         {
             await StartAsync(http, aborted);
             await WriteAsync(http.Response, new ImagePullEvent { Status = ImagePullEvent.DoneStatus, Image = image, Pulled = false }, aborted);
@@ -42,7 +59,9 @@ internal sealed partial class ImagePullStreamer(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, timeout.Token);
         var channel = new PullProgressChannel(options.Capacity);
         LogPulling(image);
-        var pull = PullAsync(image, channel, linked.Token);
+        var pull = package is null
+            ? PullAsync(image, channel, linked.Token)
+            : BuildAsync(package, request!.Rebuild == true, channel, linked.Token);
         var started = false;
         try
         {
@@ -105,6 +124,31 @@ internal sealed partial class ImagePullStreamer(
         {
             channel.Complete();
         }
+    }
+
+    private async Task BuildAsync(PackageSpec package, bool rebuild, PullProgressChannel channel, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await runtime.PreparePackageAsync(package, rebuild, channel, cancellationToken);
+        }
+        finally
+        {
+            channel.Complete();
+        }
+    }
+
+    private static string? RuntimeImage(PullImageRequest? request)
+    {
+        if (string.IsNullOrWhiteSpace(request?.RuntimeImage))
+        {
+            return null;
+        }
+
+        var image = request.RuntimeImage.Trim();
+        return ImageReference.Problem(image) is { } problem
+            ? throw new InvalidInputException($"runtime_image '{image}' is not an image reference: {problem}.", "runtime_image")
+            : image;
     }
 
     /// <summary>Null when the pull succeeded, else the failure to report; rethrows when the client went away.</summary>

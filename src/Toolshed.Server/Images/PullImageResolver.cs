@@ -6,7 +6,7 @@ namespace Toolshed.Server.Images;
 
 /// <summary>
 /// Turns the image of a pull request into the reference the engine pulls, the way create does: a registry server's
-/// name ("fetch", "default/fetch") becomes its image, anything else must be an image reference.
+/// name ("fetch", "default/fetch") becomes its image (or package), anything else must be an image or package reference.
 /// </summary>
 internal static class PullImageResolver
 {
@@ -36,6 +36,11 @@ internal static class PullImageResolver
             throw new InvalidInputException(
                 $"The registry '{first}' has no server named '{rest}'. List its servers with GET /api/v1beta/registry/{first}/servers.",
                 "image");
+        }
+
+        if (Core.Packages.PackageReference.IsPackage(image))
+        {
+            return image;
         }
 
         if (ImageReference.Problem(image) is { } problem)

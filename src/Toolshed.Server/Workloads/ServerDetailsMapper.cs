@@ -45,6 +45,16 @@ internal static class ServerDetailsMapper
                 ? new OidcOptions { Issuer = oidc.Issuer, Audience = oidc.Audience, JwksUrl = oidc.JwksUrl, ClientId = oidc.ClientId }
                 : null,
             RegistryServer = spec.RegistryServer,
+            Package = spec.Package is { } package
+                ? new PackageInfo
+                {
+                    Reference = package.Reference,
+                    Version = package.Version,
+                    Command = package.Command,
+                    RuntimeImage = package.RuntimeImage,
+                    BuiltImage = description.PackageArtifact,
+                }
+                : null,
             DesiredState = record.DesiredState == WorkloadDesiredState.Stopped ? "stopped" : "running",
             RestartCount = record.RestartCount,
             LastExitCode = record.LastExitCode,

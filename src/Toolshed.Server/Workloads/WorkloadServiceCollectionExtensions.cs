@@ -34,7 +34,9 @@ public static class WorkloadServiceCollectionExtensions
                 provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DockerRuntimeOptions>>().Value.Endpoint,
                 Environment.GetEnvironmentVariable)));
         services.AddSingleton(provider => new CreateRequestMapper(
-            provider.GetRequiredService<IServerCatalog>(), provider.GetRequiredService<SensitiveMountRules>()));
+            provider.GetRequiredService<IServerCatalog>(),
+            provider.GetRequiredService<SensitiveMountRules>(),
+            provider.GetRequiredService<Packages.PackageResolver>()));
         services.AddSingleton(provider => new WorkloadConfigHasher(provider.GetRequiredService<ToolshedPaths>()));
         services.AddSingleton<WorkloadLauncher>();
         services.AddSingleton<WorkloadSupervisor>();

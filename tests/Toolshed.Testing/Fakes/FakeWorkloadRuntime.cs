@@ -130,6 +130,11 @@ public sealed class FakeWorkloadRuntime : IWorkloadRuntime
         await Pull(progress, cancellationToken);
     }
 
+    public Task<bool> HasPackageAsync(Core.Packages.PackageSpec package, CancellationToken cancellationToken) => HasImageAsync(package.Reference, cancellationToken);
+
+    public Task PreparePackageAsync(Core.Packages.PackageSpec package, bool rebuild, IProgress<ImagePullProgress>? progress, CancellationToken cancellationToken) =>
+        PrepareImageAsync(package.Reference, progress, cancellationToken);
+
     public Task EnsureNameFreeAsync(string workload, CancellationToken cancellationToken)
     {
         ThrowIfDown();

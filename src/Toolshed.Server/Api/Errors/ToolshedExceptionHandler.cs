@@ -42,6 +42,7 @@ internal sealed partial class ToolshedExceptionHandler(
             ImageUnavailableException => (StatusCodes.Status400BadRequest, "Image unavailable"),
             ContainerEngineUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Container engine unavailable"),
             ContainerEngineException => (StatusCodes.Status502BadGateway, "Container engine error"),
+            PackageSourceException => (StatusCodes.Status502BadGateway, "Package registry error"),
             BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? "Request body too large"
                 : "Malformed request"),

@@ -22,8 +22,11 @@ public sealed record CreateServerRequest
     [JsonPropertyName("host"), Description("Host to bind to")]
     public string? Host { get; init; }
 
-    [JsonPropertyName("image"), Description("Docker image to use")]
+    [JsonPropertyName("image"), Description("Docker image to use, a registry server's name, or a package: npx://[@scope/]name[@version], uvx://name[@version], go://module[@version], or a local source directory (npx:///abs/dir)")]
     public string? Image { get; init; }
+
+    [JsonPropertyName("runtime_image"), Description("Toolshed extension: for a package, the image to build on and run from instead of the ecosystem's default (node, python, golang)")]
+    public string? RuntimeImage { get; init; }
 
     [JsonPropertyName("name"), Description("Name of the server")]
     public string? Name { get; init; }

@@ -1,5 +1,7 @@
 using System.Net;
 using Toolshed.Core.Errors;
+using Toolshed.Core.Packages;
+using Toolshed.Server.Packages;
 using Toolshed.Core.Registry;
 using Toolshed.Core.Workloads;
 using Toolshed.Proxy.Auth;
@@ -12,7 +14,7 @@ namespace Toolshed.Server.Workloads.Validation;
 /// entry supplies. Every rejection names the field and what is allowed. The name may stay empty: the manager derives
 /// a unique one under its lock.
 /// </summary>
-public sealed class CreateRequestMapper(IServerCatalog catalog, SensitiveMountRules? sensitiveMounts = null)
+public sealed class CreateRequestMapper(IServerCatalog catalog, SensitiveMountRules? sensitiveMounts = null, PackageResolver? packages = null)
 {
     /// <summary>Reads files named in the request (authz_config, permission_profile paths) with
     /// <see cref="Core.IO.SafeFileReader"/>, hence async.</summary>
@@ -121,7 +123,26 @@ public sealed class CreateRequestMapper(IServerCatalog catalog, SensitiveMountRu
         }
 
         var finalImage = server?.Image ?? image;
-        if (ImageReference.Problem(finalImage) is { } imageProblem)
+        var runtimeImage = Trimmed(request.RuntimeImage);
+        PackageSpec? package = null;
+        if (PackageReference.IsPackage(finalImage))
+        {
+            if (runtimeImage is not null && ImageReference.Problem(runtimeImage) is { } runtimeProblem)
+            {
+                throw new InvalidInputException($"runtime_image '{runtimeImage}' is not an image reference: {runtimeProblem}.", "runtime_image");
+            }
+
+            package = packages is null
+                ? throw new InvalidInputException("This daemon does not run packages.", "image")
+                : await packages.ResolveAsync(finalImage, runtimeImage, cancellationToken);
+            finalImage = package.Reference;
+        }
+        else if (runtimeImage is not null)
+        {
+            throw new InvalidInputException(
+                "runtime_image applies only to packages (npx://, uvx://, go://); an image already is its own runtime.", "runtime_image");
+        }
+        else if (ImageReference.Problem(finalImage) is { } imageProblem)
         {
             throw new InvalidInputException(
                 $"image '{finalImage}' is not an image reference or a registry server: {imageProblem}.",
@@ -133,6 +154,7 @@ public sealed class CreateRequestMapper(IServerCatalog catalog, SensitiveMountRu
         {
             Name = request.Name ?? server?.Name ?? "",
             Image = finalImage,
+            Package = package,
             AllowSensitiveMounts = request.AllowSensitiveMounts == true,
             Transport = transport,
             TargetPort = transport == McpTransport.Stdio ? null : targetPort,

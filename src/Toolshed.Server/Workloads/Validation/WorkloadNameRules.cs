@@ -13,6 +13,12 @@ public static partial class WorkloadNameRules
     public static string FromImage(string image)
     {
         ArgumentNullException.ThrowIfNull(image);
+        if (Core.Packages.PackageReference.TryParse(image, out var package, out _))
+        {
+            // A package is named after its last path element: npx://@org/server-x@1.2 is server-x, go://…/cmd/tool is tool.
+            image = package.Name.TrimEnd('/')[(package.Name.TrimEnd('/').LastIndexOf('/') + 1)..];
+        }
+
         var withoutDigest = image.Split('@')[0];
         var lastSegment = withoutDigest[(withoutDigest.LastIndexOf('/') + 1)..];
         var repository = lastSegment.Split(':')[0];

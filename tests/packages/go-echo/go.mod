@@ -1,0 +1,3 @@
+module example.com/mcp-echo-go
+
+go 1.19
