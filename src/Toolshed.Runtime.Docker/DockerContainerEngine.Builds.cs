@@ -76,11 +76,11 @@ public sealed partial class DockerContainerEngine
         return [.. images.Select(i => i.ID)];
     }
 
-    public async Task<bool> RemoveImageByIdAsync(string id, CancellationToken cancellationToken)
+    public async Task<bool> RemoveImageByIdAsync(string id, bool force, CancellationToken cancellationToken)
     {
         try
         {
-            await CallAsync($"remove image {Short(id)}", (c, ct) => c.Images.DeleteImageAsync(id, new ImageDeleteParameters { Force = true }, ct), cancellationToken);
+            await CallAsync($"remove image {Short(id)}", (c, ct) => c.Images.DeleteImageAsync(id, new ImageDeleteParameters { Force = force }, ct), cancellationToken);
             return true;
         }
         catch (EngineRefusedException ex) when (ex.Refusal is EngineRefusal.NotFound or EngineRefusal.Conflict)

@@ -56,8 +56,9 @@ public interface IContainerEngine
     /// <summary>Ids of every image (intermediate ones too) carrying all of <paramref name="labels"/>.</summary>
     Task<IReadOnlyList<string>> ListImageIdsAsync(IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
 
-    /// <summary>Removes an image by id (with every tag it has); false when it is gone or still needed by another image or container.</summary>
-    Task<bool> RemoveImageByIdAsync(string id, CancellationToken cancellationToken);
+    /// <summary>Removes an image by id; false when it is gone or still needed by another image or container. With
+    /// <paramref name="force"/>, an image several tags name goes with all of them (never one a running container uses).</summary>
+    Task<bool> RemoveImageByIdAsync(string id, bool force, CancellationToken cancellationToken);
 
     /// <summary>Creates an image from a root file system tarball (no registry involved); replaces the tag if it exists.</summary>
     Task ImportImageAsync(string image, Stream rootFilesystemTar, CancellationToken cancellationToken);

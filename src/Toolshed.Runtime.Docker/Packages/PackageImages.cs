@@ -79,6 +79,7 @@ public sealed partial class PackageImages(IContainerEngine engine, PackageImageO
             return tag;
         }
 
+        var previous = await engine.ImageIdAsync(tag, cancellationToken);
         var buildId = Guid.NewGuid().ToString("N");
         var dockerfile = PackageDockerfile.Generate(package, buildImage, runImage, buildId, ca is not null);
         progress?.Report(new ImagePullProgress(package.Reference, null, $"Building {tag} on {buildImage}"));
@@ -101,6 +102,12 @@ public sealed partial class PackageImages(IContainerEngine engine, PackageImageO
         finally
         {
             await RemoveInstallStageAsync(buildId);
+        }
+
+        // The image this build replaced lost its tag: remove it unless a container still uses it.
+        if (previous is not null && previous != await engine.ImageIdAsync(tag, cancellationToken))
+        {
+            await engine.RemoveImageByIdAsync(previous, force: false, CancellationToken.None);
         }
 
         return tag;
@@ -158,7 +165,7 @@ public sealed partial class PackageImages(IContainerEngine engine, PackageImageO
                 var removed = new List<string>();
                 foreach (var id in pending)
                 {
-                    if (await engine.RemoveImageByIdAsync(id, timeout.Token))
+                    if (await engine.RemoveImageByIdAsync(id, force: true, timeout.Token))
                     {
                         removed.Add(id);
                     }

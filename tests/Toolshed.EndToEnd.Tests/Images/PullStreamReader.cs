@@ -8,10 +8,13 @@ internal static class PullStreamReader
 {
     public sealed record Answer(HttpResponseMessage Response, IReadOnlyList<JsonElement> Lines, string Body);
 
-    public static async Task<Answer> PullAsync(HttpClient api, string image)
+    public static Task<Answer> PullAsync(HttpClient api, string image) => PullAsync(api, (object)new { image });
+
+    /// <summary>Sends <paramref name="requestBody"/> as the request (e.g. a package with its runtime_image and rebuild).</summary>
+    public static async Task<Answer> PullAsync(HttpClient api, object requestBody)
     {
         var ct = TestContext.Current.CancellationToken;
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1beta/images/pull") { Content = JsonContent.Create(new { image }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1beta/images/pull") { Content = JsonContent.Create(requestBody) };
         var response = await api.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         var lines = new List<JsonElement>();
         var body = new System.Text.StringBuilder();
