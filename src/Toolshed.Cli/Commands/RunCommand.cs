@@ -46,6 +46,11 @@ internal static class RunCommand
         };
         var memory = new Option<string>("--memory") { Description = "Memory limit of the container, e.g. 512m or 2g (default 1g)" };
         var pidsLimit = new Option<long>("--pids-limit") { Description = "Most processes and threads the container may run (default 512)" };
+        var buildSecrets = new Option<string[]>("--build-secret")
+        {
+            Description = "For a package: a stored secret its build reads as an installer credentials file, NAME,target=npmrc|pip.conf|netrc (repeatable)",
+            Arity = ArgumentArity.ZeroOrMore,
+        }.Check(RunOptionSyntax.CheckBuildSecret);
         var rebuild = new Option<bool>("--rebuild") { Description = "For a package: build its image again, even when one from the same inputs exists" };
         var runtimeImage = new Option<string>("--runtime-image")
         {
@@ -57,7 +62,7 @@ internal static class RunCommand
         {
             server, args, name, transport, targetPort, proxyPort, env, secrets, volumes, permissionProfile, host,
             oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, authzConfig, allowSensitiveMount, memory, pidsLimit,
-            rebuild, runtimeImage, format,
+            buildSecrets, rebuild, runtimeImage, format,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -77,6 +82,7 @@ internal static class RunCommand
             {
                 Image = LocalPackagePath.Resolve(parse.GetValue(server), Environment.CurrentDirectory),
                 RuntimeImage = parse.GetValue(runtimeImage),
+                BuildSecrets = NullIfEmpty(parse.GetValue(buildSecrets))?.Select(ToSecret).ToArray(),
                 Name = parse.GetValue(name),
                 Transport = parse.GetValue(transport),
                 TargetPort = parse.GetResult(targetPort) is null ? null : parse.GetValue(targetPort),
@@ -97,7 +103,13 @@ internal static class RunCommand
             var pulled = await Images.ImagePuller.PullAsync(
                 context,
                 client,
-                new Toolshed.Server.Images.Api.PullImageRequest { Image = request.Image, Rebuild = parse.GetValue(rebuild) ? true : null, RuntimeImage = request.RuntimeImage },
+                new Toolshed.Server.Images.Api.PullImageRequest
+                {
+                    Image = request.Image,
+                    Rebuild = parse.GetValue(rebuild) ? true : null,
+                    RuntimeImage = request.RuntimeImage,
+                    BuildSecrets = request.BuildSecrets,
+                },
                 cancellationToken);
             if (Toolshed.Core.Packages.PackageReference.IsPackage(request.Image) && pulled is not null)
             {

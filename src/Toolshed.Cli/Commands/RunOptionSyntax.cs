@@ -28,6 +28,11 @@ public static class RunOptionSyntax
     /// <summary>`--secret NAME,target=ENV`: a stored secret and the environment variable it becomes.</summary>
     public static string? CheckSecret(string value) => TryParseSecret(value, out _, out var error) ? null : error;
 
+    public static string? CheckBuildSecret(string value) =>
+        !TryParseSecret(value, out var secret, out _) || !Core.Packages.PackageBuildSecret.Files.Contains(secret.Target!)
+            ? $"--build-secret '{value}' must name a secret and the credentials file it becomes: --build-secret NAME,target=npmrc (or pip.conf, netrc)."
+            : null;
+
     public static bool TryParseSecret(string value, out SecretParameter secret, out string error)
     {
         ArgumentNullException.ThrowIfNull(value);

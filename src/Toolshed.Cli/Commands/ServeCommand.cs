@@ -71,9 +71,27 @@ internal static class ServeCommand
             ? null
             : $"--request-timeout takes a positive duration such as 30s, 10m or 1h; got '{value}'.");
 
+        var runtimeImages = new Option<string[]>("--runtime-image")
+        {
+            Description = "The image packages of one kind build on and run from: npx=IMAGE, uvx=IMAGE, go=IMAGE, or go-build=/go-run= (repeatable)",
+            Arity = ArgumentArity.ZeroOrMore,
+        }.Check(PackageServeOptions.CheckRuntimeImage);
+        var caCerts = new Option<string[]>("--ca-cert")
+        {
+            Description = "A PEM file of CA certificates package builds trust besides the host's bundle (repeatable)",
+            Arity = ArgumentArity.ZeroOrMore,
+        }.Check(value => File.Exists(value) ? null : $"--ca-cert {value}: no such file.");
+        var npmRegistry = new Option<string>("--npm-registry") { Description = "The npm registry packages resolve and install from" }
+            .Check(PackageServeOptions.CheckUrl("--npm-registry"));
+        var pypiIndex = new Option<string>("--pypi-index") { Description = "The Python package index (PyPI-style base URL) packages resolve and install from" }
+            .Check(PackageServeOptions.CheckUrl("--pypi-index"));
+        var goProxy = new Option<string>("--go-proxy") { Description = "The Go module proxy modules resolve and download from" }
+            .Check(PackageServeOptions.CheckUrl("--go-proxy"));
+
         var command = new Command("serve", "Run the Toolshed daemon: REST API, workload proxies, reconciler")
         {
             host, port, oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, egressNetwork, egressSubnetPool, allowedHosts, requestTimeout,
+            runtimeImages, caCerts, npmRegistry, pypiIndex, goProxy,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -99,6 +117,9 @@ internal static class ServeCommand
                 EgressSubnetPool = parse.GetValue(egressSubnetPool)!,
                 AllowedHosts = parse.GetValue(allowedHosts) ?? [],
                 RequestTimeout = DurationText.TryParse(parse.GetValue(requestTimeout), out var timeout) ? timeout : WorkloadProxyOptions.DefaultRequestTimeout,
+                PackageSources = PackageServeOptions.Sources(parse.GetValue(npmRegistry), parse.GetValue(pypiIndex), parse.GetValue(goProxy)),
+                PackageImages = PackageServeOptions.Images(
+                    parse.GetValue(runtimeImages) ?? [], parse.GetValue(caCerts) ?? [], parse.GetValue(npmRegistry), parse.GetValue(pypiIndex), parse.GetValue(goProxy)),
             };
             var paths = ToolshedPaths.FromEnvironment();
             paths.EnsureCreated();

@@ -22,5 +22,8 @@ public sealed record PackageSpec
     /// <summary>The image to build on and run from instead of the ecosystem's default; null for the default.</summary>
     public string? RuntimeImage { get; init; }
 
+    /// <summary>Secrets the build needs as installer credentials (names only; values are looked up for each build).</summary>
+    public IReadOnlyList<PackageBuildSecret> BuildSecrets { get; init; } = [];
+
     public PackageReference Parsed => PackageReference.Parse(Reference);
 }

@@ -25,9 +25,14 @@ public interface IWorkloadRuntime
     Task<bool> HasPackageAsync(Packages.PackageSpec package, CancellationToken cancellationToken);
 
     /// <summary>Makes a package runnable (Docker: builds its image unless one from the same inputs exists, or
-    /// <paramref name="rebuild"/>), reporting progress; throws <see cref="Errors.ImageUnavailableException"/> when the
+    /// <paramref name="rebuild"/>), with <paramref name="credentials"/> (file name to content) for the installer, reporting progress; throws <see cref="Errors.ImageUnavailableException"/> when the
     /// package cannot be built.</summary>
-    Task PreparePackageAsync(Packages.PackageSpec package, bool rebuild, IProgress<ImagePullProgress>? progress, CancellationToken cancellationToken);
+    Task PreparePackageAsync(
+        Packages.PackageSpec package,
+        bool rebuild,
+        IReadOnlyDictionary<string, string> credentials,
+        IProgress<ImagePullProgress>? progress,
+        CancellationToken cancellationToken);
 
     /// <summary>Throws a <see cref="Errors.ConflictException"/> saying what to do when something this daemon does not own
     /// holds a name the workload would need; called before anything is created.</summary>

@@ -10,6 +10,10 @@ public sealed record WorkloadLaunch
     /// <summary>Secret values by environment variable; never logged, never shown, never written in plain text.</summary>
     public IReadOnlyDictionary<string, string> SecretEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>For a package workload, its build credentials by file name (see <see cref="Packages.PackageBuildSecret"/>);
+    /// like <see cref="SecretEnvironment"/>, never logged or shown.</summary>
+    public IReadOnlyDictionary<string, string> BuildCredentials { get; init; } = new Dictionary<string, string>();
+
     /// <summary>A keyed fingerprint of the environment (plain and secret): an instance made with another one is replaced
     /// rather than adopted (e.g. after `shed secret set`). It cannot be used to test guesses of a secret.</summary>
     public required string Fingerprint { get; init; }

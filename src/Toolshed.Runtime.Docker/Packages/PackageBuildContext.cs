@@ -6,12 +6,18 @@ namespace Toolshed.Runtime.Docker.Packages;
 
 /// <summary>
 /// Writes the tar the engine builds from: the Dockerfile, <c>toolshed-build/</c> (the CA bundle the install stage
-/// trusts) and, for a local source, <c>toolshed-src/</c> with the source's files (as <see cref="LocalSourceTree"/> lists
+/// trusts, the installer's credentials files) and, for a local source, <c>toolshed-src/</c> with the source's files (as <see cref="LocalSourceTree"/> lists
 /// them: no node_modules, .git or virtual environments, no symbolic links).
 /// </summary>
 internal static class PackageBuildContext
 {
-    public static async Task WriteAsync(Stream output, string dockerfile, byte[]? caBundle, string? localSource, CancellationToken cancellationToken)
+    public static async Task WriteAsync(
+        Stream output,
+        string dockerfile,
+        byte[]? caBundle,
+        IReadOnlyDictionary<string, string> credentials,
+        string? localSource,
+        CancellationToken cancellationToken)
     {
         await using var tar = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true);
         await AddAsync(tar, "Dockerfile", Encoding.UTF8.GetBytes(dockerfile), cancellationToken);
@@ -19,6 +25,16 @@ internal static class PackageBuildContext
         if (caBundle is not null)
         {
             await AddAsync(tar, $"{PackageDockerfile.BuildDirectory}/{PackageDockerfile.CaFile}", caBundle, cancellationToken);
+        }
+
+        foreach (var (file, content) in credentials)
+        {
+            if (!PackageBuildSecret.Files.Contains(file))
+            {
+                throw new ArgumentException($"'{file}' is not a build credentials file.", nameof(credentials));
+            }
+
+            await AddAsync(tar, $"{PackageDockerfile.BuildDirectory}/{file}", Encoding.UTF8.GetBytes(content), cancellationToken);
         }
 
         if (localSource is null)

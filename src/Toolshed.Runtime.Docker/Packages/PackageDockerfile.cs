@@ -7,7 +7,7 @@ namespace Toolshed.Runtime.Docker.Packages;
 
 /// <summary>
 /// The Dockerfile a package workload is built from, in two stages: <c>install</c> on the build image, with the build
-/// context's CA bundle trusted and network to reach the registry, installs exactly the resolved version (or builds the
+/// context's CA bundle trusted, the installer's credentials files (npmrc, pip.conf, netrc) in place, and network to reach the registry, installs exactly the resolved version (or builds the
 /// local source); the final stage on the run image copies only what was installed, runs as an unprivileged user and
 /// starts the package's command. The install stage's images carry <see cref="BuildLabel"/> so that they can be removed
 /// after the build: nothing the install stage saw (credentials, the CA bundle) stays on the engine.
@@ -21,9 +21,11 @@ public static partial class PackageDockerfile
     public const string CaFile = "ca.crt";
     public const int User = 10001;
 
-    public static string Generate(PackageSpec package, string buildImage, string runImage, string buildId, bool withCa)
+    public static string Generate(PackageSpec package, string buildImage, string runImage, string buildId, PackageBuildSettings settings)
     {
         ArgumentNullException.ThrowIfNull(package);
+        ArgumentNullException.ThrowIfNull(settings);
+        var withCa = settings.WithCa;
         var reference = package.Parsed;
         if (!CommandName().IsMatch(package.Command))
         {
@@ -38,6 +40,19 @@ public static partial class PackageDockerfile
         if (package.LocalPath is not null)
         {
             text.Append("COPY ").Append(SourceDirectory).Append("/ /").Append(SourceDirectory).Append("/\n");
+        }
+
+        var credentials = settings.CredentialFiles.Order(StringComparer.Ordinal).Select(file => file switch
+        {
+            "npmrc" => $"NPM_CONFIG_USERCONFIG=/{BuildDirectory}/npmrc",
+            "pip.conf" => $"PIP_CONFIG_FILE=/{BuildDirectory}/pip.conf",
+            "netrc" => $"NETRC=/{BuildDirectory}/netrc",
+            _ => throw new ArgumentException($"'{file}' is not a build credentials file.", nameof(settings)),
+        }).ToList();
+        credentials.AddRange(settings.Registries.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={Quote(r.Value)}"));
+        if (credentials.Count > 0)
+        {
+            text.Append("ENV ").AppendJoin(' ', credentials).Append('\n');
         }
 
         var ca = "/" + BuildDirectory + "/" + CaFile;

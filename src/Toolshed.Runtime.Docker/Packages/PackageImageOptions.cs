@@ -31,6 +31,18 @@ public sealed record PackageImageOptions
     /// </summary>
     public string? CaBundle { get; init; } = "/etc/ssl/certs/ca-certificates.crt";
 
+    /// <summary>More CA certificates (PEM files) a build trusts besides <see cref="CaBundle"/> (`shed serve --ca-cert`).</summary>
+    public IReadOnlyList<string> ExtraCaFiles { get; init; } = [];
+
+    /// <summary>The npm registry builds install from, when not npm's default (NPM_CONFIG_REGISTRY in the install stage).</summary>
+    public string? NpmRegistry { get; init; }
+
+    /// <summary>The Python package index builds install from, when not PyPI (PIP_INDEX_URL, the index's simple API).</summary>
+    public string? PyPIIndex { get; init; }
+
+    /// <summary>The Go module proxy builds fetch from, when not Go's default (GOPROXY).</summary>
+    public string? GoProxy { get; init; }
+
     /// <summary>The (build, run) images for <paramref name="ecosystem"/>; a workload's own runtime image is used for both.</summary>
     public (string Build, string Run) For(PackageEcosystem ecosystem, string? overrideImage) => overrideImage is { Length: > 0 } image
         ? (image, image)

@@ -43,15 +43,21 @@ public sealed partial class PackageImages(IContainerEngine engine, PackageImageO
     /// Makes the package's image exist for its current inputs (building it when it is missing, stale, or
     /// <paramref name="rebuild"/> asks), reporting the base images' pulls and the build's output; returns the tag.
     /// </summary>
-    public async Task<string> EnsureAsync(PackageSpec package, bool rebuild, IProgress<ImagePullProgress>? progress, CancellationToken cancellationToken)
+    public async Task<string> EnsureAsync(
+        PackageSpec package,
+        bool rebuild,
+        IReadOnlyDictionary<string, string> credentials,
+        IProgress<ImagePullProgress>? progress,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(package);
+        ArgumentNullException.ThrowIfNull(credentials);
         var tag = TagFor(package);
         var gate = _builds.GetOrAdd(tag, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try
         {
-            return await EnsureLockedAsync(package, tag, rebuild, progress, cancellationToken);
+            return await EnsureLockedAsync(package, tag, rebuild, credentials, progress, cancellationToken);
         }
         finally
         {
@@ -60,7 +66,12 @@ public sealed partial class PackageImages(IContainerEngine engine, PackageImageO
     }
 
     private async Task<string> EnsureLockedAsync(
-        PackageSpec package, string tag, bool rebuild, IProgress<ImagePullProgress>? progress, CancellationToken cancellationToken)
+        PackageSpec package,
+        string tag,
+        bool rebuild,
+        IReadOnlyDictionary<string, string> credentials,
+        IProgress<ImagePullProgress>? progress,
+        CancellationToken cancellationToken)
     {
         var reference = package.Parsed;
         var (buildImage, runImage) = options.For(reference.Ecosystem, package.RuntimeImage);
@@ -72,7 +83,8 @@ public sealed partial class PackageImages(IContainerEngine engine, PackageImageO
         }
 
         var ca = await ReadCaAsync(cancellationToken);
-        var inputs = await InputsHashAsync(package, buildImage, runImage, ca, cancellationToken);
+        var settings = new PackageBuildSettings(ca is not null, [.. credentials.Keys]) { Registries = Registries() };
+        var inputs = await InputsHashAsync(package, buildImage, runImage, ca, settings, cancellationToken);
         if (!rebuild && (await engine.ImageLabelsAsync(tag, cancellationToken))?.GetValueOrDefault(InputsLabel) == inputs)
         {
             progress?.Report(new ImagePullProgress(package.Reference, null, $"Using {tag}, built before from the same inputs"));
@@ -81,7 +93,7 @@ public sealed partial class PackageImages(IContainerEngine engine, PackageImageO
 
         var previous = await engine.ImageIdAsync(tag, cancellationToken);
         var buildId = Guid.NewGuid().ToString("N");
-        var dockerfile = PackageDockerfile.Generate(package, buildImage, runImage, buildId, ca is not null);
+        var dockerfile = PackageDockerfile.Generate(package, buildImage, runImage, buildId, settings);
         progress?.Report(new ImagePullProgress(package.Reference, null, $"Building {tag} on {buildImage}"));
         LogBuilding(package.Reference, tag);
         LogDockerfile(tag, dockerfile);
@@ -89,7 +101,7 @@ public sealed partial class PackageImages(IContainerEngine engine, PackageImageO
         var output = progress is null ? null : new LineProgress(line => progress.Report(new ImagePullProgress(package.Reference, null, line)));
         try
         {
-            await using var context = await ContextAsync(dockerfile, ca, package.LocalPath, cancellationToken);
+            await using var context = await ContextAsync(dockerfile, ca, credentials, package.LocalPath, cancellationToken);
             await engine.BuildImageAsync(new ImageBuild(tag, labels, NoCache: rebuild), context, output, cancellationToken);
         }
         catch (ImageBuildFailedException ex)
@@ -113,11 +125,13 @@ public sealed partial class PackageImages(IContainerEngine engine, PackageImageO
         return tag;
     }
 
-    private async Task<string> InputsHashAsync(PackageSpec package, string buildImage, string runImage, byte[]? ca, CancellationToken cancellationToken)
+    /// <summary>Credentials' values are not inputs (a rotated token needs no rebuild); which files there are is.</summary>
+    private async Task<string> InputsHashAsync(
+        PackageSpec package, string buildImage, string runImage, byte[]? ca, PackageBuildSettings settings, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(string? value) => hash.AppendData(Encoding.UTF8.GetBytes((value ?? "") + "\n"));
-        Add(PackageDockerfile.Generate(package, buildImage, runImage, "-", ca is not null));
+        Add(PackageDockerfile.Generate(package, buildImage, runImage, "-", settings));
         Add(package.Version);
         Add(await engine.ImageIdAsync(buildImage, cancellationToken));
         Add(await engine.ImageIdAsync(runImage, cancellationToken));
@@ -129,10 +143,42 @@ public sealed partial class PackageImages(IContainerEngine engine, PackageImageO
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..32];
     }
 
-    private async Task<byte[]?> ReadCaAsync(CancellationToken cancellationToken) =>
-        options.CaBundle is { } path && File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellationToken) : null;
+    /// <summary>The host's bundle and the extra certificates, one PEM text; null when there are none.</summary>
+    private async Task<byte[]?> ReadCaAsync(CancellationToken cancellationToken)
+    {
+        using var bundle = new MemoryStream();
+        foreach (var path in options.ExtraCaFiles.Prepend(options.CaBundle).OfType<string>().Where(File.Exists))
+        {
+            await bundle.WriteAsync(await File.ReadAllBytesAsync(path, cancellationToken), cancellationToken);
+            bundle.WriteByte((byte)'\n');
+        }
 
-    private static async Task<Stream> ContextAsync(string dockerfile, byte[]? ca, string? localSource, CancellationToken cancellationToken)
+        return bundle.Length == 0 ? null : bundle.ToArray();
+    }
+
+    private Dictionary<string, string> Registries()
+    {
+        var registries = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (options.NpmRegistry is { } npm)
+        {
+            registries["NPM_CONFIG_REGISTRY"] = npm;
+        }
+
+        if (options.PyPIIndex is { } pypi)
+        {
+            registries["PIP_INDEX_URL"] = pypi.TrimEnd('/') + "/simple/";
+        }
+
+        if (options.GoProxy is { } go)
+        {
+            registries["GOPROXY"] = go;
+        }
+
+        return registries;
+    }
+
+    private static async Task<Stream> ContextAsync(
+        string dockerfile, byte[]? ca, IReadOnlyDictionary<string, string> credentials, string? localSource, CancellationToken cancellationToken)
     {
         // A local source can be large: its context goes through a temporary file, deleted when closed.
         Stream context = localSource is null
@@ -140,7 +186,7 @@ public sealed partial class PackageImages(IContainerEngine engine, PackageImageO
             : new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
         try
         {
-            await PackageBuildContext.WriteAsync(context, dockerfile, ca, localSource, cancellationToken);
+            await PackageBuildContext.WriteAsync(context, dockerfile, ca, credentials, localSource, cancellationToken);
             context.Position = 0;
             return context;
         }

@@ -38,8 +38,9 @@ internal sealed partial class DockerWorkloadRuntime(
 
     public Task<bool> HasPackageAsync(PackageSpec package, CancellationToken cancellationToken) => packages.ExistsAsync(package, cancellationToken);
 
-    public Task PreparePackageAsync(PackageSpec package, bool rebuild, IProgress<ImagePullProgress>? progress, CancellationToken cancellationToken) =>
-        packages.EnsureAsync(package, rebuild, progress, cancellationToken);
+    public Task PreparePackageAsync(
+        PackageSpec package, bool rebuild, IReadOnlyDictionary<string, string> credentials, IProgress<ImagePullProgress>? progress, CancellationToken cancellationToken) =>
+        packages.EnsureAsync(package, rebuild, credentials, progress, cancellationToken);
 
     public Task EnsureNameFreeAsync(string workload, CancellationToken cancellationToken) => _foreign.EnsureFreeAsync(workload, cancellationToken);
 
@@ -153,7 +154,7 @@ internal sealed partial class DockerWorkloadRuntime(
     {
         if (launch.Spec.Package is { } package)
         {
-            await packages.EnsureAsync(package, rebuild: false, progress: null, cancellationToken);
+            await packages.EnsureAsync(package, rebuild: false, launch.BuildCredentials, progress: null, cancellationToken);
         }
         else
         {

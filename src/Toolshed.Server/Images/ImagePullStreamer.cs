@@ -24,6 +24,7 @@ internal sealed partial class ImagePullStreamer(
     IWorkloadRuntime runtime,
     IServerCatalog catalog,
     PackageResolver packages,
+    ISecretResolver secrets,
     ImagePullOptions options,
     TimeProvider timeProvider,
     ILogger<ImagePullStreamer> logger)
@@ -37,10 +38,13 @@ internal sealed partial class ImagePullStreamer(
         ArgumentNullException.ThrowIfNull(http);
         var image = PullImageResolver.Resolve(catalog, request?.Image);
         PackageSpec? package = null;
+        IReadOnlyDictionary<string, string> credentials = new Dictionary<string, string>();
         if (PackageReference.IsPackage(image))
         {
             // Resolved before anything streams: an unknown package or version is a 400 with nothing built.
             package = await packages.ResolveAsync(image, RuntimeImage(request), aborted);
+            package = package with { BuildSecrets = PackageBuildSecrets.Map(request?.BuildSecrets) };
+            credentials = await PackageBuildSecrets.ResolveAsync(secrets, package, aborted);
             image = package.Reference;
         }
         else if (request?.RuntimeImage is not null)
@@ -61,7 +65,7 @@ internal sealed partial class ImagePullStreamer(
         LogPulling(image);
         var pull = package is null
             ? PullAsync(image, channel, linked.Token)
-            : BuildAsync(package, request!.Rebuild == true, channel, linked.Token);
+            : BuildAsync(package, request!.Rebuild == true, credentials, channel, linked.Token);
         var started = false;
         try
         {
@@ -126,11 +130,12 @@ internal sealed partial class ImagePullStreamer(
         }
     }
 
-    private async Task BuildAsync(PackageSpec package, bool rebuild, PullProgressChannel channel, CancellationToken cancellationToken)
+    private async Task BuildAsync(
+        PackageSpec package, bool rebuild, IReadOnlyDictionary<string, string> credentials, PullProgressChannel channel, CancellationToken cancellationToken)
     {
         try
         {
-            await runtime.PreparePackageAsync(package, rebuild, channel, cancellationToken);
+            await runtime.PreparePackageAsync(package, rebuild, credentials, channel, cancellationToken);
         }
         finally
         {

@@ -112,5 +112,62 @@ public sealed class PackageWorkloadTests(ServersApiFixture fixture) : IClassFixt
         }
     }
 
+    [Fact]
+    public async Task BuildSecret_ReachesTheInstallerButNoLayerLabelHistoryOrLeftoverImage()
+    {
+        var secret = ServersApiFixture.UniqueName("netrc");
+        var marker = "toolshed-marker-" + Guid.NewGuid().ToString("N");
+        var stored = await fixture.Api.PutAsJsonAsync($"api/v1beta/secrets/{secret}", new { value = $"machine example.invalid login x password {marker}\n" }, Token);
+        Assert.Equal(HttpStatusCode.NoContent, stored.StatusCode);
+        var source = RepositoryPaths.Combine("tests", "packages", "go-echo");
+
+        var built = await PullStreamReader.PullAsync(fixture.Api, new
+        {
+            image = $"go://{source}",
+            runtime_image = TestImages.PackageBase,
+            rebuild = true,
+            build_secrets = new[] { new { name = secret, target = "netrc" } },
+        });
+
+        Assert.Equal("done", built.Lines[^1].Text("status"));
+        Assert.DoesNotContain(marker, built.Body, StringComparison.Ordinal);
+        var image = (await DockerCli.RunAsync("images", "--format", "{{.Repository}}:{{.Tag}}", "toolshed-pkg/go-go-echo-local")).Trim().Split('\n')[0];
+        Assert.DoesNotContain(marker, await DockerCli.RunAsync("history", "--no-trunc", image), StringComparison.Ordinal);
+        Assert.DoesNotContain(marker, await DockerCli.RunAsync("image", "inspect", image), StringComparison.Ordinal);
+        Assert.Equal("", (await DockerCli.RunAsync("images", "-aq", "--filter", "label=toolshed.package.build")).Trim());
+        // Every byte of the image's layers: the file the installer read is in none of them.
+        var archive = Path.Combine(fixture.Home, "image.tar");
+        await DockerCli.RunAsync("save", "-o", archive, image);
+        try
+        {
+            Assert.False(await ContainsAsync(archive, System.Text.Encoding.UTF8.GetBytes(marker)));
+        }
+        finally
+        {
+            File.Delete(archive);
+        }
+    }
+
+    private static async Task<bool> ContainsAsync(string path, byte[] needle)
+    {
+        await using var file = File.OpenRead(path);
+        var buffer = new byte[1 << 20];
+        var carry = 0;
+        int read;
+        while ((read = await file.ReadAsync(buffer.AsMemory(carry), Token)) > 0)
+        {
+            var filled = carry + read;
+            if (buffer.AsSpan(0, filled).IndexOf(needle) >= 0)
+            {
+                return true;
+            }
+
+            carry = Math.Min(needle.Length - 1, filled);
+            buffer.AsSpan(filled - carry, carry).CopyTo(buffer);
+        }
+
+        return false;
+    }
+
     private static async Task<string> ImageIdAsync(string image) => (await DockerCli.RunAsync("image", "inspect", "-f", "{{.Id}}", image)).Trim();
 }

@@ -5,6 +5,8 @@ namespace Toolshed.Runtime.Docker.Tests.Packages;
 
 public sealed class PackageDockerfileTests
 {
+    private static readonly PackageBuildSettings s_ca = new(true, []);
+
     private static readonly PackageSpec s_everything = new()
     {
         Reference = "npx://@modelcontextprotocol/server-everything@2026.8.31",
@@ -15,7 +17,7 @@ public sealed class PackageDockerfileTests
     [Fact]
     public void Generate_NpmPackage_InstallsTheExactVersionAndRunsItsCommandUnprivileged()
     {
-        var dockerfile = PackageDockerfile.Generate(s_everything, "node:22", "node:22", "b1", withCa: true);
+        var dockerfile = PackageDockerfile.Generate(s_everything, "node:22", "node:22", "b1", s_ca);
 
         Assert.Contains("FROM node:22 AS install\n", dockerfile, StringComparison.Ordinal);
         Assert.Contains("LABEL toolshed.package.build=\"b1\"\n", dockerfile, StringComparison.Ordinal);
@@ -32,7 +34,7 @@ public sealed class PackageDockerfileTests
     [Fact]
     public void Generate_WithoutCa_TrustsNothingExtra()
     {
-        var dockerfile = PackageDockerfile.Generate(s_everything, "node:22", "node:22", "b1", withCa: false);
+        var dockerfile = PackageDockerfile.Generate(s_everything, "node:22", "node:22", "b1", PackageBuildSettings.None);
 
         Assert.DoesNotContain("ca.crt", dockerfile, StringComparison.Ordinal);
     }
@@ -42,7 +44,7 @@ public sealed class PackageDockerfileTests
     {
         var package = new PackageSpec { Reference = "uvx://mcp-server-x[cli]@1.0", Version = "1.0", Command = "mcp-server-x" };
 
-        var dockerfile = PackageDockerfile.Generate(package, "python:3", "python:3", "b", withCa: true);
+        var dockerfile = PackageDockerfile.Generate(package, "python:3", "python:3", "b", s_ca);
 
         Assert.Contains("RUN [\"python3\",\"-m\",\"venv\",\"/opt/toolshed/venv\"]", dockerfile, StringComparison.Ordinal);
         Assert.Contains("RUN [\"/opt/toolshed/venv/bin/pip\",\"install\",\"mcp-server-x[cli]==1.0\"]", dockerfile, StringComparison.Ordinal);
@@ -55,7 +57,7 @@ public sealed class PackageDockerfileTests
     {
         var package = new PackageSpec { Reference = "go://github.com/org/server/cmd/tool@v1.2.0", Version = "v1.2.0", Command = "tool" };
 
-        var dockerfile = PackageDockerfile.Generate(package, "golang:1.24-alpine", "alpine:3.21", "b", withCa: false);
+        var dockerfile = PackageDockerfile.Generate(package, "golang:1.24-alpine", "alpine:3.21", "b", PackageBuildSettings.None);
 
         Assert.Contains("FROM golang:1.24-alpine AS install\n", dockerfile, StringComparison.Ordinal);
         Assert.Contains("RUN [\"go\",\"install\",\"github.com/org/server/cmd/tool@v1.2.0\"]", dockerfile, StringComparison.Ordinal);
@@ -67,11 +69,21 @@ public sealed class PackageDockerfileTests
     {
         var package = new PackageSpec { Reference = "go:///src/echo", Version = "local-0123456789ab", Command = "echo", LocalPath = "/src/echo" };
 
-        var dockerfile = PackageDockerfile.Generate(package, "golang:1", "alpine:3", "b", withCa: false);
+        var dockerfile = PackageDockerfile.Generate(package, "golang:1", "alpine:3", "b", PackageBuildSettings.None);
 
         Assert.Contains("COPY toolshed-src/ /toolshed-src/\n", dockerfile, StringComparison.Ordinal);
         Assert.Contains("RUN [\"go\",\"build\",\"-o\",\"/opt/toolshed/bin/echo\",\".\"]", dockerfile, StringComparison.Ordinal);
         Assert.DoesNotContain("toolshed-src", dockerfile[dockerfile.LastIndexOf("FROM ", StringComparison.Ordinal)..], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_BuildCredentials_PointTheInstallersAtTheirFilesInTheInstallStageOnly()
+    {
+        var dockerfile = PackageDockerfile.Generate(s_everything, "node:22", "node:22", "b", new PackageBuildSettings(false, ["netrc", "npmrc"]));
+
+        var install = dockerfile[..dockerfile.LastIndexOf("FROM ", StringComparison.Ordinal)];
+        Assert.Contains("ENV NETRC=/toolshed-build/netrc NPM_CONFIG_USERCONFIG=/toolshed-build/npmrc\n", install, StringComparison.Ordinal);
+        Assert.DoesNotContain("npmrc", dockerfile[install.Length..], StringComparison.Ordinal);
     }
 
     [Theory]
@@ -82,7 +94,7 @@ public sealed class PackageDockerfileTests
     {
         var package = s_everything with { Command = command };
 
-        Assert.Throws<ArgumentException>(() => PackageDockerfile.Generate(package, "node:22", "node:22", "b", withCa: false));
+        Assert.Throws<ArgumentException>(() => PackageDockerfile.Generate(package, "node:22", "node:22", "b", PackageBuildSettings.None));
     }
 
     [Theory]

@@ -155,7 +155,7 @@ public sealed class ImagePullStreamerTests
         new() { Pull = pull, ImagePresent = present };
 
     private ImagePullStreamer Streamer(FakeWorkloadRuntime runtime) =>
-        new(runtime, new FakeServerCatalog(), new Toolshed.Server.Packages.PackageResolver(new HttpClient(), new()), new ImagePullOptions { Timeout = s_timeout }, _time, NullLogger<ImagePullStreamer>.Instance);
+        new(runtime, new FakeServerCatalog(), new Toolshed.Server.Packages.PackageResolver(new HttpClient(), new()), new Toolshed.Server.Tests.Workloads.Lifecycle.FakeSecrets(), new ImagePullOptions { Timeout = s_timeout }, _time, NullLogger<ImagePullStreamer>.Instance);
 
     private static DefaultHttpContext NewContext()
     {

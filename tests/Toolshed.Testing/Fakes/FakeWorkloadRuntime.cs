@@ -132,7 +132,8 @@ public sealed class FakeWorkloadRuntime : IWorkloadRuntime
 
     public Task<bool> HasPackageAsync(Core.Packages.PackageSpec package, CancellationToken cancellationToken) => HasImageAsync(package.Reference, cancellationToken);
 
-    public Task PreparePackageAsync(Core.Packages.PackageSpec package, bool rebuild, IProgress<ImagePullProgress>? progress, CancellationToken cancellationToken) =>
+    public Task PreparePackageAsync(
+        Core.Packages.PackageSpec package, bool rebuild, IReadOnlyDictionary<string, string> credentials, IProgress<ImagePullProgress>? progress, CancellationToken cancellationToken) =>
         PrepareImageAsync(package.Reference, progress, cancellationToken);
 
     public Task EnsureNameFreeAsync(string workload, CancellationToken cancellationToken)

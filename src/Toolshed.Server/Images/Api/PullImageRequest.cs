@@ -13,6 +13,10 @@ public sealed record PullImageRequest
     [JsonPropertyName("rebuild")]
     public bool? Rebuild { get; init; }
 
+    /// <summary>For a package: stored secrets its build needs as installer credentials files (npmrc, pip.conf, netrc).</summary>
+    [JsonPropertyName("build_secrets")]
+    public IReadOnlyList<Workloads.Api.SecretParameter>? BuildSecrets { get; init; }
+
     /// <summary>For a package: the image to build on and run from instead of the ecosystem's default.</summary>
     [JsonPropertyName("runtime_image")]
     public string? RuntimeImage { get; init; }

@@ -25,6 +25,9 @@ public sealed record CreateServerRequest
     [JsonPropertyName("image"), Description("Docker image to use, a registry server's name, or a package: npx://[@scope/]name[@version], uvx://name[@version], go://module[@version], or a local source directory (npx:///abs/dir)")]
     public string? Image { get; init; }
 
+    [JsonPropertyName("build_secrets"), Description("Toolshed extension: for a package, stored secrets its build needs as installer credentials files (target npmrc, pip.conf or netrc); only the build's install stage sees them")]
+    public IReadOnlyList<SecretParameter>? BuildSecrets { get; init; }
+
     [JsonPropertyName("runtime_image"), Description("Toolshed extension: for a package, the image to build on and run from instead of the ecosystem's default (node, python, golang)")]
     public string? RuntimeImage { get; init; }
 

@@ -28,6 +28,7 @@ internal sealed partial class WorkloadLauncher(
         {
             Definition = definition,
             SecretEnvironment = secretEnvironment,
+            BuildCredentials = await Packages.PackageBuildSecrets.ResolveAsync(secrets, definition.Spec.Package, cancellationToken),
             Fingerprint = hasher.Hash(definition.Spec.Environment, secretEnvironment),
             Adopt = adopt,
         };

@@ -135,7 +135,12 @@ public sealed class CreateRequestMapper(IServerCatalog catalog, SensitiveMountRu
             package = packages is null
                 ? throw new InvalidInputException("This daemon does not run packages.", "image")
                 : await packages.ResolveAsync(finalImage, runtimeImage, cancellationToken);
+            package = package with { BuildSecrets = PackageBuildSecrets.Map(request.BuildSecrets) };
             finalImage = package.Reference;
+        }
+        else if (request.BuildSecrets is { Count: > 0 })
+        {
+            throw new InvalidInputException("build_secrets applies only to packages (npx://, uvx://, go://), which Toolshed builds.", "build_secrets");
         }
         else if (runtimeImage is not null)
         {
