@@ -109,6 +109,10 @@ public sealed class ToolshedApiClient : IDisposable
     public async Task<IReadOnlyList<RegistryServerView>> ListRegistryServersAsync(string registry, CancellationToken cancellationToken) =>
         (await GetAsync($"api/v1beta/registry/{Escape(registry)}/servers", Json.RegistryServersResponse, cancellationToken)).Servers ?? [];
 
+    /// <summary>Every registry searched by the daemon, best matches first.</summary>
+    public Task<SearchResponse> SearchRegistriesAsync(string query, CancellationToken cancellationToken) =>
+        GetAsync($"api/v1beta/registry/-/search?q={Uri.EscapeDataString(query)}&limit=500", Json.SearchResponse, cancellationToken);
+
     public async Task<RegistryServerView> GetRegistryServerAsync(string registry, string server, CancellationToken cancellationToken) =>
         (await GetAsync($"api/v1beta/registry/{Escape(registry)}/servers/{Escape(server)}", Json.RegistryServerResponse, cancellationToken)).Server
         ?? throw new CliException($"The daemon's answer for server '{server}' of registry '{registry}' had no server in it.");

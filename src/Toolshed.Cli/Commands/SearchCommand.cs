@@ -5,8 +5,8 @@ using Toolshed.Core.Registry;
 
 namespace Toolshed.Cli.Commands;
 
-/// <summary>`shed search QUERY`: servers of every registry whose name, description, tags or tools mention the query;
-/// `shed registry info NAME` then shows one of them in full.</summary>
+/// <summary>`shed search QUERY`: the daemon searches every registry (name, description, tags and tools must match every
+/// word) and ranks the hits; `shed registry info NAME` then shows one of them in full.</summary>
 internal static class SearchCommand
 {
     public static Command Create(CliContext context)
@@ -23,19 +23,14 @@ internal static class SearchCommand
         var command = new Command("search", "Search the registries for MCP servers; `shed registry info NAME` shows one in full") { query, format };
         command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
         {
-            var text = parse.GetValue(query)!;
-            var hits = new List<SearchHit>();
-            foreach (var registry in await RegistryListingReader.ReadAsync(client, cancellationToken))
+            var text = parse.GetValue(query)!.Trim();
+            var answer = await client.SearchRegistriesAsync(text, cancellationToken);
+            foreach (var skipped in answer.Skipped ?? [])
             {
-                if (registry.Problem is { } problem)
-                {
-                    await context.Error.WriteLineAsync($"shed: skipped the registry '{registry.Name}': {problem}");
-                }
-
-                hits.AddRange(registry.Servers.Where(s => SearchMatcher.Matches(s, text)).Select(s => new SearchHit(registry.Name, s)));
+                await context.Error.WriteLineAsync($"shed: skipped the registry '{skipped.Registry}': {skipped.Error}");
             }
 
-            hits.Sort((a, b) => string.CompareOrdinal(a.Server.Name, b.Server.Name));
+            IReadOnlyList<SearchHit> hits = answer.Results ?? [];
             if (parse.GetValue(format) == OutputFormat.Json)
             {
                 await context.Out.WriteLineAsync(JsonOutput.Serialize<IReadOnlyList<SearchHit>>(hits));

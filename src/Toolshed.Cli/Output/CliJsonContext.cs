@@ -23,6 +23,7 @@ namespace Toolshed.Cli.Output;
 [JsonSerializable(typeof(RegistryServerResponse))]
 [JsonSerializable(typeof(AddRegistryRequest))]
 [JsonSerializable(typeof(IReadOnlyList<SearchHit>))]
+[JsonSerializable(typeof(SearchResponse))]
 [JsonSerializable(typeof(IReadOnlyList<RegistrySummary>))]
 [JsonSerializable(typeof(IReadOnlyList<ContainerInfo>))]
 [JsonSerializable(typeof(RunResult))]

@@ -46,4 +46,15 @@ public sealed record RegistryServer
 
     [JsonPropertyName("repository_url")]
     public string RepositoryUrl { get; init; } = "";
+
+    /// <summary>Why Toolshed cannot run this entry (a remote server, a NuGet or MCPB package), when it cannot; it is
+    /// listed all the same. A Toolshed extension.</summary>
+    [JsonPropertyName("x-toolshed-unsupported")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Unsupported { get; init; }
+
+    /// <summary>The entry's original MCP Registry server.json, when it came from one. A Toolshed extension.</summary>
+    [JsonPropertyName("x-mcp-registry")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public System.Text.Json.JsonElement? McpRegistryServer { get; init; }
 }

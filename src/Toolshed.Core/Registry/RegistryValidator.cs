@@ -38,7 +38,7 @@ internal static partial class RegistryValidator
             throw Invalid(source, name, "", "is null; describe the server as an object with at least \"image\".");
         }
 
-        if (string.IsNullOrWhiteSpace(server.Image))
+        if (string.IsNullOrWhiteSpace(server.Image) && server.Unsupported is null)
         {
             throw Invalid(source, name, "image", "has no image; set \"image\" to the container image to run (e.g. \"mcp/fetch\").");
         }

@@ -22,6 +22,11 @@ internal static class PullImageResolver
         var image = requested.Trim();
         if (catalog.TryResolveServer(image, out var registryName, out var server))
         {
+            if (server.Unsupported is { } reason)
+            {
+                throw new InvalidInputException($"The registry server {registryName}/{server.Name} cannot be run: {reason}.", "image");
+            }
+
             if (string.IsNullOrWhiteSpace(server.Image))
             {
                 throw new InvalidInputException(

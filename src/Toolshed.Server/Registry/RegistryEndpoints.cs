@@ -31,6 +31,14 @@ public static class RegistryEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        // "-" is no registry's name (names start with a letter or digit), so the search lives beside them.
+        registry.MapGet("/-/search", Search)
+            .WithName("SearchRegistries")
+            .WithSummary("Search every registry")
+            .WithDescription("Toolshed extension: servers of every available registry whose name, description, tags or tools match every word of q, best matches first (an exact name, then a name that starts with it, then one that contains it, then the rest)")
+            .Produces<RegistrySearchResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
         registry.MapGet("/{name}", GetRegistry)
             .WithName("GetRegistry")
             .WithSummary("Get a registry")
@@ -65,6 +73,23 @@ public static class RegistryEndpoints
 
     private static Ok<RegistryListResponse> ListRegistries(RegistryService registries) =>
         TypedResults.Ok(new RegistryListResponse(registries.List().Select(RegistrySummary.From).ToList()));
+
+    private static Ok<RegistrySearchResponse> Search(string? q, int? limit, RegistryService registries)
+    {
+        if (string.IsNullOrWhiteSpace(q) || q.Length > 200)
+        {
+            throw new Core.Errors.InvalidInputException("q must be 1-200 characters: the words to look for.", "q");
+        }
+
+        if (limit is < 1 or > 500)
+        {
+            throw new Core.Errors.InvalidInputException("limit must be between 1 and 500.", "limit");
+        }
+
+        return TypedResults.Ok(new RegistrySearchResponse(
+            [.. registries.Search(q).Take(limit ?? 50).Select(hit => new RegistrySearchHit(hit.RegistryName, hit.Server))],
+            [.. registries.List().Where(r => r.LoadError is not null).Select(r => new RegistrySearchSkip(r.Name, r.LoadError!))]));
+    }
 
     private static Ok<RegistryInfoResponse> GetRegistry(string name, RegistryService registries) =>
         TypedResults.Ok(RegistryInfoResponse.From(registries.Get(name)));

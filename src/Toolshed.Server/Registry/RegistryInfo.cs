@@ -15,6 +15,9 @@ public sealed record RegistryInfo
 
     public string? LoadError { get; init; }
 
+    /// <summary>What loading skipped (malformed entries of an MCP Registry source), one line each.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public bool IsBuiltIn => Source is null;
 
     public bool IsAvailable => LoadError is null;

@@ -30,8 +30,10 @@ internal static class RegistrySearch
     private static int Rank(RegistryServer server, string query) =>
         query.Length == 0 ? 0
         : server.Name.Equals(query, StringComparison.OrdinalIgnoreCase) ? 0
-        : Contains(server.Name, query) ? 1
-        : 2;
+        : server.Name.StartsWith(query, StringComparison.OrdinalIgnoreCase) ? 1
+        : Contains(server.Name, query) ? 2
+        : Contains(server.Description, query) ? 3
+        : 4;
 
     private static bool Contains(string? text, string word) => text?.Contains(word, StringComparison.OrdinalIgnoreCase) == true;
 }

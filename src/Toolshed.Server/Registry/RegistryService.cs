@@ -125,8 +125,10 @@ public sealed partial class RegistryService : IDisposable
                     $"Choose another name, or remove the existing one first with `shed registry remove {source.Name}`.");
             }
 
-            var document = await _loader.LoadAsync(source, cancellationToken).ConfigureAwait(false);
-            var added = new RegistryInfo { Name = source.Name, Source = source, Document = document };
+            var warnings = new List<string>();
+            var document = await _loader.LoadAsync(source, warnings, cancellationToken).ConfigureAwait(false);
+            LogWarnings(source.Name, warnings);
+            var added = new RegistryInfo { Name = source.Name, Source = source, Document = document, Warnings = warnings };
             var registries = new Dictionary<string, RegistryInfo>(_registries, s_names) { [added.Name] = added };
             await _store.WriteAsync(Sources(registries.Values), cancellationToken).ConfigureAwait(false);
             _registries = registries;
@@ -236,8 +238,10 @@ public sealed partial class RegistryService : IDisposable
     {
         try
         {
-            var document = await _loader.LoadAsync(source, cancellationToken).ConfigureAwait(false);
-            return new RegistryInfo { Name = source.Name, Source = source, Document = document };
+            var warnings = new List<string>();
+            var document = await _loader.LoadAsync(source, warnings, cancellationToken).ConfigureAwait(false);
+            LogWarnings(source.Name, warnings);
+            return new RegistryInfo { Name = source.Name, Source = source, Document = document, Warnings = warnings };
         }
         catch (ToolshedException ex)
         {
@@ -246,11 +250,27 @@ public sealed partial class RegistryService : IDisposable
         }
     }
 
+    private void LogWarnings(string registryName, IReadOnlyList<string> warnings)
+    {
+        foreach (var warning in warnings.Take(100))
+        {
+            LogEntrySkipped(registryName, warning);
+        }
+
+        if (warnings.Count > 100)
+        {
+            LogEntrySkipped(registryName, $"… and {warnings.Count - 100} more");
+        }
+    }
+
     private static List<RegistrySource> Sources(IEnumerable<RegistryInfo> registries) =>
         registries.Where(registry => registry.Source is not null).Select(registry => registry.Source!).ToList();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Added registry {RegistryName} from {Source} ({ServerCount} servers)")]
     private partial void LogAdded(string registryName, string source, int serverCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Registry {RegistryName}: {Warning}")]
+    private partial void LogEntrySkipped(string registryName, string warning);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed registry {RegistryName}")]
     private partial void LogRemoved(string registryName);

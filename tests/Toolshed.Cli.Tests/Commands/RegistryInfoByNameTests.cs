@@ -22,6 +22,10 @@ public sealed class RegistryInfoByNameTests
             app.MapGet("/api/v1beta/registry/default/servers", () => FakeDaemon.Json($$"""{"servers":[{{Fetch}}]}"""));
             app.MapGet("/api/v1beta/registry/mirror/servers", () => FakeDaemon.Json($$"""{"servers":[{{MirrorFetch}},{{Notes}}]}"""));
             app.MapGet("/api/v1beta/registry/gone/servers", () => FakeDaemon.Problem(404, "The registry 'gone' could not be loaded from /tmp/gone.json: not found."));
+            app.MapGet("/api/v1beta/registry/-/search", () => FakeDaemon.Json($$"""
+                {"results":[{"registry":"mirror","server":{{Notes}}}],
+                 "skipped":[{"registry":"gone","error":"could not be loaded from /tmp/gone.json: not found."}]}
+                """));
         }, cancellationToken);
 
     [Fact]

@@ -34,6 +34,9 @@ public sealed class RegistryVerbTests
             app.MapGet("/api/v1beta/registry/default/servers", () => FakeDaemon.Json($$"""{"servers":[{{Fetch}}]}"""));
             app.MapGet("/api/v1beta/registry/team/servers", () => FakeDaemon.Json($$"""{"servers":[{{GitHub}}]}"""));
             app.MapGet("/api/v1beta/registry/team/servers/github", () => FakeDaemon.Json($$"""{"server":{{GitHub}}}"""));
+            app.MapGet("/api/v1beta/registry/-/search", (string q) => FakeDaemon.Json(q == "zzzz"
+                ? """{"results":[],"skipped":[]}"""
+                : $$"""{"results":[{"registry":"team","server":{{GitHub}}},{"registry":"default","server":{{Fetch}}}],"skipped":[]}"""));
             app.MapPost("/api/v1beta/registry", () => Results.StatusCode(StatusCodes.Status201Created));
             app.MapDelete("/api/v1beta/registry/{name}", () => Results.NoContent());
         }, cancellationToken);
@@ -125,22 +128,19 @@ public sealed class RegistryVerbTests
         Assert.Contains(daemon.Requests, r => r.Method == "DELETE" && r.PathAndQuery == "/api/v1beta/registry/team");
     }
 
-    [Theory]
-    [InlineData("MARKDOWN", "fetch")]
-    [InlineData("git", "github")]
-    [InlineData("search_code", "github")]
-    [InlineData("web", "fetch")]
-    public async Task Search_Query_FindsByNameDescriptionTagsOrTools(string query, string expected)
+    [Fact]
+    public async Task Search_Query_AsksTheDaemonAndPrintsItsHitsInItsOrder()
     {
         await using var daemon = await StartDaemonAsync(TestContext.Current.CancellationToken);
 
-        var run = await CliRun.RunAsync(daemon.Url, "search", query);
+        var run = await CliRun.RunAsync(daemon.Url, "search", "git hub");
 
         Assert.Equal(ShedApp.ExitOk, run.ExitCode);
+        Assert.Contains(daemon.Requests, r => r.PathAndQuery == "/api/v1beta/registry/-/search?q=git%20hub&limit=500");
         var lines = run.Out.TrimEnd().Split(Environment.NewLine);
         Assert.Matches(@"^NAME\s+REGISTRY\s+TRANSPORT\s+DESCRIPTION$", lines[0]);
-        Assert.Equal(2, lines.Length);
-        Assert.StartsWith(expected + " ", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("github ", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("fetch ", lines[2], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class RegistryVerbTests
         Assert.Equal(ShedApp.ExitOk, run.ExitCode);
         using var json = JsonDocument.Parse(run.Out);
         Assert.Equal(
-            ["default/fetch", "team/github"],
+            ["team/github", "default/fetch"],
             json.RootElement.EnumerateArray().Select(h => $"{h.GetProperty("registry").GetString()}/{h.GetProperty("server").GetProperty("name").GetString()}"));
     }
 

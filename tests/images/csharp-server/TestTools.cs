@@ -134,6 +134,9 @@ public sealed class TestTools
         }
     }
 
+    [McpServerTool(Name = "argv"), Description("Returns the server's command-line arguments as a JSON array, one element per argument.")]
+    public static string Argv() => System.Text.Json.JsonSerializer.Serialize(Environment.GetCommandLineArgs()[1..]);
+
     [McpServerTool(Name = "cap_eff"), Description("Returns the CapEff line of /proc/self/status (effective capabilities).")]
     public static string CapEff() =>
         File.ReadLines("/proc/self/status").FirstOrDefault(line => line.StartsWith("CapEff:", StringComparison.Ordinal)) ?? "CapEff: <missing>";

@@ -11,4 +11,5 @@ namespace Toolshed.Server.Registry.Api;
 [JsonSerializable(typeof(RegistryServerResponse))]
 [JsonSerializable(typeof(RegistrySummary))]
 [JsonSerializable(typeof(AddRegistryRequest))]
+[JsonSerializable(typeof(RegistrySearchResponse))]
 internal sealed partial class RegistryApiJsonContext : JsonSerializerContext;

@@ -35,6 +35,10 @@ public sealed class CreateRequestMapper(IServerCatalog catalog, SensitiveMountRu
         {
             server = resolved;
             registryReference = $"{registryName}/{resolved.Name}";
+            if (resolved.Unsupported is { } reason)
+            {
+                throw new InvalidInputException($"The registry server {registryReference} cannot be run: {reason}.", "image");
+            }
         }
         else if (image.Split('/') is [var first, var rest] && !first.Contains('.', StringComparison.Ordinal)
                  && !first.Contains(':', StringComparison.Ordinal) && catalog.RegistryExists(first))
