@@ -62,4 +62,18 @@ public sealed class BuiltInRegistryTests
         Assert.False(time.InsecureAllowAll);
         Assert.Empty(time.AllowHost);
     }
+
+    [Fact]
+    public void Load_PackageEntries_AreValidReferencesAndNpmOnesPinned()
+    {
+        var packages = BuiltInRegistry.Load().Servers.Values.Where(server => Toolshed.Core.Packages.PackageReference.IsPackage(server.Image)).ToList();
+
+        Assert.True(packages.Count >= 8, $"Only {packages.Count} package entries in the built-in catalog.");
+        Assert.All(packages, server =>
+        {
+            var reference = Toolshed.Core.Packages.PackageReference.Parse(server.Image);
+            Assert.False(reference.IsLocal);
+            Assert.True(reference.Ecosystem != Toolshed.Core.Packages.PackageEcosystem.Npm || reference.Version is not null, server.Name);
+        });
+    }
 }
