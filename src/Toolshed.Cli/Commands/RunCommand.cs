@@ -51,6 +51,11 @@ internal static class RunCommand
             Description = "For a package: a stored secret its build reads as an installer credentials file, NAME,target=npmrc|pip.conf|netrc (repeatable)",
             Arity = ArgumentArity.ZeroOrMore,
         }.Check(RunOptionSyntax.CheckBuildSecret);
+        var registryArguments = new Option<string[]>("--arg")
+        {
+            Description = "For a registry server with argument placeholders: NAME=VALUE (repeatable); the value stays one argument, never split",
+            Arity = ArgumentArity.ZeroOrMore,
+        }.Check(value => value.IndexOf('=', StringComparison.Ordinal) > 0 ? null : $"--arg '{value}' must be NAME=VALUE.");
         var rebuild = new Option<bool>("--rebuild") { Description = "For a package: build its image again, even when one from the same inputs exists" };
         var runtimeImage = new Option<string>("--runtime-image")
         {
@@ -62,7 +67,7 @@ internal static class RunCommand
         {
             server, args, name, transport, targetPort, proxyPort, env, secrets, volumes, permissionProfile, host,
             oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, authzConfig, allowSensitiveMount, memory, pidsLimit,
-            buildSecrets, rebuild, runtimeImage, format,
+            registryArguments, buildSecrets, rebuild, runtimeImage, format,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -83,6 +88,10 @@ internal static class RunCommand
                 Image = LocalPackagePath.Resolve(parse.GetValue(server), Environment.CurrentDirectory),
                 RuntimeImage = parse.GetValue(runtimeImage),
                 BuildSecrets = NullIfEmpty(parse.GetValue(buildSecrets))?.Select(ToSecret).ToArray(),
+                RegistryArguments = NullIfEmpty(parse.GetValue(registryArguments))?
+                    .Select(value => value.Split('=', 2))
+                    .GroupBy(pair => pair[0], StringComparer.Ordinal)
+                    .ToDictionary(group => group.Key, group => group.Last()[1], StringComparer.Ordinal),
                 Name = parse.GetValue(name),
                 Transport = parse.GetValue(transport),
                 TargetPort = parse.GetResult(targetPort) is null ? null : parse.GetValue(targetPort),

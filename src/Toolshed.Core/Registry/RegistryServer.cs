@@ -47,6 +47,11 @@ public sealed record RegistryServer
     [JsonPropertyName("repository_url")]
     public string RepositoryUrl { get; init; } = "";
 
+    /// <summary>The <c>{name}</c> placeholders in <see cref="Args"/>, filled at create time. A Toolshed extension.</summary>
+    [JsonPropertyName("x-toolshed-arguments")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<RegistryArgument>? Arguments { get; init; }
+
     /// <summary>Why Toolshed cannot run this entry (a remote server, a NuGet or MCPB package), when it cannot; it is
     /// listed all the same. A Toolshed extension.</summary>
     [JsonPropertyName("x-toolshed-unsupported")]

@@ -59,7 +59,7 @@ public sealed class McpRegistryMapperTests
     }
 
     [Fact]
-    public void Map_Arguments_EachValueOneArgvElementWithVariableDefaultsSubstituted()
+    public void Map_Arguments_EachValueOneArgvElementWithPlaceholdersDescribedForCreate()
     {
         var document = Map("""
             {"name":"io.x/args","packages":[{"registryType":"oci","identifier":"x/args:1","packageArguments":[
@@ -69,7 +69,10 @@ public sealed class McpRegistryMapperTests
               {"type":"positional","valueHint":"unused"}]}]}
             """, out _);
 
-        Assert.Equal(["--root", "/data/my files", "a b; $(id) \"q\""], Assert.Single(document.Servers).Value.Args);
+        var server = Assert.Single(document.Servers).Value;
+        Assert.Equal(["--root", "{dir}", "a b; $(id) \"q\""], server.Args);
+        var dir = Assert.Single(server.Arguments!);
+        Assert.True(dir is { Name: "dir", Default: "/data/my files", Required: false });
     }
 
     [Theory]

@@ -58,7 +58,16 @@ public sealed class McpRegistryApiTests(ServersApiFixture fixture) : IClassFixtu
                 ["registryType"] = "oci",
                 ["identifier"] = TestImages.CSharpServer,
                 ["transport"] = new JsonObject { ["type"] = "stdio" },
-                ["packageArguments"] = new JsonArray([.. s_hostile.Select(value => (JsonNode)new JsonObject { ["type"] = "positional", ["value"] = value })]),
+                ["packageArguments"] = new JsonArray([
+                    .. s_hostile.Select(value => (JsonNode)new JsonObject { ["type"] = "positional", ["value"] = value }),
+                    new JsonObject
+                    {
+                        ["type"] = "named",
+                        ["name"] = "--label",
+                        ["value"] = "{label}",
+                        ["variables"] = new JsonObject { ["label"] = new JsonObject { ["isRequired"] = true, ["description"] = "what to call it" } },
+                    },
+                ]),
                 ["environmentVariables"] = new JsonArray(new JsonObject { ["name"] = "GREETING", ["default"] = "hello" }),
             }),
         });
@@ -142,7 +151,14 @@ public sealed class McpRegistryApiTests(ServersApiFixture fixture) : IClassFixtu
         Assert.Contains("remote server", remoteBody, StringComparison.Ordinal);
 
         var workload = ServersApiFixture.UniqueName("argv");
-        var created = await fixture.Api.PostAsJsonAsync("api/v1beta/servers", new { image = $"{name}/argv", name = workload }, Token);
+        var unfilled = await fixture.Api.PostAsJsonAsync("api/v1beta/servers", new { image = $"{name}/argv", name = workload }, Token);
+        var unfilledBody = await unfilled.Content.ReadAsStringAsync(Token);
+        Assert.True(unfilled.StatusCode == HttpStatusCode.BadRequest, unfilledBody);
+        Assert.Contains("--arg label=VALUE", unfilledBody, StringComparison.Ordinal);
+
+        const string label = "it's \"mine\"; $(reboot) `id` & more";
+        var created = await fixture.Api.PostAsJsonAsync(
+            "api/v1beta/servers", new { image = $"{name}/argv", name = workload, registry_arguments = new Dictionary<string, string> { ["label"] = label } }, Token);
         var body = await created.Content.ReadFromJsonAsync<JsonElement>(Token);
         Assert.True(created.StatusCode == HttpStatusCode.Created, body.ToString());
         try
@@ -150,7 +166,7 @@ public sealed class McpRegistryApiTests(ServersApiFixture fixture) : IClassFixtu
             await using var client = await McpProbe.ConnectAsync(body.GetProperty("port").GetInt32());
             var argv = await client.CallToolAsync("argv", cancellationToken: Token);
             var text = Assert.IsType<TextContentBlock>(Assert.Single(argv.Content)).Text;
-            Assert.Equal(s_hostile, JsonSerializer.Deserialize<string[]>(text));
+            Assert.Equal([.. s_hostile, "--label", label], JsonSerializer.Deserialize<string[]>(text)!);
         }
         finally
         {

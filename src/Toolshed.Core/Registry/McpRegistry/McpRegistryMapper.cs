@@ -112,12 +112,15 @@ public static partial class McpRegistryMapper
         };
 
         var (transport, port) = Transport(package);
+        var placeholders = new List<RegistryArgument>();
+        var arguments = Arguments(package, placeholders);
         return server with
         {
             Image = image,
             Transport = transport,
             TargetPort = port,
-            Args = Arguments(package),
+            Args = arguments,
+            Arguments = placeholders.Count > 0 ? placeholders : null,
             EnvVars = [.. Array(package, "environmentVariables", "environment_variables").Select(EnvVar)],
         };
     }
@@ -145,19 +148,24 @@ public static partial class McpRegistryMapper
         }
     }
 
-    /// <summary>Package arguments in order, each one argv element (a named one is its name, then its value).</summary>
-    private static List<string> Arguments(JsonElement package)
+    /// <summary>
+    /// Package arguments in order, each one argv element (a named one is its name, then its value). A value's
+    /// <c>{name}</c> placeholders stay in it, each described in <paramref name="placeholders"/>, to be filled at create
+    /// time; an optional argument whose placeholders have no default is left out.
+    /// </summary>
+    private static List<string> Arguments(JsonElement package, List<RegistryArgument> placeholders)
     {
         var arguments = new List<string>();
         foreach (var argument in Array(package, "packageArguments", "package_arguments"))
         {
             var value = Text(argument, "value") ?? Text(argument, "default");
-            if (value is not null && Placeholder().IsMatch(value))
+            var required = Bool(argument, "isRequired", "is_required");
+            var found = value is null ? [] : Placeholders(value, argument, required);
+            if (found.Any(p => p.Default is null && !p.Required))
             {
-                value = Substitute(value, argument);
+                continue;
             }
 
-            var required = Bool(argument, "isRequired", "is_required");
             if (Text(argument, "type") == "named")
             {
                 var flag = Text(argument, "name") ?? throw new FormatException("a named argument has no name");
@@ -181,28 +189,35 @@ public static partial class McpRegistryMapper
                 var hint = Text(argument, "valueHint") ?? Text(argument, "value_hint") ?? "value";
                 throw new FormatException($"a required argument ({hint}) has no value or default; give the server's arguments after --");
             }
+
+            foreach (var placeholder in found.Where(p => placeholders.All(known => known.Name != p.Name)))
+            {
+                placeholders.Add(placeholder);
+            }
         }
 
         return arguments;
     }
 
-    /// <summary><c>{name}</c> in a value becomes the default its <c>variables</c> give, when they give one.</summary>
-    private static string? Substitute(string value, JsonElement argument)
+    /// <summary>The <c>{name}</c> placeholders of one value, with what the argument's <c>variables</c> say of each.</summary>
+    private static List<RegistryArgument> Placeholders(string value, JsonElement argument, bool argumentRequired)
     {
         var variables = argument.TryGetProperty("variables", out var v) && v.ValueKind == JsonValueKind.Object ? v : default;
-        var unresolved = false;
-        var result = Placeholder().Replace(value, match =>
+        var found = new List<RegistryArgument>();
+        foreach (Match match in Placeholder().Matches(value))
         {
-            if (variables.ValueKind == JsonValueKind.Object && variables.TryGetProperty(match.Groups[1].Value, out var variable)
-                && (Text(variable, "default") ?? Text(variable, "value")) is { } replacement)
+            var name = match.Groups[1].Value;
+            var variable = variables.ValueKind == JsonValueKind.Object && variables.TryGetProperty(name, out var described) ? described : default;
+            found.Add(new RegistryArgument
             {
-                return replacement;
-            }
+                Name = name,
+                Description = Text(variable, "description") ?? Text(argument, "description") ?? "",
+                Required = argumentRequired || Bool(variable, "isRequired", "is_required"),
+                Default = Text(variable, "default") ?? Text(variable, "value"),
+            });
+        }
 
-            unresolved = true;
-            return match.Value;
-        });
-        return unresolved ? null : result;
+        return found;
     }
 
     private static RegistryEnvVar EnvVar(JsonElement variable) => new()

@@ -28,6 +28,9 @@ public sealed record CreateServerRequest
     [JsonPropertyName("build_secrets"), Description("Toolshed extension: for a package, stored secrets its build needs as installer credentials files (target npmrc, pip.conf or netrc); only the build's install stage sees them")]
     public IReadOnlyList<SecretParameter>? BuildSecrets { get; init; }
 
+    [JsonPropertyName("registry_arguments"), Description("Toolshed extension: values for a registry server's argument placeholders (x-toolshed-arguments), by name; each stays one argv element")]
+    public IReadOnlyDictionary<string, string>? RegistryArguments { get; init; }
+
     [JsonPropertyName("runtime_image"), Description("Toolshed extension: for a package, the image to build on and run from instead of the ecosystem's default (node, python, golang)")]
     public string? RuntimeImage { get; init; }
 

@@ -101,7 +101,12 @@ public sealed class CreateRequestMapper(IServerCatalog catalog, SensitiveMountRu
         // the server, so every call passes the policy (see WorkloadProxyFactory).
         var authzConfig = await AuthzConfigReader.ReadAsync(request.AuthzConfig, cancellationToken);
 
-        var arguments = request.CmdArguments ?? server?.Args ?? [];
+        if (server is null && request.RegistryArguments is { Count: > 0 })
+        {
+            throw new InvalidInputException("registry_arguments apply only to a registry server's placeholders; give an image's arguments in cmd_arguments.", "registry_arguments");
+        }
+
+        var arguments = request.CmdArguments ?? (server is null ? [] : RegistryArgumentFiller.Fill(server, request.RegistryArguments));
         if (arguments.Any(argument => argument is null || argument.Contains('\0', StringComparison.Ordinal)))
         {
             throw new InvalidInputException("cmd_arguments may not contain null entries or NUL characters.", "cmd_arguments");
