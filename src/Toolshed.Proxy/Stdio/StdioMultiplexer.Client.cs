@@ -53,7 +53,7 @@ internal sealed partial class StdioMultiplexer
         McpSession session, JsonObject message, JsonNode id, MessageSink sink, McpCall? call, CancellationToken cancellationToken)
     {
         var requested = message["params"]?["protocolVersion"] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
-        var result = LiveBackend is { } backend ? await EnsureInitializedAsync(backend, cancellationToken) : null;
+        var result = (await ReadyBackendAsync(cancellationToken))?.Result;
         if (result is null)
         {
             sink.WriteResponse(Answer(call, JsonRpc.Error(id, McpProtocol.ServerGone, "the MCP server is not running")));
@@ -140,8 +140,7 @@ internal sealed partial class StdioMultiplexer
     private async ValueTask ForwardRequestAsync(
         McpSession session, JsonObject message, string method, JsonNode id, MessageSink sink, McpCall? call, CancellationToken cancellationToken)
     {
-        var backend = LiveBackend;
-        if (backend is null || await EnsureInitializedAsync(backend, cancellationToken) is null)
+        if (await ReadyBackendAsync(cancellationToken) is not var (backend, _))
         {
             sink.WriteResponse(Answer(call, JsonRpc.Error(id, McpProtocol.ServerGone, "the MCP server is not running")));
             return;

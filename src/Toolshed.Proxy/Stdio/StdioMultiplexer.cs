@@ -56,6 +56,7 @@ internal sealed partial class StdioMultiplexer : IAsyncDisposable
         fresh.Readers = Task.WhenAll(
             Task.Run(() => ReadOutputAsync(fresh)),
             Task.Run(() => DrainErrorsAsync(fresh)));
+        SignalAttached();
     }
 
     /// <summary>Stops using the current backend; every open request fails at once.</summary>

@@ -19,6 +19,8 @@ namespace Toolshed.Proxy.Upstream;
 /// </summary>
 internal sealed class HttpUpstreamBridge : IAsyncDisposable
 {
+    private static readonly TimeSpan s_reconnectGrace = TimeSpan.FromSeconds(10);
+
     private readonly WorkloadProxyOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -66,6 +68,9 @@ internal sealed class HttpUpstreamBridge : IAsyncDisposable
                 _logger);
             await supervisor.StartAsync(cancellationToken);
             _supervisor = supervisor;
+            // A channel that drops (the server's first SSE stream, a server restart) is re-created within seconds:
+            // requests meanwhile wait for it rather than fail.
+            Multiplexer.ReconnectGrace = s_reconnectGrace;
         }
         finally
         {
@@ -96,6 +101,7 @@ internal sealed class HttpUpstreamBridge : IAsyncDisposable
 
     private async Task StopSupervisorAsync()
     {
+        Multiplexer.ReconnectGrace = TimeSpan.Zero;
         if (_supervisor is { } supervisor)
         {
             _supervisor = null;

@@ -57,6 +57,25 @@ public sealed class AuthorizedHttpBackendTests : IDisposable
         Assert.Contains("through the gate", Assert.IsType<TextContentBlock>(echo.Content[0]).Text);
     }
 
+    [Fact]
+    public async Task Connect_ServerComesUpJustAfterTheProxy_TheClientWaitsForItInsteadOfBeingToldItIsNotRunning()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        await using var harness = await StartProxyAsync(McpTransport.Sse, port, "/sse", authorize: true);
+
+        // The proxy's own client of the server fails its first connections; the server starts while this one waits.
+        var connecting = Clients.ConnectAsync(harness.Proxy, ModeOf("/mcp"));
+        await Task.Delay(TimeSpan.FromMilliseconds(300), Token);
+        await using var server = await HttpServerProcess.StartEverythingAsync("sse", port);
+        await using var client = await connecting.WaitAsync(s_wait, Token);
+
+        var echo = await client.CallToolAsync("echo", Clients.Args(("message", "late but here")), cancellationToken: Token).AsTask().WaitAsync(s_wait, Token);
+        Assert.Contains("late but here", Assert.IsType<TextContentBlock>(echo.Content[0]).Text);
+    }
+
     [Theory]
     [MemberData(nameof(ServerAndClient))]
     public async Task CallTool_DeniedTool_Returns403WithJsonRpcErrorNamingTheAction(

@@ -57,9 +57,8 @@ public sealed record ServerDetails : ContainerInfo
     [JsonPropertyName("oidc")]
     public OidcOptions? Oidc { get; init; }
 
-    /// <summary>For a package workload: the package as resolved (Toolshed extension).</summary>
+    /// <summary>For a package workload: the package as resolved; null for an image (Toolshed extension).</summary>
     [JsonPropertyName("package")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public PackageInfo? Package { get; init; }
 
     /// <summary>The registry entry it came from (registry/server), when it came from one.</summary>
