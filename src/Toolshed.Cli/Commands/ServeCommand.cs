@@ -88,10 +88,18 @@ internal static class ServeCommand
         var goProxy = new Option<string>("--go-proxy") { Description = "The Go module proxy modules resolve and download from" }
             .Check(PackageServeOptions.CheckUrl("--go-proxy"));
 
+        var registryRefresh = new Option<string>("--registry-refresh")
+        {
+            Description = "How often added registries are read again, such as 30m or 1h; 0 reads them only at start and when added",
+            DefaultValueFactory = _ => "1h",
+        }.Check(value => value == "0" || (DurationText.TryParse(value, out var parsed) && parsed > TimeSpan.Zero)
+            ? null
+            : $"--registry-refresh takes a positive duration such as 30m or 1h, or 0; got '{value}'.");
+
         var command = new Command("serve", "Run the Toolshed daemon: REST API, workload proxies, reconciler")
         {
             host, port, oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, egressNetwork, egressSubnetPool, allowedHosts, requestTimeout,
-            runtimeImages, caCerts, npmRegistry, pypiIndex, goProxy,
+            runtimeImages, caCerts, npmRegistry, pypiIndex, goProxy, registryRefresh,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -117,6 +125,8 @@ internal static class ServeCommand
                 EgressSubnetPool = parse.GetValue(egressSubnetPool)!,
                 AllowedHosts = parse.GetValue(allowedHosts) ?? [],
                 RequestTimeout = DurationText.TryParse(parse.GetValue(requestTimeout), out var timeout) ? timeout : WorkloadProxyOptions.DefaultRequestTimeout,
+                RegistryRefreshInterval = parse.GetValue(registryRefresh) is "0" ? TimeSpan.Zero
+                    : DurationText.TryParse(parse.GetValue(registryRefresh), out var refresh) ? refresh : TimeSpan.FromHours(1),
                 PackageSources = PackageServeOptions.Sources(parse.GetValue(npmRegistry), parse.GetValue(pypiIndex), parse.GetValue(goProxy)),
                 PackageImages = PackageServeOptions.Images(
                     parse.GetValue(runtimeImages) ?? [], parse.GetValue(caCerts) ?? [], parse.GetValue(npmRegistry), parse.GetValue(pypiIndex), parse.GetValue(goProxy)),

@@ -23,9 +23,15 @@ public static class SafeFileReader
 
     /// <summary>Reads <paramref name="path"/> as UTF-8 text; <paramref name="what"/> ("the authorization config") and
     /// <paramref name="field"/> name it in errors.</summary>
-    public static async Task<string> ReadTextAsync(string path, string what, string field, CancellationToken cancellationToken)
+    public static Task<string> ReadTextAsync(string path, string what, string field, CancellationToken cancellationToken) =>
+        ReadTextAsync(path, what, field, MaxBytes, cancellationToken);
+
+    /// <summary>As <see cref="ReadTextAsync(string, string, string, CancellationToken)"/>, for files that may be larger
+    /// (a registry): at most <paramref name="maxBytes"/>.</summary>
+    public static async Task<string> ReadTextAsync(string path, string what, string field, int maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
         if (!Path.IsPathFullyQualified(path))
         {
             throw new InvalidInputException($"{what} {path} is not an absolute path.", field, "Send an absolute path, or the content itself.");
@@ -36,13 +42,13 @@ public static class SafeFileReader
         try
         {
             var bytes = OperatingSystem.IsLinux()
-                ? await ReadLinuxAsync(path, what, field, timeout.Token).ConfigureAwait(false)
-                : await ReadPortableAsync(path, what, field, timeout.Token).ConfigureAwait(false);
+                ? await ReadLinuxAsync(path, what, field, maxBytes, timeout.Token).ConfigureAwait(false)
+                : await ReadPortableAsync(path, what, field, maxBytes, timeout.Token).ConfigureAwait(false);
             return s_strictUtf8.GetString(bytes);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new InvalidInputException($"Reading {what} {path} took longer than {ReadTimeout.TotalSeconds:0} seconds; {Rule}.", field);
+            throw new InvalidInputException($"Reading {what} {path} took longer than {ReadTimeout.TotalSeconds:0} seconds; {RuleFor(maxBytes)}.", field);
         }
         catch (DecoderFallbackException)
         {
@@ -66,22 +72,22 @@ public static class SafeFileReader
         }
     }
 
-    private static async Task<byte[]> ReadLinuxAsync(string path, string what, string field, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadLinuxAsync(string path, string what, string field, int maxBytes, CancellationToken cancellationToken)
     {
         // Typed before opening: a FIFO is never opened, a device never read.
-        Check(LinuxFileInterop.StatPath(path), path, what, field);
+        Check(LinuxFileInterop.StatPath(path), path, what, field, maxBytes);
         using var handle = LinuxFileInterop.OpenForReading(path);
         // ... and again on what was opened, in case the path was swapped in between.
-        Check(LinuxFileInterop.StatHandle(handle), path, what, field);
-        return await ReadBoundedAsync(handle, path, what, field, cancellationToken).ConfigureAwait(false);
+        Check(LinuxFileInterop.StatHandle(handle), path, what, field, maxBytes);
+        return await ReadBoundedAsync(handle, path, what, field, maxBytes, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<byte[]> ReadPortableAsync(string path, string what, string field, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadPortableAsync(string path, string what, string field, int maxBytes, CancellationToken cancellationToken)
     {
         var info = new FileInfo(path);
         if (Directory.Exists(path))
         {
-            Refuse(UnixFileKind.Directory, path, what, field);
+            Refuse(UnixFileKind.Directory, path, what, field, maxBytes);
         }
 
         if (!info.Exists)
@@ -89,12 +95,12 @@ public static class SafeFileReader
             throw new FileNotFoundException(path);
         }
 
-        Check(new FileStatus(UnixFileKind.Regular, info.Length), path, what, field);
+        Check(new FileStatus(UnixFileKind.Regular, info.Length), path, what, field, maxBytes);
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
-        return await ReadBoundedAsync(handle, path, what, field, cancellationToken).ConfigureAwait(false);
+        return await ReadBoundedAsync(handle, path, what, field, maxBytes, cancellationToken).ConfigureAwait(false);
     }
 
-    private static void Check(FileStatus status, string path, string what, string field)
+    private static void Check(FileStatus status, string path, string what, string field, int maxBytes)
     {
         if (status.Kind == UnixFileKind.Missing)
         {
@@ -103,16 +109,16 @@ public static class SafeFileReader
 
         if (status.Kind != UnixFileKind.Regular)
         {
-            Refuse(status.Kind, path, what, field);
+            Refuse(status.Kind, path, what, field, maxBytes);
         }
 
-        if (status.Size > MaxBytes)
+        if (status.Size > maxBytes)
         {
-            throw TooLarge(path, what, field);
+            throw TooLarge(path, what, field, maxBytes);
         }
     }
 
-    private static void Refuse(UnixFileKind kind, string path, string what, string field)
+    private static void Refuse(UnixFileKind kind, string path, string what, string field, int maxBytes)
     {
         var described = kind switch
         {
@@ -122,29 +128,34 @@ public static class SafeFileReader
             UnixFileKind.Socket => "a socket",
             _ => "not a regular file",
         };
-        throw new InvalidInputException($"{what} {path} is {described}; {Rule}.", field, "Point to the file itself, or send its content inline.");
+        throw new InvalidInputException($"{what} {path} is {described}; {RuleFor(maxBytes)}.", field, "Point to the file itself, or send its content inline.");
     }
 
-    private static InvalidInputException TooLarge(string path, string what, string field) =>
-        new($"{what} {path} is larger than 1 MiB; {Rule}.", field);
+    private static string RuleFor(int maxBytes) => maxBytes == MaxBytes ? Rule : $"only a regular file of at most {maxBytes / (1024 * 1024)} MiB is read";
 
-    private static async Task<byte[]> ReadBoundedAsync(SafeFileHandle handle, string path, string what, string field, CancellationToken cancellationToken)
+    private static InvalidInputException TooLarge(string path, string what, string field, int maxBytes) =>
+        new($"{what} {path} is larger than {maxBytes / (1024 * 1024)} MiB; {RuleFor(maxBytes)}.", field);
+
+    private static async Task<byte[]> ReadBoundedAsync(
+        SafeFileHandle handle, string path, string what, string field, int maxBytes, CancellationToken cancellationToken)
     {
-        // One byte more than allowed tells a file that grew since it was sized.
-        var buffer = new byte[MaxBytes + 1];
-        var total = 0;
+        // Up to one byte more than allowed tells a file that grew since it was sized.
+        using var content = new MemoryStream();
+        var chunk = new byte[81920];
+        long offset = 0;
         int read;
-        while (total < buffer.Length
-               && (read = await RandomAccess.ReadAsync(handle, buffer.AsMemory(total), total, cancellationToken).ConfigureAwait(false)) > 0)
+        while (content.Length <= maxBytes
+               && (read = await RandomAccess.ReadAsync(handle, chunk.AsMemory(0, (int)Math.Min(chunk.Length, maxBytes + 1L - content.Length)), offset, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            total += read;
+            content.Write(chunk, 0, read);
+            offset += read;
         }
 
-        if (total > MaxBytes)
+        if (content.Length > maxBytes)
         {
-            throw TooLarge(path, what, field);
+            throw TooLarge(path, what, field, maxBytes);
         }
 
-        return buffer[..total];
+        return content.ToArray();
     }
 }

@@ -87,6 +87,7 @@ public static class ToolshedServer
         builder.Services.AddSingleton(new Workloads.Proxies.ProxyDefaults { AllowedHosts = options.AllowedHosts, RequestTimeout = options.RequestTimeout });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddToolshedApi();
+        builder.Services.AddSingleton(new RegistryRefreshOptions { Interval = options.RegistryRefreshInterval });
         builder.Services.AddToolshedRegistry();
         builder.Services.AddSingleton(options.PackageImages);
         builder.Services.AddToolshedPackages(options.PackageSources);

@@ -13,6 +13,9 @@ public sealed record ToolshedServerOptions
     /// <summary>The REST API port; 0 lets the OS choose (tests).</summary>
     public int Port { get; init; } = DefaultPort;
 
+    /// <summary>How often added registries are read again; zero: only at start and when added.</summary>
+    public TimeSpan RegistryRefreshInterval { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>Where package versions are resolved (npm, PyPI, the Go module proxy).</summary>
     public Packages.PackageSourceOptions PackageSources { get; init; } = new();
 

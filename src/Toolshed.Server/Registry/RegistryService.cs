@@ -17,19 +17,21 @@ public sealed partial class RegistryService : IDisposable
 
     private readonly RegistrySourceStore _store;
     private readonly RegistrySourceLoader _loader;
+    private readonly RegistryCopyStore? _copies;
     private readonly ILogger<RegistryService> _logger;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private volatile IReadOnlyDictionary<string, RegistryInfo> _registries;
 
     public RegistryService(ToolshedPaths paths, IHttpClientFactory httpClientFactory, ILogger<RegistryService> logger)
-        : this(new RegistrySourceStore(paths), new RegistrySourceLoader(httpClientFactory), logger)
+        : this(new RegistrySourceStore(paths), new RegistrySourceLoader(httpClientFactory), logger, new RegistryCopyStore(paths))
     {
     }
 
-    internal RegistryService(RegistrySourceStore store, RegistrySourceLoader loader, ILogger<RegistryService> logger)
+    internal RegistryService(RegistrySourceStore store, RegistrySourceLoader loader, ILogger<RegistryService> logger, RegistryCopyStore? copies = null)
     {
         _store = store;
         _loader = loader;
+        _copies = copies;
         _logger = logger;
         var builtIn = new RegistryInfo { Name = BuiltInRegistry.Name, Document = BuiltInRegistry.Load() };
         _registries = new Dictionary<string, RegistryInfo>(s_names) { [builtIn.Name] = builtIn };
@@ -131,6 +133,7 @@ public sealed partial class RegistryService : IDisposable
             var added = new RegistryInfo { Name = source.Name, Source = source, Document = document, Warnings = warnings };
             var registries = new Dictionary<string, RegistryInfo>(_registries, s_names) { [added.Name] = added };
             await _store.WriteAsync(Sources(registries.Values), cancellationToken).ConfigureAwait(false);
+            await SaveCopyAsync(added, cancellationToken).ConfigureAwait(false);
             _registries = registries;
             LogAdded(added.Name, source.Display, added.ServerCount);
             return added;
@@ -163,6 +166,7 @@ public sealed partial class RegistryService : IDisposable
             registries.Remove(name);
             await _store.WriteAsync(Sources(registries.Values), cancellationToken).ConfigureAwait(false);
             _registries = registries;
+            _copies?.Delete(name);
             LogRemoved(name);
         }
         finally
@@ -241,12 +245,83 @@ public sealed partial class RegistryService : IDisposable
             var warnings = new List<string>();
             var document = await _loader.LoadAsync(source, warnings, cancellationToken).ConfigureAwait(false);
             LogWarnings(source.Name, warnings);
-            return new RegistryInfo { Name = source.Name, Source = source, Document = document, Warnings = warnings };
+            var loaded = new RegistryInfo { Name = source.Name, Source = source, Document = document, Warnings = warnings };
+            await SaveCopyAsync(loaded, cancellationToken).ConfigureAwait(false);
+            return loaded;
         }
         catch (ToolshedException ex)
         {
+            if (_copies is not null && await _copies.ReadAsync(source.Name, cancellationToken).ConfigureAwait(false) is { } copy)
+            {
+                LogServingCopy(source.Name, source.Display, ex.Message, copy.SavedAt);
+                return new RegistryInfo
+                {
+                    Name = source.Name,
+                    Source = source,
+                    Document = copy.Document,
+                    Warnings = [$"{source.Display} could not be read ({ex.Message}); serving the copy loaded at {copy.SavedAt:u}."],
+                };
+            }
+
             LogUnavailable(source.Name, source.Display, ex.Message);
             return new RegistryInfo { Name = source.Name, Source = source, Document = new RegistryDocument(), LoadError = ex.Message };
+        }
+    }
+
+    /// <summary>
+    /// Reads every added registry's source again (an MCP Registry API page by page, a URL, a file); one that fails keeps
+    /// what it served, and the failure is logged. Loads run outside the write lock; a registry removed or re-added
+    /// meanwhile is left as it is now.
+    /// </summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        foreach (var registry in _registries.Values.Where(r => r.Source is not null).ToList())
+        {
+            RegistryInfo refreshed;
+            try
+            {
+                var warnings = new List<string>();
+                var document = await _loader.LoadAsync(registry.Source!, warnings, cancellationToken).ConfigureAwait(false);
+                LogWarnings(registry.Name, warnings);
+                refreshed = registry with { Document = document, Warnings = warnings, LoadError = null };
+            }
+            catch (ToolshedException ex)
+            {
+                LogRefreshFailed(registry.Name, registry.Source!.Display, ex.Message);
+                continue;
+            }
+
+            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (_registries.TryGetValue(registry.Name, out var current) && current.Source == registry.Source)
+                {
+                    _registries = new Dictionary<string, RegistryInfo>(_registries, s_names) { [registry.Name] = refreshed };
+                    await SaveCopyAsync(refreshed, cancellationToken).ConfigureAwait(false);
+                    LogRefreshed(registry.Name, refreshed.ServerCount);
+                }
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+    }
+
+    private async Task SaveCopyAsync(RegistryInfo registry, CancellationToken cancellationToken)
+    {
+        if (_copies is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _copies.SaveAsync(registry.Name, registry.Document, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogCopyNotSaved(registry.Name, ex.Message);
         }
     }
 
@@ -268,6 +343,18 @@ public sealed partial class RegistryService : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Added registry {RegistryName} from {Source} ({ServerCount} servers)")]
     private partial void LogAdded(string registryName, string source, int serverCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Registry {RegistryName} from {Source} could not be read ({Reason}); serving its copy of {SavedAt}")]
+    private partial void LogServingCopy(string registryName, string source, string reason, DateTimeOffset savedAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing registry {RegistryName} from {Source} failed ({Reason}); it keeps what it had")]
+    private partial void LogRefreshFailed(string registryName, string source, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refreshed registry {RegistryName} ({ServerCount} servers)")]
+    private partial void LogRefreshed(string registryName, int serverCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not save the copy of registry {RegistryName}: {Reason}")]
+    private partial void LogCopyNotSaved(string registryName, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Registry {RegistryName}: {Warning}")]
     private partial void LogEntrySkipped(string registryName, string warning);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Toolshed.Core.Registry;
 using Toolshed.Server.Registry.Api;
 
@@ -16,6 +17,8 @@ public static class RegistryServiceCollectionExtensions
         });
         services.AddSingleton<RegistryService>();
         services.AddHostedService<RegistryInitializer>();
+        services.TryAddSingleton(new RegistryRefreshOptions());
+        services.AddHostedService<RegistryRefresher>();
         // Inserted first, like the API's own context, so these types never fall back to reflection.
         services.ConfigureHttpJsonOptions(json =>
         {

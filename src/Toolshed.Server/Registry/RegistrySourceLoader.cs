@@ -66,7 +66,7 @@ internal sealed class RegistrySourceLoader(IHttpClientFactory httpClientFactory)
     /// and the line, never what the file holds (the caller may not be entitled to see it).</summary>
     private static async Task<RegistryDocument> LoadFileAsync(string path, ICollection<string> warnings, CancellationToken cancellationToken)
     {
-        var text = await SafeFileReader.ReadTextAsync(path, "The registry file", "path", cancellationToken).ConfigureAwait(false);
+        var text = await SafeFileReader.ReadTextAsync(path, "The registry file", "path", RegistryLoader.MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
         if (TryMcpRegistry(System.Text.Encoding.UTF8.GetBytes(text), path, warnings, out _) is { } mapped)
         {
             return mapped;

@@ -98,4 +98,19 @@ public sealed class SafeFileReaderTests : IDisposable
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
         Assert.Equal(0, process.ExitCode);
     }
+
+    [Fact]
+    public async Task ReadText_LargerLimitGiven_ReadsWhatTheDefaultRefuses()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = Path.Combine(directory.Path, "big.json");
+        await File.WriteAllTextAsync(path, new string('x', 2 * 1024 * 1024 + 7), TestContext.Current.CancellationToken);
+
+        var text = await SafeFileReader.ReadTextAsync(path, "The file", "path", 4 * 1024 * 1024, TestContext.Current.CancellationToken);
+        var refused = await Assert.ThrowsAsync<Toolshed.Core.Errors.InvalidInputException>(
+            () => SafeFileReader.ReadTextAsync(path, "The file", "path", TestContext.Current.CancellationToken));
+
+        Assert.Equal(2 * 1024 * 1024 + 7, text.Length);
+        Assert.Contains("larger than 1 MiB", refused.Message, StringComparison.Ordinal);
+    }
 }

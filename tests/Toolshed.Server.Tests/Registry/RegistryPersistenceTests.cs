@@ -55,7 +55,7 @@ public sealed class RegistryPersistenceTests : IDisposable
     }
 
     [Fact]
-    public async Task Restart_SourceFileGone_DaemonStartsAndReportsRegistry()
+    public async Task Restart_SourceFileGone_ServesTheLastGoodCopy()
     {
         var paths = TestPaths.In(_home);
         var file = TestRegistries.WriteFile(_home, "team.json", TestRegistries.Team);
@@ -65,6 +65,25 @@ public sealed class RegistryPersistenceTests : IDisposable
         }
 
         File.Delete(file);
+        await using var second = await DaemonHost.StartAsync(paths, Token);
+
+        using var response = await second.Client.GetAsync("api/v1beta/registry/team/servers", Token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token)).RootElement.GetProperty("servers").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Restart_SourceFileAndCopyGone_DaemonStartsAndReportsRegistry()
+    {
+        var paths = TestPaths.In(_home);
+        var file = TestRegistries.WriteFile(_home, "team.json", TestRegistries.Team);
+        await using (var first = await DaemonHost.StartAsync(paths, Token))
+        {
+            await AddAsync(first, $$"""{"name":"team","path":{{JsonSerializer.Serialize(file)}}}""");
+        }
+
+        File.Delete(file);
+        Directory.Delete(Path.Combine(paths.StateDirectory, "registry-copies"), recursive: true);
         await using var second = await DaemonHost.StartAsync(paths, Token);
 
         Assert.Equal(["default", "team"], await ListNamesAsync(second));
