@@ -109,6 +109,7 @@ internal static class RunCommand
                 PidsLimit = parse.GetResult(pidsLimit) is null ? null : parse.GetValue(pidsLimit),
             };
 
+            request = request with { Secrets = await RegistrySecretPrompt.AskAsync(context, client, request, cancellationToken) };
             var pulled = await Images.ImagePuller.PullAsync(
                 context,
                 client,

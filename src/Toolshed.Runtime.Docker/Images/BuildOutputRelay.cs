@@ -4,9 +4,9 @@ namespace Toolshed.Runtime.Docker;
 
 /// <summary>
 /// Receives the engine's build messages synchronously: forwards each line of output, keeps the last lines (for the
-/// error message of a failed step), and remembers the first error.
+/// error message of a failed step), without terminal escape sequences, and remembers the first error.
 /// </summary>
-internal sealed class BuildOutputRelay(IProgress<string>? output) : IProgress<JSONMessage>
+internal sealed partial class BuildOutputRelay(IProgress<string>? output) : IProgress<JSONMessage>
 {
     private const int KeptLines = 12;
     private readonly Queue<string> _last = new();
@@ -25,7 +25,7 @@ internal sealed class BuildOutputRelay(IProgress<string>? output) : IProgress<JS
 
         foreach (var line in (value.Stream ?? value.Status ?? "").Split('\n'))
         {
-            var text = line.TrimEnd('\r');
+            var text = AnsiEscape().Replace(line, "").TrimEnd('\r');
             if (text.Trim().Length == 0)
             {
                 continue;
@@ -40,4 +40,8 @@ internal sealed class BuildOutputRelay(IProgress<string>? output) : IProgress<JS
             output?.Report(text);
         }
     }
+
+    /// <summary>Terminal colour and cursor sequences installers write (npm's errors are red): not for a log or an API answer.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\x1B\[[0-9;?]*[ -/]*[@-~]")]
+    private static partial System.Text.RegularExpressions.Regex AnsiEscape();
 }

@@ -100,6 +100,7 @@ public static partial class PackageDockerfile
         // pack installed like a published package.
         text.Append("WORKDIR /").Append(SourceDirectory).Append('\n');
         text.Append("RUN ").Append(Exec("npm", "install")).Append('\n');
+        text.Append("RUN ").Append(Exec("mkdir", "-p", "/toolshed-pack")).Append('\n');
         text.Append("RUN ").Append(Exec("npm", "pack", "--pack-destination", "/toolshed-pack")).Append('\n');
         text.Append("WORKDIR /opt/toolshed/pkg\n");
         text.Append("RUN ").Append(Exec("sh", "-c", "npm install --prefix /opt/toolshed/pkg --omit=dev /toolshed-pack/*.tgz")).Append('\n');

@@ -76,10 +76,10 @@ public sealed partial class PackageImages(IContainerEngine engine, PackageImageO
         var reference = package.Parsed;
         var (buildImage, runImage) = options.For(reference.Ecosystem, package.RuntimeImage);
         progress?.Report(new ImagePullProgress(package.Reference, null, $"Resolved {package.Reference} (command {package.Command})"));
-        await engine.EnsureImageAsync(buildImage, progress, cancellationToken);
+        await EnsureBaseAsync(buildImage, reference, progress, cancellationToken);
         if (runImage != buildImage)
         {
-            await engine.EnsureImageAsync(runImage, progress, cancellationToken);
+            await EnsureBaseAsync(runImage, reference, progress, cancellationToken);
         }
 
         var ca = await ReadCaAsync(cancellationToken);
@@ -123,6 +123,20 @@ public sealed partial class PackageImages(IContainerEngine engine, PackageImageO
         }
 
         return tag;
+    }
+
+    private async Task EnsureBaseAsync(string image, PackageReference reference, IProgress<ImagePullProgress>? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await engine.EnsureImageAsync(image, progress, cancellationToken);
+        }
+        catch (ImageUnavailableException ex)
+        {
+            throw new ImageUnavailableException(
+                $"{reference.Scheme}:// packages build on {image}, which is not here and could not be pulled ({ex.Message})",
+                $"Name a base image this engine has: `shed run … --runtime-image IMAGE`, or for every package `shed serve --runtime-image {reference.Scheme}=IMAGE` (docs/packages.md).");
+        }
     }
 
     /// <summary>Credentials' values are not inputs (a rotated token needs no rebuild); which files there are is.</summary>

@@ -270,4 +270,46 @@ public sealed class RunCommandTests
         using var body = JsonDocument.Parse(create.Body);
         Assert.Equal(["--nmae", "-v", "plain"], body.RootElement.GetProperty("cmd_arguments").EnumerateArray().Select(e => e.GetString()));
     }
+
+    [Fact]
+    public async Task Run_RegistryServerAtATerminal_AsksForItsRequiredSecretAndStoresATypedValueUnechoed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var daemon = await FakeDaemon.StartAsync((app, daemon) =>
+        {
+            app.MapGet("/api/v1beta/registry/default/servers/github", () => FakeDaemon.Json("""
+                {"server":{"name":"github","image":"ghcr.io/github/github-mcp-server","transport":"stdio",
+                 "env_vars":[{"name":"GITHUB_TOKEN","description":"a token","required":true,"secret":true},
+                             {"name":"OTHER_SECRET","required":true,"secret":true},
+                             {"name":"OPTIONAL","required":false,"secret":true}]}}
+                """));
+            app.MapPut("/api/v1beta/secrets/{name}", () => Results.NoContent());
+            app.MapPost("/api/v1beta/servers", () => FakeDaemon.Problem(400, "stop here"));
+        }, ct);
+
+        var run = await CliRun.RunAsync(daemon.Url, new CliInput("\ntyped-value\nstored-one\n", Interactive: true), "run", "github");
+
+        var stored = Assert.Single(daemon.Requests, r => r.Method == "PUT");
+        Assert.Equal("/api/v1beta/secrets/github-github_token", stored.PathAndQuery);
+        Assert.Contains("typed-value", stored.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("typed-value", run.Error + run.Out, StringComparison.Ordinal);
+        var create = Assert.Single(daemon.Requests, r => r.Method == "POST" && r.PathAndQuery == "/api/v1beta/servers");
+        using var body = JsonDocument.Parse(create.Body);
+        Assert.Equal(
+            ["github-github_token>GITHUB_TOKEN", "stored-one>OTHER_SECRET"],
+            body.RootElement.GetProperty("secrets").EnumerateArray().Select(x => $"{x.GetProperty("name").GetString()}>{x.GetProperty("target").GetString()}"));
+    }
+
+    [Fact]
+    public async Task Run_RegistryServerWithoutATerminal_AsksNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var daemon = await FakeDaemon.StartAsync((app, _) =>
+            app.MapPost("/api/v1beta/servers", () => FakeDaemon.Problem(400, "github needs these environment variables: GITHUB_TOKEN")), ct);
+
+        var run = await CliRun.RunAsync(daemon.Url, new CliInput("", Interactive: false), "run", "github");
+
+        Assert.DoesNotContain(daemon.Requests, r => r.PathAndQuery.StartsWith("/api/v1beta/registry", StringComparison.Ordinal));
+        Assert.Contains("GITHUB_TOKEN", run.Error, StringComparison.Ordinal);
+    }
 }

@@ -88,6 +88,7 @@ public sealed class PackageWorkloadTests(ServersApiFixture fixture) : IClassFixt
     [Theory]
     [InlineData("go", "go-echo", "go says: hi")]
     [InlineData("uvx", "py-echo", "python says: hi")]
+    [InlineData("npx", "npm-echo", "node says: hi")]
     public async Task LocalSource_BuildsWithItsToolchainAndAnswers(string scheme, string directory, string expected)
     {
         var source = RepositoryPaths.Combine("tests", "packages", directory);
