@@ -115,7 +115,7 @@ internal sealed partial class ImagePullStreamer(
 
         await WriteAsync(http.Response, failure is null
             ? new ImagePullEvent { Status = ImagePullEvent.DoneStatus, Image = image, Pulled = true }
-            : new ImagePullEvent { Status = ImagePullEvent.ErrorStatus, Image = image, Error = failure.Message }, aborted);
+            : new ImagePullEvent { Status = ImagePullEvent.ErrorStatus, Image = image, Error = failure.Hint is { } hint ? $"{failure.Message} {hint}" : failure.Message }, aborted);
     }
 
     private async Task PullAsync(string image, PullProgressChannel channel, CancellationToken cancellationToken)

@@ -116,7 +116,10 @@ public sealed class ImagePullStreamerTests
 
         using var last = JsonDocument.Parse(Lines(http)[^1]);
         Assert.Equal("error", last.RootElement.GetProperty("status").GetString());
-        Assert.Equal($"Pulling {Image} did not finish within 30 s, so it was cancelled.", last.RootElement.GetProperty("error").GetString());
+        // The error line says what happened, then what to do (the problem's hint, which a stream has no field for).
+        Assert.Equal(
+            $"Pulling {Image} did not finish within 30 s, so it was cancelled. Check that the engine reaches the image's registry (docker pull it to see), then try again.",
+            last.RootElement.GetProperty("error").GetString());
     }
 
     [Fact]
