@@ -113,23 +113,8 @@ internal static class McpReadinessProbe
         return null;
     }
 
-    private static async Task<byte[]> ReadAtMostAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxAnswerBytes)
-            {
-                return [];
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
+    private static async Task<byte[]> ReadAtMostAsync(Stream stream, CancellationToken cancellationToken) =>
+        await Core.IO.BoundedRead.ReadAllAsync(stream, MaxAnswerBytes, cancellationToken) ?? [];
 
     private static JsonElement? Parse(byte[] bytes)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 
 namespace Toolshed.Core.Registry;
 
@@ -7,7 +8,7 @@ namespace Toolshed.Core.Registry;
 /// create time from the request's <c>registry_arguments</c> (<c>shed run --arg name=value</c>), else its default; a
 /// required one without either is refused. Each filled value stays inside its one argv element. A Toolshed extension.
 /// </summary>
-public sealed record RegistryArgument
+public sealed partial record RegistryArgument
 {
     [JsonPropertyName("name")]
     public string Name { get; init; } = "";
@@ -21,4 +22,8 @@ public sealed record RegistryArgument
     [JsonPropertyName("default")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Default { get; init; }
+
+    /// <summary>How a placeholder is written in an argument: <c>{name}</c>, the name in group 1.</summary>
+    [GeneratedRegex(@"\{([A-Za-z0-9_.-]+)\}")]
+    public static partial Regex Placeholder();
 }

@@ -62,20 +62,8 @@ public static class RegistryLoader
     public static async Task<RegistryDocument> LoadAsync(Stream stream, string source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxDocumentBytes)
-            {
-                throw TooLarge(source);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return Parse(new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), source);
+        var bytes = await IO.BoundedRead.ReadAllAsync(stream, MaxDocumentBytes, cancellationToken).ConfigureAwait(false) ?? throw TooLarge(source);
+        return Parse(bytes, source);
     }
 
     /// <summary>Syntax first (with line and position), then the top-level shape.</summary>

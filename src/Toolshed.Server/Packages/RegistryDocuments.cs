@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Toolshed.Core.Errors;
+using Toolshed.Core.IO;
 
 namespace Toolshed.Server.Packages;
 
@@ -37,20 +38,8 @@ internal sealed class RegistryDocuments(HttpClient http, PackageSourceOptions op
             }
 
             await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-            using var buffer = new MemoryStream();
-            var chunk = new byte[81920];
-            int read;
-            while ((read = await body.ReadAsync(chunk, timeout.Token)) > 0)
-            {
-                if (buffer.Length + read > options.MaxDocumentBytes)
-                {
-                    throw TooLarge(url);
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
+            var bytes = await BoundedRead.ReadAllAsync(body, options.MaxDocumentBytes, timeout.Token) ?? throw TooLarge(url);
+            return JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 });
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -242,20 +242,9 @@ internal sealed class RegistrySourceLoader(IHttpClientFactory httpClientFactory)
         }
 
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > RegistryLoader.MaxDocumentBytes)
-            {
-                throw new InvalidInputException($"The registry at {display} is larger than {RegistryLoader.MaxDocumentBytes} bytes.", "url");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return (response.StatusCode, buffer.ToArray());
+        var body = await BoundedRead.ReadAllAsync(stream, RegistryLoader.MaxDocumentBytes, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidInputException($"The registry at {display} is larger than {RegistryLoader.MaxDocumentBytes} bytes.", "url");
+        return (response.StatusCode, body);
     }
 
     private static string Reason(HttpResponseMessage response) =>

@@ -204,7 +204,7 @@ public static partial class McpRegistryMapper
     {
         var variables = argument.TryGetProperty("variables", out var v) && v.ValueKind == JsonValueKind.Object ? v : default;
         var found = new List<RegistryArgument>();
-        foreach (Match match in Placeholder().Matches(value))
+        foreach (Match match in RegistryArgument.Placeholder().Matches(value))
         {
             var name = match.Groups[1].Value;
             var variable = variables.ValueKind == JsonValueKind.Object && variables.TryGetProperty(name, out var described) ? described : default;
@@ -267,9 +267,6 @@ public static partial class McpRegistryMapper
 
         return [];
     }
-
-    [GeneratedRegex(@"\{([A-Za-z0-9_.-]+)\}")]
-    private static partial Regex Placeholder();
 
     [GeneratedRegex(@"^[a-z]+://[^/:]+:(\d{1,5})(/|$)")]
     private static partial Regex PortInUrl();

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Toolshed.Core.Errors;
 using Toolshed.Core.Registry;
 
@@ -9,7 +8,7 @@ namespace Toolshed.Server.Workloads.Validation;
 /// <c>registry_arguments</c> or their defaults. A value replaces its placeholder inside its own argv element: nothing is
 /// split, quoted or handed to a shell, so spaces, quotes, <c>;</c> or <c>$(…)</c> reach the server as written.
 /// </summary>
-public static partial class RegistryArgumentFiller
+public static class RegistryArgumentFiller
 {
     public static IReadOnlyList<string> Fill(RegistryServer server, IReadOnlyDictionary<string, string>? given)
     {
@@ -40,12 +39,9 @@ public static partial class RegistryArgumentFiller
                 $"Give {(missing.Count == 1 ? "it" : "them")} with {string.Join(" ", missing.Select(p => $"--arg {p.Name}=VALUE"))}.");
         }
 
-        return [.. server.Args.Select(argument => Placeholder().Replace(argument, match =>
+        return [.. server.Args.Select(argument => RegistryArgument.Placeholder().Replace(argument, match =>
             placeholders.Any(p => p.Name == match.Groups[1].Value)
                 ? values.TryGetValue(match.Groups[1].Value, out var value) ? value : placeholders.First(p => p.Name == match.Groups[1].Value).Default!
                 : match.Value))];
     }
-
-    [GeneratedRegex(@"\{([A-Za-z0-9_.-]+)\}")]
-    private static partial Regex Placeholder();
 }
