@@ -6,7 +6,7 @@ namespace Toolshed.Core.Packages;
 /// <summary>
 /// The files of a local package source that go into its build: regular files under the directory, in a stable order,
 /// without what a build makes or a checkout keeps (<c>node_modules</c>, <c>.git</c>, virtual environments, caches).
-/// Symbolic links are not followed. Bounded in file count and bytes, so a wrong directory (a home, /) is refused
+/// Symbolic links are not followed; FIFOs, sockets and devices are left out. Bounded in file count and bytes, so a wrong directory (a home, /) is refused
 /// rather than read.
 /// </summary>
 public static class LocalSourceTree
@@ -52,6 +52,12 @@ public static class LocalSourceTree
                 }
 
                 var file = (FileInfo)entry;
+                // FIFOs, sockets and devices are not package files, and opening a FIFO would wait for a writer forever.
+                if (OperatingSystem.IsLinux() && IO.LinuxFileInterop.StatPath(file.FullName).Kind != IO.UnixFileKind.Regular)
+                {
+                    continue;
+                }
+
                 bytes += file.Length;
                 if (files.Count >= MaxFiles || bytes > MaxBytes)
                 {

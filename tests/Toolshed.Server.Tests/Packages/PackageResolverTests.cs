@@ -140,6 +140,23 @@ public sealed class PackageResolverTests
         Assert.NotEqual(first.Version, second.Version);
     }
 
+    [Fact]
+    public async Task Local_SourceHoldingAFifo_LeavesItOutInsteadOfWaitingOnIt()
+    {
+        using var directory = new TemporaryDirectory();
+        await File.WriteAllTextAsync(Path.Combine(directory.Path, "go.mod"), "module example.com/fifo\n", Token);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(directory.Path, "pipe"))!)
+        {
+            await mkfifo.WaitForExitAsync(Token);
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var package = await Resolver(new CannedRegistry()).ResolveAsync($"go://{directory.Path}", null, Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
+
+        Assert.Equal("fifo", package.Command);
+        Assert.DoesNotContain(Toolshed.Core.Packages.LocalSourceTree.Files(directory.Path), f => f.RelativePath == "pipe");
+    }
+
     private static PackageResolver Resolver(CannedRegistry registry) => new(
         new HttpClient(registry),
         new PackageSourceOptions { NpmRegistry = CannedRegistry.Base, PyPIIndex = CannedRegistry.Base, GoProxy = CannedRegistry.Base });
