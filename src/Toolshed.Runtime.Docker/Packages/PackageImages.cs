@@ -21,6 +21,10 @@ public sealed partial class PackageImages(IContainerEngine engine, PackageImageO
     public const string Repository = "toolshed-pkg";
     public const string InputsLabel = "toolshed.package.inputs";
     public const string ReferenceLabel = "toolshed.package";
+
+    /// <summary>On a built image: the id of the build that made it (its install stage's images carried it as
+    /// <see cref="PackageDockerfile.BuildLabel"/> and are gone).</summary>
+    public const string BuildIdLabel = "toolshed.package.build-id";
     private static readonly TimeSpan s_cleanupTimeout = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _builds = new(StringComparer.Ordinal);
@@ -97,7 +101,7 @@ public sealed partial class PackageImages(IContainerEngine engine, PackageImageO
         progress?.Report(new ImagePullProgress(package.Reference, null, $"Building {tag} on {buildImage}"));
         LogBuilding(package.Reference, tag);
         LogDockerfile(tag, dockerfile);
-        var labels = new Dictionary<string, string> { [InputsLabel] = inputs, [ReferenceLabel] = package.Reference };
+        var labels = new Dictionary<string, string> { [InputsLabel] = inputs, [ReferenceLabel] = package.Reference, [BuildIdLabel] = buildId };
         var output = progress is null ? null : new LineProgress(line => progress.Report(new ImagePullProgress(package.Reference, null, line)));
         try
         {
