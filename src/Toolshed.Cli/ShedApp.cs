@@ -44,6 +44,7 @@ public static class ShedApp
             SecretCommand.Create(context),
             ClientCommand.Create(context),
             ProxyStdioCommand.Create(context),
+            AuthCommand.Create(context),
         };
 
         if (args.Length == 0)

@@ -46,7 +46,11 @@ internal sealed class ProxyUpstream : IAsyncDisposable
             case StdioUpstream stdio when _stdio is not null:
                 _stdio.Attach(stdio.Channel);
                 return;
-            case HttpUpstream http when _bridged is not null:
+            case RemoteUpstream remote when _bridged is not null && _options.Remote:
+                await _bridged.AttachAsync(remote.Endpoint, remote.Transport, remote.CreateClient, cancellationToken);
+                _httpAttached = true;
+                return;
+            case HttpUpstream http when _bridged is not null && !_options.Remote:
                 if (http.Endpoint is not { IsAbsoluteUri: true, Scheme: "http" or "https" })
                 {
                     throw new InvalidInputException(
@@ -55,7 +59,7 @@ internal sealed class ProxyUpstream : IAsyncDisposable
 
                 // The forwarder first: from the moment the bridge connects, the forwarded transport serves too.
                 _forwarding?.Attach(http.Endpoint);
-                await _bridged.AttachAsync(http.Endpoint, cancellationToken);
+                await _bridged.AttachAsync(http.Endpoint, _options.Transport, createHttpClient: null, cancellationToken);
                 _httpAttached = true;
                 return;
             default:

@@ -51,7 +51,7 @@ public sealed class WorkloadProxyFactory(
             handler = new StdioProxyHandler(context).HandleAsync;
             upstream = new ProxyUpstream(options, multiplexer);
         }
-        else if (options.Authorizer is not null)
+        else if (options.Authorizer is not null || options.Remote)
         {
             // A policy must stop calls before they leave and filter list answers before they arrive, which forwarding
             // never does: both transports go through the bridge, and nothing reaches the server any other way (fail
@@ -118,7 +118,7 @@ public sealed class WorkloadProxyFactory(
             sessions, timeProvider, ExpiryPeriod(options.SessionIdleTimeout), options.WorkloadName, _logger);
         await expiry.StartAsync(cancellationToken);
         ProxyLog.ProxyStarted(_logger, options.WorkloadName, options.Host, port, options.Transport.ToName());
-        if (options.Transport != McpTransport.Stdio && options.Authorizer is not null)
+        if (options.Transport != McpTransport.Stdio && options.Authorizer is not null && !options.Remote)
         {
             ProxyLog.BridgingBothTransports(_logger, options.WorkloadName);
         }
@@ -180,6 +180,13 @@ public sealed class WorkloadProxyFactory(
             throw new InvalidInputException(
                 "ForwardAuthorization cannot be combined with an authorizer on an HTTP workload: its calls go through one upstream connection of the proxy's own.",
                 nameof(options.ForwardAuthorization));
+        }
+
+        if (options.Remote && (options.ForwardAuthorization || options.Transport == McpTransport.Stdio))
+        {
+            throw new InvalidInputException(
+                "A remote workload's proxy speaks HTTP to the remote with its own credentials: it forwards no caller's Authorization header.",
+                nameof(options.Remote));
         }
 
         if (options.Oidc is not null && OidcSettingsRules.Check(options.Oidc) is { } oidcProblem)

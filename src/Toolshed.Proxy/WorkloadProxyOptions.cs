@@ -50,6 +50,13 @@ public sealed record WorkloadProxyOptions
     /// <summary>How often an idle SSE stream gets a comment so intermediaries keep it open.</summary>
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// The server is a remote one (attached as a <see cref="Core.Runtime.RemoteUpstream"/>): both transports are served
+    /// through the proxy's own MCP client of it, which carries the remote's credentials; nothing is forwarded, so no
+    /// local caller's header reaches the remote and no remote header reaches a caller.
+    /// </summary>
+    public bool Remote { get; init; }
+
     /// <summary>When set, every request needs a bearer token from this issuer for this audience (401 otherwise).</summary>
     public OidcSettings? Oidc { get; init; }
 

@@ -88,6 +88,17 @@ public sealed class ToolshedApiClient : IDisposable
     public Task DeleteServerAsync(string name, bool force, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, $"api/v1beta/servers/{Escape(name)}{(force ? "?force=true" : "")}", null, cancellationToken, _timeouts.Workload);
 
+    public Task<SignInInfo> GetSignInAsync(string name, int waitSeconds, CancellationToken cancellationToken) =>
+        SendAsync(
+            HttpMethod.Get, $"api/v1beta/servers/{Escape(name)}/auth?wait={waitSeconds}", null, Json.SignInInfo, cancellationToken,
+            _timeouts.Request + TimeSpan.FromSeconds(waitSeconds));
+
+    public Task<SignInStarted> BeginSignInAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"api/v1beta/servers/{Escape(name)}/auth/login", null, Json.SignInStarted, cancellationToken);
+
+    public Task SignOutAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"api/v1beta/servers/{Escape(name)}/auth/logout", null, cancellationToken);
+
     public async Task<string> GetLogsAsync(string name, int tail, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(HttpMethod.Get, $"api/v1beta/servers/{Escape(name)}/logs?tail={tail}", null, _timeouts.Request, cancellationToken);

@@ -61,13 +61,30 @@ internal static class RunCommand
         {
             Description = "For a package: the image to build on and run from (default: node, python or golang/alpine as the daemon is configured)",
         };
+        var headers = new Option<string[]>("--header")
+        {
+            Description = "For a remote URL: a header for every request to it, 'Name: value'; {secret:NAME} in the value is a stored secret (repeatable)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var oauthClientId = new Option<string>("--oauth-client-id") { Description = "For a remote URL: a client registered with its authorization server (default: Toolshed registers one)" };
+        var oauthClientSecret = new Option<string>("--oauth-client-secret") { Description = "For a remote URL: the stored secret holding that client's secret" };
+        var oauthScopes = new Option<string>("--oauth-scopes") { Description = "For a remote URL: scopes to ask for, comma-separated (default: those the remote names)" };
+        var oauthCallbackPort = new Option<int>("--oauth-callback-port") { Description = "For a remote URL: the loopback port the sign-in's browser returns to" }.CheckPort(1024);
+        var oauthMetadataUrl = new Option<string>("--oauth-client-metadata-url") { Description = "For a remote URL: an https Client ID Metadata Document to sign in as, where supported" };
+        var oauthPrivateHosts = new Option<string[]>("--oauth-allow-private-host")
+        {
+            Description = "For a remote URL: a host its metadata may point token or registration endpoints at although it is private (repeatable)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var noBrowser = new Option<bool>("--no-browser") { Description = "For a remote URL that needs sign-in: print the sign-in URL instead of opening a browser" };
         var format = OutputFormatOption.Create();
 
         var command = new Command("run", "Run an MCP server (an image, a registry server or a package) in a container and serve it at a local URL")
         {
             server, args, name, transport, targetPort, proxyPort, env, secrets, volumes, permissionProfile, host,
             oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, authzConfig, allowSensitiveMount, memory, pidsLimit,
-            registryArguments, buildSecrets, rebuild, runtimeImage, format,
+            registryArguments, buildSecrets, rebuild, runtimeImage, headers, oauthClientId, oauthClientSecret, oauthScopes,
+            oauthCallbackPort, oauthMetadataUrl, oauthPrivateHosts, noBrowser, format,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -83,6 +100,11 @@ internal static class RunCommand
 
         async Task<int> RunAsync(CliContext context, ParseResult parse, ToolshedApiClient client, CancellationToken cancellationToken)
         {
+            if (RemoteUrl.IsRemote(parse.GetValue(server)))
+            {
+                return await RunRemoteAsync(context, parse, client, cancellationToken);
+            }
+
             var request = new CreateServerRequest
             {
                 Image = LocalPackagePath.Resolve(parse.GetValue(server), Environment.CurrentDirectory),
@@ -127,7 +149,59 @@ internal static class RunCommand
                 request = request with { Image = pulled };
             }
 
+            return await ServeAsync(context, parse, client, request, cancellationToken);
+        }
+
+        async Task<int> RunRemoteAsync(CliContext context, ParseResult parse, ToolshedApiClient client, CancellationToken cancellationToken)
+        {
+            var scopes = parse.GetValue(oauthScopes)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var oauth = new OAuthConfigOptions
+            {
+                ClientId = parse.GetValue(oauthClientId),
+                ClientSecret = parse.GetValue(oauthClientSecret),
+                ClientMetadataUrl = parse.GetValue(oauthMetadataUrl),
+                Scopes = scopes is { Length: > 0 } ? scopes : null,
+                CallbackPort = parse.GetResult(oauthCallbackPort) is null ? null : parse.GetValue(oauthCallbackPort),
+                AllowedPrivateHosts = NullIfEmpty(parse.GetValue(oauthPrivateHosts)),
+            };
+            var request = new CreateServerRequest
+            {
+                Url = parse.GetValue(server),
+                Headers = NullIfEmpty(parse.GetValue(headers)),
+                OAuthConfig = oauth == new OAuthConfigOptions() ? null : oauth,
+                Name = parse.GetValue(name),
+                Transport = parse.GetValue(transport),
+                ProxyPort = parse.GetResult(proxyPort) is null ? null : parse.GetValue(proxyPort),
+                Host = parse.GetValue(host),
+                AuthzConfig = parse.GetValue(authzConfig) is { } authz ? await ReadAuthzConfigAsync(authz, cancellationToken) : null,
+                Oidc = OidcFrom(parse.GetValue(oidcIssuer), parse.GetValue(oidcAudience), parse.GetValue(oidcJwksUrl), parse.GetValue(oidcClientId)),
+                // Refused by the daemon with a sentence each: nothing of a remote runs here.
+                EnvVars = NullIfEmpty(parse.GetValue(env)),
+                Secrets = NullIfEmpty(parse.GetValue(secrets))?.Select(ToSecret).ToArray(),
+                Volumes = NullIfEmpty(parse.GetValue(volumes)),
+                CmdArguments = NullIfEmpty(parse.GetValue(args)),
+                TargetPort = parse.GetResult(targetPort) is null ? null : parse.GetValue(targetPort),
+                PermissionProfile = await ReadProfileAsync(parse.GetValue(permissionProfile), cancellationToken),
+                MemoryLimit = parse.GetValue(memory),
+            };
+            return await ServeAsync(context, parse, client, request, cancellationToken);
+        }
+
+        async Task<int> ServeAsync(CliContext context, ParseResult parse, ToolshedApiClient client, CreateServerRequest request, CancellationToken cancellationToken)
+        {
             var created = await client.CreateServerAsync(request, cancellationToken);
+            if (request.Url is not null && (await client.GetServerAsync(created.Name, cancellationToken)).Remote?.SignIn is { State: "needs_sign_in" })
+            {
+                if (!context.Console.IsInputInteractive && context.GetVariable("BROWSER") is not { Length: > 0 })
+                {
+                    await context.Error.WriteLineAsync(
+                        $"Created '{created.Name}'; its remote needs sign-in. On this machine, run `shed auth login {created.Name}` and open the URL it prints.");
+                    return ShedApp.ExitOk;
+                }
+
+                await RemoteSignIn.RunAsync(context, client, created.Name, !parse.GetValue(noBrowser), cancellationToken);
+            }
+
             var baseUrl = $"http://{WorkloadUrls.UrlHost(request.Host)}:{created.Port}";
             var result = new RunResult(created.Name, created.Port, $"{baseUrl}/mcp", $"{baseUrl}/sse", McpClientConfig.For(created.Name, $"{baseUrl}/mcp"));
 

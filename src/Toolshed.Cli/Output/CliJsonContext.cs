@@ -27,6 +27,8 @@ namespace Toolshed.Cli.Output;
 [JsonSerializable(typeof(IReadOnlyList<RegistrySummary>))]
 [JsonSerializable(typeof(IReadOnlyList<ContainerInfo>))]
 [JsonSerializable(typeof(RunResult))]
+[JsonSerializable(typeof(SignInInfo))]
+[JsonSerializable(typeof(SignInStarted))]
 [JsonSerializable(typeof(McpClientConfig))]
 [JsonSerializable(typeof(McpInitializeRequest))]
 [JsonSerializable(typeof(Daemon.DaemonStatus))]

@@ -15,6 +15,10 @@ public sealed record WorkloadSpec
     /// <summary>What a package workload runs, resolved at create time; null for an image.</summary>
     public Packages.PackageSpec? Package { get; init; }
 
+    /// <summary>For a remote workload, the server it connects to; null for one that runs here. A remote workload's
+    /// <see cref="Image"/> is its URL, for showing.</summary>
+    public Remote.RemoteServerSpec? Remote { get; init; }
+
     public McpTransport Transport { get; init; } = McpTransport.Stdio;
 
     /// <summary>The port the server listens on inside the container (HTTP transports only).</summary>

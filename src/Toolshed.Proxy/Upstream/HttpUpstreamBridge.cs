@@ -51,9 +51,11 @@ internal sealed class HttpUpstreamBridge : IAsyncDisposable
         _ => false,
     };
 
-    /// <summary>Connects to <paramref name="endpoint"/> from now on (and again whenever that connection ends); an earlier
-    /// upstream is let go first, its open requests failing.</summary>
-    public async Task AttachAsync(Uri endpoint, CancellationToken cancellationToken)
+    /// <summary>Connects to <paramref name="endpoint"/>, a <paramref name="transport"/> server, from now on (and again
+    /// whenever that connection ends), through clients from <paramref name="createHttpClient"/> (a remote's, carrying its
+    /// credentials) or plain ones; an earlier upstream is let go first, its open requests failing.</summary>
+    public async Task AttachAsync(
+        Uri endpoint, McpTransport transport, Func<HttpClient>? createHttpClient, CancellationToken cancellationToken)
     {
         await _attachLock.WaitAsync(cancellationToken);
         try
@@ -61,8 +63,8 @@ internal sealed class HttpUpstreamBridge : IAsyncDisposable
             await StopSupervisorAsync();
             var supervisor = new UpstreamChannelSupervisor(
                 Multiplexer,
-                CreateHttpClient(),
-                http => HttpUpstreamChannel.Create(_options.Transport, http, endpoint, _options.WorkloadName, _logger),
+                createHttpClient?.Invoke() ?? CreatePlainHttpClient(),
+                http => HttpUpstreamChannel.Create(transport, http, endpoint, _options.WorkloadName, _logger),
                 _timeProvider,
                 _options.WorkloadName,
                 _logger);
@@ -113,7 +115,7 @@ internal sealed class HttpUpstreamBridge : IAsyncDisposable
         await Multiplexer.DetachAsync();
     }
 
-    private static HttpClient CreateHttpClient() => new(new SocketsHttpHandler
+    private static HttpClient CreatePlainHttpClient() => new(new SocketsHttpHandler
     {
         UseProxy = false,
         AllowAutoRedirect = false,

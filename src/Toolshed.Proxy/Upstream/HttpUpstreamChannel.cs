@@ -149,6 +149,11 @@ internal abstract class HttpUpstreamChannel : IStdioChannel
     protected ValueTask WriteErrorAsync(string idJson, string message) =>
         WriteMessageAsync(JsonRpc.ToUtf8(JsonRpc.Error(JsonNode.Parse(idJson), McpProtocol.ServerGone, message)));
 
+    /// <summary>What a caller is told when the server refused its request: what a handler on the way said about it (a
+    /// remote that needs sign-in), else the status.</summary>
+    protected static string RefusalMessage(HttpResponseMessage response) =>
+        UpstreamProblem.Of(response.RequestMessage) ?? $"The MCP server answered HTTP {(int)response.StatusCode}.";
+
     /// <summary>Marks the upstream gone: in-flight HTTP exchanges stop and <see cref="Output"/> completes.</summary>
     protected async Task EndAsync()
     {

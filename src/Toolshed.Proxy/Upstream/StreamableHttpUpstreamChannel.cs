@@ -73,7 +73,7 @@ internal sealed class StreamableHttpUpstreamChannel(HttpClient http, Uri endpoin
                 UpstreamLog.UpstreamRefused(Logger, WorkloadName, head.Method ?? "(response)", (int)response.StatusCode);
                 if (head.IsRequest)
                 {
-                    await WriteErrorAsync(head.IdJson!, $"The MCP server answered HTTP {(int)response.StatusCode}.");
+                    await WriteErrorAsync(head.IdJson!, RefusalMessage(response));
                 }
 
                 return;

@@ -43,6 +43,7 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapVersionEndpoint();
         api.MapRegistryApi();
         api.MapServersApi();
+        api.MapServerAuthApi();
         api.MapImagesApi();
         api.MapSecretsApi();
         api.MapClientsApi();

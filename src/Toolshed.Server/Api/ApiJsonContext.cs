@@ -13,4 +13,6 @@ namespace Toolshed.Server.Api;
 [JsonSerializable(typeof(ContainerInfo))]
 [JsonSerializable(typeof(ServerDetails))]
 [JsonSerializable(typeof(ServerListResponse))]
+[JsonSerializable(typeof(SignInInfo))]
+[JsonSerializable(typeof(SignInStarted))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

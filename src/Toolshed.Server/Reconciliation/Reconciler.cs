@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Toolshed.Core.Errors;
-using Toolshed.Core.Runtime;
 using Toolshed.Server.Workloads.Lifecycle;
 using Toolshed.Server.Workloads.Persistence;
 
@@ -15,7 +14,7 @@ namespace Toolshed.Server.Reconciliation;
 /// </summary>
 internal sealed partial class Reconciler(
     WorkloadStore store,
-    IWorkloadRuntime runtime,
+    WorkloadRuntimes runtimes,
     WorkloadSupervisor supervisor,
     ReconcilerOptions options,
     TimeProvider time,
@@ -62,9 +61,19 @@ internal sealed partial class Reconciler(
     public async Task ReconcileOnceAsync(CancellationToken cancellationToken)
     {
         var records = await store.ListAsync(cancellationToken);
-        var observed = await runtime.ObserveAsync(cancellationToken);
-        var plan = ReconcilePlan.From(records, observed, supervisor.IsServed);
-        foreach (var name in plan.Unclaimed)
+
+        // Remote workloads first and on their own: they need no container engine, so an engine that is down (the
+        // container pass throws) does not keep them from being served.
+        var remote = records.Where(r => r.Spec.Remote is not null).ToList();
+        await ActAsync(ReconcilePlan.From(remote, await runtimes.Remotes.ObserveAsync(cancellationToken), supervisor.IsServed), records, cancellationToken);
+        var local = records.Where(r => r.Spec.Remote is null).ToList();
+        await ActAsync(ReconcilePlan.From(local, await runtimes.Containers.ObserveAsync(cancellationToken), supervisor.IsServed), records, cancellationToken);
+    }
+
+    private async Task ActAsync(ReconcilePlan plan, IReadOnlyList<Workloads.WorkloadRecord> records, CancellationToken cancellationToken)
+    {
+        var claimed = records.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in plan.Unclaimed.Where(n => !claimed.Contains(n)))
         {
             if (await supervisor.RemoveUnclaimedAsync(name, cancellationToken))
             {

@@ -1,6 +1,9 @@
 using System.Text.Json;
+using Toolshed.Core.Remote;
 using Toolshed.Core.Runtime;
 using Toolshed.Core.Workloads;
+using Toolshed.Remote;
+using Toolshed.Remote.OAuth;
 using Toolshed.Server.Workloads.Api;
 using Toolshed.Server.Workloads.Validation;
 
@@ -9,7 +12,9 @@ namespace Toolshed.Server.Workloads;
 /// <summary>A workload whole, as `GET /api/v1beta/servers/{name}` shows it; names of variables and secrets only.</summary>
 internal static class ServerDetailsMapper
 {
-    public static ServerDetails Map(WorkloadRecord record, WorkloadInstance? container, WorkloadDefinition definition, RuntimeDescription description)
+    public static ServerDetails Map(
+        WorkloadRecord record, WorkloadInstance? container, WorkloadDefinition definition, RuntimeDescription description,
+        RemoteSignInStatus? signIn = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(description);
@@ -45,6 +50,7 @@ internal static class ServerDetailsMapper
                 ? new OidcOptions { Issuer = oidc.Issuer, Audience = oidc.Audience, JwksUrl = oidc.JwksUrl, ClientId = oidc.ClientId }
                 : null,
             RegistryServer = spec.RegistryServer,
+            Remote = spec.Remote is { } remote ? RemoteOf(remote, container, signIn) : null,
             Package = spec.Package is { } package
                 ? new PackageInfo
                 {
@@ -62,6 +68,43 @@ internal static class ServerDetailsMapper
             StartedAt = container?.StartedAt,
         };
     }
+
+    private static RemoteInfo RemoteOf(RemoteServerSpec remote, WorkloadInstance? container, RemoteSignInStatus? signIn) => new()
+    {
+        Url = remote.Url.ToString(),
+        Transport = remote.Transport?.ToName()
+            ?? container?.Labels.GetValueOrDefault(RemoteWorkloadRuntime.TransportLabel)
+            ?? McpTransportNames.StreamableHttp,
+        TransportDetected = remote.Transport is null,
+        HeaderNames = [.. remote.Headers.Select(h => h.Name)],
+        OAuthConfig = remote.OAuth is { } oauth
+            ? new OAuthConfigOptions
+            {
+                ClientId = oauth.ClientId,
+                ClientSecret = oauth.ClientSecretName,
+                ClientMetadataUrl = oauth.ClientMetadataUrl?.ToString(),
+                Scopes = oauth.Scopes.Count == 0 ? null : oauth.Scopes,
+                CallbackPort = oauth.CallbackPort == 0 ? null : oauth.CallbackPort,
+                AllowedPrivateHosts = oauth.AllowedPrivateHosts.Count == 0 ? null : oauth.AllowedPrivateHosts,
+            }
+            : null,
+        SignIn = SignInOf(signIn),
+    };
+
+    public static SignInInfo SignInOf(RemoteSignInStatus? status) => new()
+    {
+        State = status?.State switch
+        {
+            SignInState.SignedIn => "signed_in",
+            SignInState.NeedsSignIn => "needs_sign_in",
+            _ => "not_required",
+        },
+        Reason = status?.Reason,
+        Issuer = status?.Issuer,
+        Scope = status?.Scope,
+        ExpiresAt = status?.ExpiresAt,
+        Pending = status?.Pending ?? false,
+    };
 
     private static JsonElement ProfileOf(WorkloadDefinition definition)
     {

@@ -15,7 +15,7 @@ namespace Toolshed.Server.Workloads;
 /// </summary>
 internal sealed partial class WorkloadManager(
     WorkloadStore store,
-    IWorkloadRuntime runtime,
+    WorkloadRuntimes runtimes,
     WorkloadSupervisor supervisor,
     CreateRequestMapper mapper,
     SensitiveMountRules sensitiveMounts,
@@ -41,9 +41,9 @@ internal sealed partial class WorkloadManager(
     public async Task<IReadOnlyList<ContainerInfo>> ListAsync(bool all, CancellationToken cancellationToken)
     {
         var records = await store.ListAsync(cancellationToken);
-        var observed = await runtime.ObserveAsync(cancellationToken);
+        var observed = await runtimes.ObserveAsync(records, cancellationToken);
         return records
-            .Select(record => ContainerInfoMapper.Map(record, observed.Instances.GetValueOrDefault(record.Name), runtime))
+            .Select(record => ContainerInfoMapper.Map(record, observed.Instances.GetValueOrDefault(record.Name), runtimes.For(record.Spec)))
             .Where(info => all || info.State == "running")
             .ToList();
     }
@@ -51,9 +51,11 @@ internal sealed partial class WorkloadManager(
     public async Task<ServerDetails> GetAsync(string name, CancellationToken cancellationToken)
     {
         var record = await RequireAsync(name, cancellationToken);
+        var runtime = runtimes.For(record.Spec);
         var instance = await runtime.InspectAsync(name, cancellationToken);
         var definition = WorkloadDefinitions.From(record.Spec);
-        return ServerDetailsMapper.Map(record, instance, definition, runtime.Describe(definition));
+        var signIn = record.Spec.Remote is null ? null : runtimes.Remotes.GetSignIn(name);
+        return ServerDetailsMapper.Map(record, instance, definition, runtime.Describe(definition), signIn);
     }
 
     public Task StopAsync(string name, CancellationToken cancellationToken) => supervisor.StopAsync(name, cancellationToken);
@@ -68,12 +70,47 @@ internal sealed partial class WorkloadManager(
         var text = new System.Text.StringBuilder();
         // A stdio server's stdout is the protocol stream, not a log: show what it wrote to stderr.
         var options = new WorkloadLogOptions { Tail = tail, Stdout = record.Spec.Transport != McpTransport.Stdio };
-        await foreach (var line in runtime.GetLogsAsync(name, options, cancellationToken))
+        await foreach (var line in runtimes.For(record.Spec).GetLogsAsync(name, options, cancellationToken))
         {
             text.Append(line.Text).Append('\n');
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Where a remote workload's sign-in stands, after waiting up to <paramref name="wait"/> for a pending one.</summary>
+    public async Task<SignInInfo> GetSignInAsync(string name, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        await RequireRemoteAsync(name, cancellationToken);
+        if (wait > TimeSpan.Zero)
+        {
+            await runtimes.Remotes.WaitForSignInAsync(name, wait, cancellationToken);
+        }
+
+        return ServerDetailsMapper.SignInOf(runtimes.Remotes.GetSignIn(name));
+    }
+
+    /// <summary>Starts a browser sign-in for a remote workload: the daemon listens on a loopback redirect until it is done.</summary>
+    public async Task<SignInStarted> BeginSignInAsync(string name, CancellationToken cancellationToken)
+    {
+        await RequireRemoteAsync(name, cancellationToken);
+        var pending = await runtimes.Remotes.BeginSignInAsync(name, cancellationToken);
+        return new SignInStarted { AuthorizationUrl = pending.AuthorizationUrl.ToString(), RedirectUri = pending.RedirectUri, ExpiresAt = pending.ExpiresAt };
+    }
+
+    public async Task SignOutAsync(string name, CancellationToken cancellationToken)
+    {
+        await RequireRemoteAsync(name, cancellationToken);
+        await runtimes.Remotes.SignOutAsync(name, cancellationToken);
+    }
+
+    private async Task RequireRemoteAsync(string name, CancellationToken cancellationToken)
+    {
+        if ((await RequireAsync(name, cancellationToken)).Spec.Remote is null)
+        {
+            throw new Core.Errors.InvalidInputException(
+                $"Workload {name} runs here, not on a remote server: there is nothing to sign in to.", "name");
+        }
     }
 
     /// <summary>The last <paramref name="tail"/> lines of the workload's audit log; empty before its first request.</summary>

@@ -38,11 +38,19 @@ public static class WorkloadServiceCollectionExtensions
             provider.GetRequiredService<SensitiveMountRules>(),
             provider.GetRequiredService<Packages.PackageResolver>()));
         services.AddSingleton(provider => new WorkloadConfigHasher(provider.GetRequiredService<ToolshedPaths>()));
+        services.TryAddSingleton<Remote.RemoteWorkloadRuntime>();
+        services.AddSingleton(provider => new WorkloadRuntimes(
+            provider.GetRequiredService<IWorkloadRuntime>(), provider.GetRequiredService<Remote.RemoteWorkloadRuntime>()));
         services.AddSingleton<WorkloadLauncher>();
-        services.AddSingleton<WorkloadSupervisor>();
+        services.AddSingleton(provider =>
+        {
+            var supervisor = ActivatorUtilities.CreateInstance<WorkloadSupervisor>(provider);
+            provider.GetRequiredService<WorkloadRuntimes>().Remotes.SignedIn = supervisor.ReconnectAfterSignInAsync;
+            return supervisor;
+        });
         services.AddSingleton(provider => new WorkloadManager(
             provider.GetRequiredService<WorkloadStore>(),
-            provider.GetRequiredService<IWorkloadRuntime>(),
+            provider.GetRequiredService<WorkloadRuntimes>(),
             provider.GetRequiredService<WorkloadSupervisor>(),
             provider.GetRequiredService<CreateRequestMapper>(),
             provider.GetRequiredService<SensitiveMountRules>(),

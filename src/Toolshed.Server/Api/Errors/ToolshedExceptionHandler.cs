@@ -43,6 +43,7 @@ internal sealed partial class ToolshedExceptionHandler(
             ContainerEngineUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Container engine unavailable"),
             ContainerEngineException => (StatusCodes.Status502BadGateway, "Container engine error"),
             PackageSourceException => (StatusCodes.Status502BadGateway, "Package registry error"),
+            RemoteServerException => (StatusCodes.Status502BadGateway, "Remote server error"),
             BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? "Request body too large"
                 : "Malformed request"),

@@ -34,6 +34,15 @@ public sealed record CreateServerRequest
     [JsonPropertyName("runtime_image"), Description("Toolshed extension: for a package, the image to build on and run from instead of the ecosystem's default (node, python, golang)")]
     public string? RuntimeImage { get; init; }
 
+    [JsonPropertyName("url"), Description("Toolshed extension: a remote MCP server's URL (https, or http on loopback) to serve instead of running an image; transport then names the remote's transport (absent: detected)")]
+    public string? Url { get; init; }
+
+    [JsonPropertyName("headers"), Description("Toolshed extension: for a remote, headers sent with every request to it, 'Name: value', where the value may reference stored secrets as {secret:NAME}")]
+    public IReadOnlyList<string>? Headers { get; init; }
+
+    [JsonPropertyName("oauth_config"), Description("Toolshed extension: for a remote, how to sign in when it answers 401 (all optional: discovery and dynamic registration otherwise)")]
+    public OAuthConfigOptions? OAuthConfig { get; init; }
+
     [JsonPropertyName("name"), Description("Name of the server")]
     public string? Name { get; init; }
 

@@ -61,6 +61,10 @@ public sealed record ServerDetails : ContainerInfo
     [JsonPropertyName("package")]
     public PackageInfo? Package { get; init; }
 
+    /// <summary>For a remote workload: its server, headers by name and sign-in; null for one that runs here (Toolshed extension).</summary>
+    [JsonPropertyName("remote")]
+    public RemoteInfo? Remote { get; init; }
+
     /// <summary>The registry entry it came from (registry/server), when it came from one.</summary>
     [JsonPropertyName("registry_server")]
     public string? RegistryServer { get; init; }

@@ -11,7 +11,7 @@ namespace Toolshed.Server.Workloads.Lifecycle;
 /// the runtime to launch it and attaches the proxy to the upstream the runtime returns.
 /// </summary>
 internal sealed partial class WorkloadLauncher(
-    IWorkloadRuntime runtime,
+    WorkloadRuntimes runtimes,
     ISecretResolver secrets,
     WorkloadConfigHasher hasher,
     ILogger<WorkloadLauncher> logger)
@@ -32,7 +32,7 @@ internal sealed partial class WorkloadLauncher(
             Fingerprint = hasher.Hash(definition.Spec.Environment, secretEnvironment),
             Adopt = adopt,
         };
-        var launched = await runtime.LaunchAsync(launch, cancellationToken);
+        var launched = await runtimes.For(definition.Spec).LaunchAsync(launch, cancellationToken);
         try
         {
             await proxy.AttachAsync(launched.Upstream, cancellationToken);

@@ -19,7 +19,7 @@ namespace Toolshed.Server.Workloads.Lifecycle;
 /// </summary>
 internal sealed partial class WorkloadSupervisor(
     WorkloadStore store,
-    IWorkloadRuntime runtime,
+    WorkloadRuntimes runtimes,
     IWorkloadProxyHost proxies,
     WorkloadLauncher launcher,
     TimeProvider time,
@@ -29,6 +29,16 @@ internal sealed partial class WorkloadSupervisor(
     private readonly NameLocks _locks = new();
     private readonly ConcurrentDictionary<string, LiveWorkload> _live = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<IWorkloadEvents> _events = [.. events];
+
+    /// <summary>Reconnects a remote workload once its sign-in completed: served again with the new token, its
+    /// transport detected if it could not be before.</summary>
+    public async Task ReconnectAfterSignInAsync(string name)
+    {
+        if (await store.GetAsync(name, CancellationToken.None) is { DesiredState: WorkloadDesiredState.Running, Spec.Remote: not null })
+        {
+            await RestartAsync(name, CancellationToken.None);
+        }
+    }
 
     /// <summary>Whether the workload is being served at this moment (a snapshot for planning; acting re-checks under the lock).</summary>
     public bool IsServed(string name) => _live.ContainsKey(name);
@@ -45,7 +55,7 @@ internal sealed partial class WorkloadSupervisor(
         }
 
         // Before anything is created: something of another owner under this workload's names is a 409.
-        await runtime.EnsureNameFreeAsync(name, cancellationToken);
+        await runtimes.For(definition.Spec).EnsureNameFreeAsync(name, cancellationToken);
         var proxy = await proxies.StartAsync(definition, cancellationToken);
         definition = definition with { Spec = definition.Spec with { ProxyPort = proxy.Port } };
         var record = new WorkloadRecord { Spec = definition.Spec, CreatedAt = time.GetUtcNow() };
@@ -66,7 +76,7 @@ internal sealed partial class WorkloadSupervisor(
         }
         catch
         {
-            await UndoCreateAsync(name, proxy, launched, inserted);
+            await UndoCreateAsync(definition, proxy, launched, inserted);
             throw;
         }
 
@@ -80,7 +90,7 @@ internal sealed partial class WorkloadSupervisor(
         var record = await RequireAsync(name, cancellationToken);
         await store.UpdateAsync(record with { DesiredState = WorkloadDesiredState.Stopped }, cancellationToken);
         await ReleaseAsync(name);
-        await runtime.StopAsync(name, cancellationToken);
+        await runtimes.For(record.Spec).StopAsync(name, cancellationToken);
         LogStopped(name);
     }
 
@@ -89,7 +99,7 @@ internal sealed partial class WorkloadSupervisor(
         using var _ = await _locks.AcquireAsync(name, cancellationToken);
         var record = await RequireAsync(name, cancellationToken);
         await ReleaseAsync(name);
-        await runtime.StopAsync(name, cancellationToken);
+        await runtimes.For(record.Spec).StopAsync(name, cancellationToken);
         record = await ServeAsync(record with { DesiredState = WorkloadDesiredState.Running }, cancellationToken);
         LogRestarted(name, record.Spec.ProxyPort);
         await NotifyStartedAsync(name, record.Spec.ProxyPort);
@@ -99,9 +109,9 @@ internal sealed partial class WorkloadSupervisor(
     public async Task DeleteAsync(string name, CancellationToken cancellationToken)
     {
         using var _ = await _locks.AcquireAsync(name, cancellationToken);
-        await RequireAsync(name, cancellationToken);
+        var record = await RequireAsync(name, cancellationToken);
         await ReleaseAsync(name);
-        await runtime.RemoveAsync(name, cancellationToken);
+        await runtimes.For(record.Spec).RemoveAsync(name, cancellationToken);
         await store.DeleteAsync(name, cancellationToken);
         LogDeleted(name);
         await NotifyAsync(name, observer => observer.WorkloadRemovedAsync(name, CancellationToken.None));
@@ -126,6 +136,7 @@ internal sealed partial class WorkloadSupervisor(
             return true;
         }
 
+        var runtime = runtimes.For(record.Spec);
         var instance = await runtime.InspectAsync(name, cancellationToken);
         if (_live.TryGetValue(name, out var live) && instance is { IsRunning: true } && instance.Id == live.Launched.InstanceId)
         {
@@ -158,7 +169,10 @@ internal sealed partial class WorkloadSupervisor(
         }
 
         await ReleaseAsync(name);
-        await runtime.RemoveAsync(name, cancellationToken);
+        // No record says which runtime held it: both let go of the name (what is missing is not an error).
+        await runtimes.Remotes.RemoveAsync(name, cancellationToken);
+        await runtimes.Containers.RemoveAsync(name, cancellationToken);
+
         return true;
     }
 
@@ -209,15 +223,16 @@ internal sealed partial class WorkloadSupervisor(
         }
     }
 
-    private async Task UndoCreateAsync(string name, IWorkloadEndpoint proxy, LaunchedWorkload? launched, bool inserted)
+    private async Task UndoCreateAsync(WorkloadDefinition definition, IWorkloadEndpoint proxy, LaunchedWorkload? launched, bool inserted)
     {
+        var name = definition.Name;
         if (launched is not null)
         {
             // The launch itself succeeded (a later step failed): what it made is this create's to remove.
             await launched.DisposeAsync();
             try
             {
-                await runtime.RemoveAsync(name, CancellationToken.None);
+                await runtimes.For(definition.Spec).RemoveAsync(name, CancellationToken.None);
             }
             catch (ToolshedException ex)
             {

@@ -28,6 +28,7 @@ internal sealed class WorkloadProxyHost(WorkloadProxyFactory factory, ToolshedPa
         Host = spec.Host,
         Port = spec.ProxyPort,
         Transport = spec.Transport,
+        Remote = spec.Remote is not null,
         Oidc = spec.Oidc,
         AuditDirectory = AuditPaths.Directory(paths),
         AllowedHosts = defaults.AllowedHosts,

@@ -21,6 +21,14 @@ public sealed class CreateRequestMapper(IServerCatalog catalog, SensitiveMountRu
     public async Task<WorkloadSpec> MapAsync(CreateServerRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        CheckName(request.Name);
+        CheckProxyPort(request.ProxyPort);
+        var host = MapHost(request.Host);
+        if (!string.IsNullOrWhiteSpace(request.Url))
+        {
+            return await MapRemoteAsync(request, host, cancellationToken);
+        }
+
         if (string.IsNullOrWhiteSpace(request.Image))
         {
             throw new InvalidInputException(
@@ -48,12 +56,6 @@ public sealed class CreateRequestMapper(IServerCatalog catalog, SensitiveMountRu
                 "image");
         }
 
-        if (request.Name is not null && !WorkloadNameRules.IsValid(request.Name))
-        {
-            throw new InvalidInputException(
-                $"name '{request.Name}' is not allowed: use 1-{WorkloadNameRules.MaxLength} letters, digits, '_', '.' or '-', starting with a letter or digit.",
-                "name");
-        }
 
         var transportName = request.Transport ?? server?.Transport ?? McpTransportNames.Stdio;
         if (!McpTransportNames.TryParse(transportName, out var transport))
@@ -75,25 +77,7 @@ public sealed class CreateRequestMapper(IServerCatalog catalog, SensitiveMountRu
                 "target_port");
         }
 
-        if (request.ProxyPort is < 0 or > 65535 or (> 0 and < 1024))
-        {
-            throw new InvalidInputException(
-                $"proxy_port must be 0 (choose a free port) or between 1024 and 65535, not {request.ProxyPort}: ports below 1024 are privileged.",
-                "proxy_port");
-        }
 
-        var host = string.IsNullOrWhiteSpace(request.Host) ? "127.0.0.1" : request.Host.Trim();
-        if (host != "localhost" && !IPAddress.TryParse(host, out _))
-        {
-            throw new InvalidInputException($"host '{host}' is not an IP address; use 127.0.0.1 (the default), ::1 or 0.0.0.0.", "host");
-        }
-
-        if (BindAddressRules.Resolve(host) is null)
-        {
-            throw new InvalidInputException(
-                $"host {host} is not an address of this machine, so the proxy cannot listen on it; use 127.0.0.1 (the default), ::1, 0.0.0.0, :: or one of this machine's addresses.",
-                "host");
-        }
 
         var oidc = MapOidc(request.Oidc);
 
@@ -185,6 +169,62 @@ public sealed class CreateRequestMapper(IServerCatalog catalog, SensitiveMountRu
             AuthzConfig = authzConfig,
             Oidc = oidc,
         };
+    }
+
+    /// <summary>A remote workload: the remote's URL, headers and OAuth settings, with the proxy's own layers (OIDC for
+    /// local callers, the Cedar policy, audit) as for any workload.</summary>
+    private static async Task<WorkloadSpec> MapRemoteAsync(CreateServerRequest request, string host, CancellationToken cancellationToken)
+    {
+        var remote = RemoteRequestMapper.Map(request, request.Url!);
+        return new WorkloadSpec
+        {
+            Name = request.Name ?? RemoteRequestMapper.NameFrom(remote.Url),
+            Image = remote.Url.ToString(),
+            Remote = remote,
+            Transport = remote.Transport ?? McpTransport.StreamableHttp,
+            ProxyPort = request.ProxyPort ?? 0,
+            Host = host,
+            AuthzConfig = await AuthzConfigReader.ReadAsync(request.AuthzConfig, cancellationToken),
+            Oidc = MapOidc(request.Oidc),
+        };
+    }
+
+    private static void CheckName(string? name)
+    {
+        if (name is not null && !WorkloadNameRules.IsValid(name))
+        {
+            throw new InvalidInputException(
+                $"name '{name}' is not allowed: use 1-{WorkloadNameRules.MaxLength} letters, digits, '_', '.' or '-', starting with a letter or digit.",
+                "name");
+        }
+    }
+
+    private static void CheckProxyPort(int? proxyPort)
+    {
+        if (proxyPort is < 0 or > 65535 or (> 0 and < 1024))
+        {
+            throw new InvalidInputException(
+                $"proxy_port must be 0 (choose a free port) or between 1024 and 65535, not {proxyPort}: ports below 1024 are privileged.",
+                "proxy_port");
+        }
+    }
+
+    private static string MapHost(string? requested)
+    {
+        var host = string.IsNullOrWhiteSpace(requested) ? "127.0.0.1" : requested.Trim();
+        if (host != "localhost" && !IPAddress.TryParse(host, out _))
+        {
+            throw new InvalidInputException($"host '{host}' is not an IP address; use 127.0.0.1 (the default), ::1 or 0.0.0.0.", "host");
+        }
+
+        if (BindAddressRules.Resolve(host) is null)
+        {
+            throw new InvalidInputException(
+                $"host {host} is not an address of this machine, so the proxy cannot listen on it; use 127.0.0.1 (the default), ::1, 0.0.0.0, :: or one of this machine's addresses.",
+                "host");
+        }
+
+        return host;
     }
 
     /// <summary>An empty oidc object means none; a partial one is refused, never silently run unauthenticated.</summary>

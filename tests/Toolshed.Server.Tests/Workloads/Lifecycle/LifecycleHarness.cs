@@ -73,14 +73,24 @@ internal sealed class LifecycleHarness : IAsyncDisposable
         _directory.Dispose();
     }
 
+    /// <summary>The container runtime is the fake; remote workloads get the real remote runtime on this state root.</summary>
+    public WorkloadRuntimes Runtimes => _runtimes ??= new WorkloadRuntimes(
+        Runtime,
+        new Toolshed.Remote.RemoteWorkloadRuntime(
+            new Toolshed.Core.Secrets.EncryptedSecretStore(Toolshed.Core.Secrets.SecretStoreOptions.For(TestPaths.In(_directory), "lifecycle-test")),
+            Time,
+            NullLoggerFactory.Instance));
+
+    private WorkloadRuntimes? _runtimes;
+
     private WorkloadSupervisor NewSupervisor() => new(
         Store,
-        Runtime,
+        Runtimes,
         Proxies,
-        new WorkloadLauncher(Runtime, Secrets, Hasher, NullLogger<WorkloadLauncher>.Instance),
+        new WorkloadLauncher(Runtimes, Secrets, Hasher, NullLogger<WorkloadLauncher>.Instance),
         Time,
         [Events],
         NullLogger<WorkloadSupervisor>.Instance);
 
-    private Reconciler NewReconciler() => new(Store, Runtime, Supervisor, Options, Time, NullLogger<Reconciler>.Instance);
+    private Reconciler NewReconciler() => new(Store, Runtimes, Supervisor, Options, Time, NullLogger<Reconciler>.Instance);
 }
