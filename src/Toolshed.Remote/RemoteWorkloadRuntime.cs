@@ -99,6 +99,7 @@ public sealed partial class RemoteWorkloadRuntime(
         }
 
         connection.Transport = transport ?? McpTransport.StreamableHttp;
+        connection.TransportKnown = transport is not null;
         _connections[name] = connection;
         state.Events.Add($"connected to {remote.Url} ({connection.Transport.ToName()}{(remote.Transport is null && connection.TransportDetected ? ", detected" : "")})");
         LogConnected(name, remote.Url, connection.Transport.ToName());
@@ -286,7 +287,9 @@ public sealed partial class RemoteWorkloadRuntime(
     {
         try
         {
-            if (SignedIn is { } signedIn)
+            // A connection that knows its transport picks the new token up on its next request; one that could not
+            // detect it before signing in is made again.
+            if (SignedIn is { } signedIn && (!_connections.TryGetValue(workload, out var connection) || !connection.TransportKnown))
             {
                 await signedIn(workload);
             }

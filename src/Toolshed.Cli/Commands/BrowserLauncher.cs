@@ -21,7 +21,7 @@ internal static class BrowserLauncher
         try
         {
             var start = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(url.ToString());
+            start.ArgumentList.Add(url.AbsoluteUri);
             using var process = Process.Start(start);
             if (process is null)
             {

@@ -19,7 +19,7 @@ internal static class RemoteSignIn
         await context.Error.WriteLineAsync(opened
             ? $"Opened your browser to sign in to the remote of '{name}'. If it did not open, visit:"
             : $"To sign in to the remote of '{name}', open this URL in a browser on this machine:");
-        await context.Error.WriteLineAsync($"  {url}");
+        await context.Error.WriteLineAsync($"  {url.AbsoluteUri}");
         await context.Error.WriteLineAsync($"Waiting for the browser to come back to {started.RedirectUri} (until {started.ExpiresAt.ToLocalTime():HH:mm:ss})…");
         while (true)
         {

@@ -31,6 +31,9 @@ internal sealed class RemoteConnection
 
     public bool TransportDetected { get; set; }
 
+    /// <summary>Whether the transport was given or detected (false: assumed until the remote lets itself be probed).</summary>
+    public bool TransportKnown { get; set; }
+
     public int LastStatus { get; private set; }
 
     public void MarkAnswered(HttpStatusCode status) => LastStatus = (int)status;

@@ -1,4 +1,4 @@
-using Duende.IdentityModel.Client;
+using System.Net.Http.Json;
 using Toolshed.Core.Errors;
 using Toolshed.Core.Remote;
 
@@ -49,26 +49,30 @@ internal static class OAuthClientRegistration
                 $"Register a client there (redirect URI http://127.0.0.1:PORT/callback) and give its id: `shed run URL --oauth-client-id ID [--oauth-client-secret SECRET_NAME] --oauth-callback-port PORT`.");
         }
 
-        using var response = await http.Client.RegisterClientAsync(
-            new DynamicClientRegistrationRequest
-            {
-                Address = registration.ToString(),
-                Document = new DynamicClientRegistrationDocument
-                {
-                    ClientName = $"Toolshed ({workload})",
-                    ApplicationType = "native",
-                    RedirectUris = { new Uri(redirectUri) },
-                    GrantTypes = { "authorization_code", "refresh_token" },
-                    ResponseTypes = { "code" },
-                    TokenEndpointAuthenticationMethod = "none",
-                    Scope = endpoints.Scope,
-                },
-            },
-            cancellationToken);
-        if (response.IsError || response.ClientId is null)
+        var body = new ClientRegistrationRequest
+        {
+            ClientName = $"Toolshed ({workload})",
+            RedirectUris = [redirectUri],
+            Scope = endpoints.Scope,
+        };
+        ClientRegistrationResponse? response;
+        int status;
+        try
+        {
+            using var answer = await http.Client.PostAsJsonAsync(registration, body, OAuthJsonContext.Default.ClientRegistrationRequest, cancellationToken);
+            status = (int)answer.StatusCode;
+            response = await answer.Content.ReadFromJsonAsync(OAuthJsonContext.Default.ClientRegistrationResponse, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException
+                                   or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new RemoteServerException($"Could not register Toolshed as a client at {registration}: {ex.Message}", innerException: ex);
+        }
+
+        if (status is < 200 or > 299 || response?.ClientId is null)
         {
             throw new RemoteServerException(
-                $"The authorization server {endpoints.Issuer} refused to register Toolshed as a client: {response.Error}{(response.ErrorDescription is { } d ? ": " + d : "")}.",
+                $"The authorization server {endpoints.Issuer} refused to register Toolshed as a client (HTTP {status}): {response?.Error}{(response?.ErrorDescription is { } d ? ": " + d : "")}.",
                 "Register a client there yourself and give its id with --oauth-client-id.");
         }
 

@@ -6,4 +6,6 @@ namespace Toolshed.Remote.OAuth;
 [JsonSerializable(typeof(ProtectedResourceMetadata))]
 [JsonSerializable(typeof(AuthorizationServerMetadata))]
 [JsonSerializable(typeof(OAuthGrant))]
+[JsonSerializable(typeof(ClientRegistrationRequest))]
+[JsonSerializable(typeof(ClientRegistrationResponse))]
 internal sealed partial class OAuthJsonContext : JsonSerializerContext;

@@ -95,7 +95,7 @@ internal sealed partial class WorkloadManager(
     {
         await RequireRemoteAsync(name, cancellationToken);
         var pending = await runtimes.Remotes.BeginSignInAsync(name, cancellationToken);
-        return new SignInStarted { AuthorizationUrl = pending.AuthorizationUrl.ToString(), RedirectUri = pending.RedirectUri, ExpiresAt = pending.ExpiresAt };
+        return new SignInStarted { AuthorizationUrl = pending.AuthorizationUrl.AbsoluteUri, RedirectUri = pending.RedirectUri, ExpiresAt = pending.ExpiresAt };
     }
 
     public async Task SignOutAsync(string name, CancellationToken cancellationToken)
