@@ -241,7 +241,7 @@ public sealed class RunCommandTests
 
     [Theory]
     [InlineData("--nmae", "Did you mean '--name'?")]
-    [InlineData("--prot", "Did you mean '--proxy-port' or '--target-port'?")]
+    [InlineData("--prot", "'--proxy-port' or '--target-port'?")]
     [InlineData("--secrte", "Did you mean '--secret'?")]
     [InlineData("--bogus-flag", "Arguments for the server go after `--`")]
     public async Task Run_UnknownOptionBeforeDoubleDash_IsAUsageErrorAndNothingIsCreated(string option, string expected)
