@@ -50,7 +50,7 @@ public sealed class NewcomerCliTests : IAsyncDisposable
 
     [Theory]
     [InlineData("--nmae", "Did you mean '--name'?")]
-    [InlineData("--prot", "Did you mean '--proxy-port' or '--target-port'?")]
+    [InlineData("--prot", "'--proxy-port' or '--target-port'?")]
     public async Task Run_MistypedFlagAfterTheImage_IsAUsageErrorAndCreatesNothing(string flag, string suggestion)
     {
         var run = await _shed.RunAsync("run", TestImages.Everything, flag, "x");
