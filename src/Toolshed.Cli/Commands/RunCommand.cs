@@ -199,7 +199,16 @@ internal static class RunCommand
                     return ShedApp.ExitOk;
                 }
 
-                await RemoteSignIn.RunAsync(context, client, created.Name, !parse.GetValue(noBrowser), cancellationToken);
+                try
+                {
+                    await RemoteSignIn.RunAsync(context, client, created.Name, !parse.GetValue(noBrowser), cancellationToken);
+                }
+                catch (CliException ex)
+                {
+                    throw new CliException(
+                        $"{ex.Message}\nThe workload '{created.Name}' is kept; it waits for sign-in. Fix the cause and run `shed auth login {created.Name}`, or remove it with `shed rm {created.Name}`.",
+                        ex.ExitCode);
+                }
             }
 
             var baseUrl = $"http://{WorkloadUrls.UrlHost(request.Host)}:{created.Port}";
@@ -210,7 +219,7 @@ internal static class RunCommand
                 client, created.Name, new Uri(result.Url), restartsBefore: 0, context.StartTimeout, context.TimeProvider, cancellationToken);
             if (!readiness.IsReady)
             {
-                throw await ReadinessFailure.DescribeAsync(client, created.Name, readiness, cancellationToken);
+                throw await ReadinessFailure.DescribeAsync(client, created.Name, readiness, cancellationToken, remote: request.Url is not null);
             }
 
             await WriteAsync(context, result, parse.GetValue(format));

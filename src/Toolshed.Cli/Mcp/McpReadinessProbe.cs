@@ -57,7 +57,8 @@ internal static class McpReadinessProbe
         }
     }
 
-    /// <summary>Sorts a JSON-RPC answer: a result is ready, the proxy's "not running" is not yet, any other error is final.</summary>
+    /// <summary>Sorts a JSON-RPC answer: a result is ready, the proxy's "not running" is not yet, any other error (and a
+    /// refused access) is final.</summary>
     internal static InitializeAttempt Classify(JsonElement? answer)
     {
         if (answer is not { ValueKind: JsonValueKind.Object } message)
@@ -74,14 +75,21 @@ internal static class McpReadinessProbe
 
         if (message.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
         {
-            var code = error.TryGetProperty("code", out var c) && c.TryGetInt32(out var n) ? n : 0;
+            var code = error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var n) ? n : 0;
             var text = error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
             var detail = $"{text ?? "an error"} (JSON-RPC error {code})";
-            return code == ServerGone ? InitializeAttempt.NotYet(detail) : InitializeAttempt.Refused(detail);
+            return code != ServerGone || RefusedAccess(error) ? InitializeAttempt.Refused(detail) : InitializeAttempt.NotYet(detail);
         }
 
         return InitializeAttempt.NotYet("the answer had neither a result nor an error");
     }
+
+    /// <summary>The proxy's -32000 for a server that refused it access (HTTP 401/403 in <c>data.httpStatus</c>: a remote
+    /// needing sign-in): waiting will not change that.</summary>
+    private static bool RefusedAccess(JsonElement error) =>
+        error.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+        && data.TryGetProperty("httpStatus", out var status) && status.ValueKind == JsonValueKind.Number
+        && status.TryGetInt32(out var value) && value is 401 or 403;
 
     private static async Task<JsonElement?> ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

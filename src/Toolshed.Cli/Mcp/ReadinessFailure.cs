@@ -9,7 +9,7 @@ internal static class ReadinessFailure
 {
     private const int StderrLines = 15;
 
-    public static async Task<CliException> DescribeAsync(ToolshedApiClient client, string name, ReadinessResult result, CancellationToken cancellationToken)
+    public static async Task<CliException> DescribeAsync(ToolshedApiClient client, string name, ReadinessResult result, CancellationToken cancellationToken, bool remote = false)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(result);
@@ -25,13 +25,21 @@ internal static class ReadinessFailure
         }
 
         var lines = logs.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        message.Append(lines.Length == 0 ? "\nIt wrote nothing to stderr." : "\nLast lines of its stderr:");
+        message.Append((lines.Length, remote) switch
+        {
+            (0, true) => "\nIts connection log is empty.",
+            (0, false) => "\nIt wrote nothing to stderr.",
+            (_, true) => "\nLast lines of its connection log:",
+            _ => "\nLast lines of its stderr:",
+        });
         foreach (var line in lines)
         {
             message.Append("\n  | ").Append(line.TrimEnd('\r'));
         }
 
-        message.Append($"\nThe workload is kept as you asked (the daemon restarts it with back-off). See `shed logs {name}`; fix the cause and `shed restart {name}`, or remove it with `shed rm {name}`.");
+        message.Append(remote
+            ? $"\nThe workload is kept as you asked (the daemon reconnects it). See `shed logs {name}`; fix the cause and `shed restart {name}` (or `shed auth login {name}` when it needs sign-in), or remove it with `shed rm {name}`."
+            : $"\nThe workload is kept as you asked (the daemon restarts it with back-off). See `shed logs {name}`; fix the cause and `shed restart {name}`, or remove it with `shed rm {name}`.");
         return new CliException(message.ToString());
     }
 }

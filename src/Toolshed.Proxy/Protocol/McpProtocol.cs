@@ -28,6 +28,10 @@ internal static class McpProtocol
     public const int InternalError = -32603;
     public const int ServerGone = -32000;
 
+    /// <summary>The key of a -32000 error's <c>data</c> saying the server refused the request with this HTTP status
+    /// (rather than being gone).</summary>
+    public const string RefusedStatusKey = "httpStatus";
+
     /// <summary>The server did not answer within the proxy's request timeout (the code the MCP SDKs use for it).</summary>
     public const int RequestTimedOut = -32001;
 

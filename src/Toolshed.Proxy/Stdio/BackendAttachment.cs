@@ -28,6 +28,9 @@ internal sealed class BackendAttachment : IDisposable
     /// <summary>The proxy's own initialize exchange with this server; a failed one is retried on next need.</summary>
     public Task<JsonObject?>? Initialization { get; set; }
 
+    /// <summary>The JSON-RPC error the server refused the proxy's initialize with, if it did; what callers get then.</summary>
+    public JsonObject? InitializeRefusal { get; set; }
+
     public Task Readers { get; set; } = Task.CompletedTask;
 
     /// <summary>Marks the backend gone; returns false when it already was.</summary>

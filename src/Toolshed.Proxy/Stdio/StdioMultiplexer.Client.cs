@@ -47,6 +47,25 @@ internal sealed partial class StdioMultiplexer
         return JsonRpc.ToUtf8(answer);
     }
 
+    /// <summary>An initialize error the server itself gave (not a lost connection), else null.</summary>
+    private static JsonObject? RefusalOf(JsonNode? error)
+    {
+        var byServer = error?["code"] is JsonValue code && code.TryGetValue(out int value) && value != McpProtocol.ServerGone;
+        var refused = error?["data"]?[McpProtocol.RefusedStatusKey] is not null;
+        return (byServer || refused) && error is JsonObject refusal ? (JsonObject)refusal.DeepClone() : null;
+    }
+
+    /// <summary>What a request gets when no server is ready for it: the error its initialize was refused with, if it was.</summary>
+    private JsonObject NotReady(JsonNode id)
+    {
+        if (LiveBackend?.InitializeRefusal is not { } refusal)
+        {
+            return JsonRpc.Error(id, McpProtocol.ServerGone, "the MCP server is not running");
+        }
+
+        return new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id.DeepClone(), ["error"] = refusal.DeepClone() };
+    }
+
     private BackendAttachment? LiveBackend => Volatile.Read(ref _backend) is { IsAlive: true } backend ? backend : null;
 
     private async ValueTask InitializeClientAsync(
@@ -56,7 +75,7 @@ internal sealed partial class StdioMultiplexer
         var result = (await ReadyBackendAsync(cancellationToken))?.Result;
         if (result is null)
         {
-            sink.WriteResponse(Answer(call, JsonRpc.Error(id, McpProtocol.ServerGone, "the MCP server is not running")));
+            sink.WriteResponse(Answer(call, NotReady(id)));
             return;
         }
 
@@ -128,9 +147,12 @@ internal sealed partial class StdioMultiplexer
         var answer = await response.Task.ConfigureAwait(false);
         if (answer["result"] is not JsonObject result)
         {
+            backend.InitializeRefusal = RefusalOf(answer["error"]);
             ProxyLog.ServerInitializeFailed(_logger, _workloadName);
             return null;
         }
+
+        backend.InitializeRefusal = null;
 
         await backend.WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = "notifications/initialized" });
         ProxyLog.ServerInitialized(_logger, _workloadName, result["protocolVersion"]?.ToString() ?? "?");
@@ -142,7 +164,7 @@ internal sealed partial class StdioMultiplexer
     {
         if (await ReadyBackendAsync(cancellationToken) is not var (backend, _))
         {
-            sink.WriteResponse(Answer(call, JsonRpc.Error(id, McpProtocol.ServerGone, "the MCP server is not running")));
+            sink.WriteResponse(Answer(call, NotReady(id)));
             return;
         }
 

@@ -5,7 +5,7 @@ namespace Toolshed.Proxy.Stdio;
 /// <summary>
 /// Riding out a reconnect: while <see cref="ReconnectGrace"/> is set (an HTTP upstream whose supervisor re-creates
 /// channels), a client request that finds no initialized server waits, up to the grace, for the next attachment
-/// instead of being told at once that the server is not running.
+/// instead of being told at once that the server is not running — unless the live one refused to initialize.
 /// </summary>
 internal sealed partial class StdioMultiplexer
 {
@@ -27,6 +27,12 @@ internal sealed partial class StdioMultiplexer
             if (LiveBackend is { } backend && await EnsureInitializedAsync(backend, cancellationToken) is { } result)
             {
                 return (backend, result);
+            }
+
+            // A server that answered initialize with an error (a remote refusing its token) will not do better by waiting.
+            if (LiveBackend is { InitializeRefusal: not null })
+            {
+                return null;
             }
 
             var remaining = deadline - DateTimeOffset.UtcNow;

@@ -149,10 +149,19 @@ internal abstract class HttpUpstreamChannel : IStdioChannel
     protected ValueTask WriteErrorAsync(string idJson, string message) =>
         WriteMessageAsync(JsonRpc.ToUtf8(JsonRpc.Error(JsonNode.Parse(idJson), McpProtocol.ServerGone, message)));
 
-    /// <summary>What a caller is told when the server refused its request: what a handler on the way said about it (a
-    /// remote that needs sign-in), else the status.</summary>
-    protected static string RefusalMessage(HttpResponseMessage response) =>
-        UpstreamProblem.Of(response.RequestMessage) ?? $"The MCP server answered HTTP {(int)response.StatusCode}.";
+    /// <summary>
+    /// Answers the request <paramref name="idJson"/> that the server refused at the HTTP level: with what a handler on
+    /// the way said about it (a remote that needs sign-in), else the status, which also goes in the error's
+    /// <c>data.httpStatus</c> (so the proxy's own initialize can tell a refusal from a lost connection).
+    /// </summary>
+    protected ValueTask WriteRefusalAsync(string idJson, HttpResponseMessage response)
+    {
+        var error = JsonRpc.Error(
+            JsonNode.Parse(idJson), McpProtocol.ServerGone,
+            UpstreamProblem.Of(response.RequestMessage) ?? $"The MCP server answered HTTP {(int)response.StatusCode}.");
+        error["error"]!["data"] = new JsonObject { [McpProtocol.RefusedStatusKey] = (int)response.StatusCode };
+        return WriteMessageAsync(JsonRpc.ToUtf8(error));
+    }
 
     /// <summary>Marks the upstream gone: in-flight HTTP exchanges stop and <see cref="Output"/> completes.</summary>
     protected async Task EndAsync()

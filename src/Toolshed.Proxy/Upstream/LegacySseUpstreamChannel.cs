@@ -43,7 +43,7 @@ internal sealed class LegacySseUpstreamChannel(HttpClient http, Uri endpoint, st
                 UpstreamLog.UpstreamRefused(Logger, WorkloadName, head.Method ?? "(response)", (int)response.StatusCode);
                 if (head.IsRequest)
                 {
-                    await WriteErrorAsync(head.IdJson!, RefusalMessage(response));
+                    await WriteRefusalAsync(head.IdJson!, response);
                 }
             }
         }

@@ -73,7 +73,7 @@ internal sealed class StreamableHttpUpstreamChannel(HttpClient http, Uri endpoin
                 UpstreamLog.UpstreamRefused(Logger, WorkloadName, head.Method ?? "(response)", (int)response.StatusCode);
                 if (head.IsRequest)
                 {
-                    await WriteErrorAsync(head.IdJson!, RefusalMessage(response));
+                    await WriteRefusalAsync(head.IdJson!, response);
                 }
 
                 return;

@@ -44,7 +44,7 @@ internal sealed class RemoteCredentialsHandler(RemoteConnection connection) : De
             response = await base.SendAsync(retry, cancellationToken);
             if (response.StatusCode == HttpStatusCode.Unauthorized)
             {
-                session.Refused(BearerChallenge.From(response));
+                await session.RefusedAsync(BearerChallenge.From(response), cancellationToken);
                 return Refused(response, session.Problem());
             }
         }

@@ -49,11 +49,11 @@ internal sealed class OAuthHttp : IDisposable
                 "Toolshed talks to remotes and their authorization servers over https only (http only on loopback).");
         }
 
-        if (IPAddress.TryParse(parsed!.IdnHost, out var address) && Guard.Problem(parsed.IdnHost, address) is { } refused)
+        if (IPAddress.TryParse(parsed!.IdnHost, out var address) && Guard.Problem(parsed.IdnHost, address) is not null)
         {
             throw new RemoteServerException(
-                $"The {what} '{url}' points at {refused}, which metadata may not point Toolshed at.",
-                "If that host is yours, allow it in the workload's OAuth settings (allowed_private_hosts).");
+                $"The {what} '{url}' that the remote's metadata names is at {OutboundAddressGuard.Classify(address)} ({address}); Toolshed does not contact such an address on a remote's word (it could be this machine's or the cloud's own service).",
+                "If that host is yours, allow it: `shed run URL --oauth-allow-private-host HOST` (oauth_config.allowed_private_hosts).");
         }
 
         return parsed;

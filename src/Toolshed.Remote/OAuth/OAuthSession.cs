@@ -112,7 +112,10 @@ internal sealed partial class OAuthSession : IAsyncDisposable
 
         if (usedToken is null)
         {
-            NeedsSignIn("it asks for authorization and Toolshed holds no token for it");
+            if (State != SignInState.NeedsSignIn)
+            {
+                NeedsSignIn("it asks for authorization and Toolshed holds no token for it");
+            }
         }
         else if (State != SignInState.NeedsSignIn)
         {
@@ -122,8 +125,30 @@ internal sealed partial class OAuthSession : IAsyncDisposable
         return false;
     }
 
-    /// <summary>After a second 401 for a fresh token: the remote will not take what this grant gives.</summary>
-    public void Refused(BearerChallenge? challenge) => NeedsSignIn($"it refused Toolshed's token{Described(challenge)}");
+    /// <summary>
+    /// After a second 401 for a fresh token: the remote will not take what this grant gives. Its tokens are dropped,
+    /// so later requests are not each another refresh the authorization server answers in vain.
+    /// </summary>
+    public async Task RefusedAsync(BearerChallenge? challenge, CancellationToken cancellationToken)
+    {
+        await _refreshLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_grant is { } grant)
+            {
+                _grant = grant with { AccessToken = null, RefreshToken = null, ExpiresAt = null };
+                await _store.SaveAsync(_workload, _grant, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            _refreshLock.Release();
+        }
+
+        NeedsSignIn(
+            $"it refused a token just issued for it{Described(challenge)}; if signing in again does not help, its authorization " +
+            $"server{(Issuer is { } issuer ? " " + issuer : "")} issues tokens it does not accept (check the audience it gives tokens for {RemoteUrlRules.CanonicalResource(_remote)})");
+    }
 
     /// <summary>After a 403 insufficient_scope: the next sign-in asks for the scopes named too (step-up).</summary>
     public void RequireScope(BearerChallenge challenge)

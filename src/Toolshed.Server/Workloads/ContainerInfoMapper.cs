@@ -1,6 +1,8 @@
 using System.Globalization;
 using Toolshed.Core.Runtime;
+using Toolshed.Core.Remote;
 using Toolshed.Core.Workloads;
+using Toolshed.Remote;
 using Toolshed.Server.Workloads.Api;
 using Toolshed.Server.Workloads.Validation;
 
@@ -47,9 +49,16 @@ internal static class ContainerInfoMapper
             Status = status,
             Url = served ? WorkloadUrls.Mcp(spec) : "",
             SseUrl = served ? WorkloadUrls.Sse(spec) : "",
-            Transport = spec.Transport.ToName(),
+            Transport = TransportOf(spec, container),
         };
     }
+
+    /// <summary>A remote's transport is the remote's own: as given, else as its connection found it.</summary>
+    public static string TransportOf(WorkloadSpec spec, WorkloadInstance? container) => spec.Remote is { } remote
+        ? remote.Transport?.ToName()
+            ?? container?.Labels.GetValueOrDefault(RemoteWorkloadRuntime.TransportLabel)
+            ?? McpTransportNames.StreamableHttp
+        : spec.Transport.ToName();
 
     private static string WithRestarts(string status, WorkloadRecord record) => record.RestartCount == 0
         ? status

@@ -50,7 +50,7 @@ internal static class ServerDetailsMapper
                 ? new OidcOptions { Issuer = oidc.Issuer, Audience = oidc.Audience, JwksUrl = oidc.JwksUrl, ClientId = oidc.ClientId }
                 : null,
             RegistryServer = spec.RegistryServer,
-            Remote = spec.Remote is { } remote ? RemoteOf(remote, container, signIn) : null,
+            Remote = spec.Remote is { } remote ? RemoteOf(spec, remote, container, signIn) : null,
             Package = spec.Package is { } package
                 ? new PackageInfo
                 {
@@ -69,12 +69,10 @@ internal static class ServerDetailsMapper
         };
     }
 
-    private static RemoteInfo RemoteOf(RemoteServerSpec remote, WorkloadInstance? container, RemoteSignInStatus? signIn) => new()
+    private static RemoteInfo RemoteOf(WorkloadSpec spec, RemoteServerSpec remote, WorkloadInstance? container, RemoteSignInStatus? signIn) => new()
     {
         Url = remote.Url.ToString(),
-        Transport = remote.Transport?.ToName()
-            ?? container?.Labels.GetValueOrDefault(RemoteWorkloadRuntime.TransportLabel)
-            ?? McpTransportNames.StreamableHttp,
+        Transport = ContainerInfoMapper.TransportOf(spec, container),
         TransportDetected = remote.Transport is null,
         HeaderNames = [.. remote.Headers.Select(h => h.Name)],
         OAuthConfig = remote.OAuth is { } oauth

@@ -2,10 +2,10 @@ using System.Diagnostics;
 
 namespace Toolshed.EndToEnd.Tests.Cli;
 
-/// <summary>Runs a prepared `shed` process with stdin closed and returns its exit code and both outputs.</summary>
+/// <summary>Runs a prepared `shed` process with stdin given (or closed) and returns its exit code and both outputs.</summary>
 internal static class CliProcess
 {
-    public static async Task<ShedScript.Result> RunAsync(ProcessStartInfo start, IEnumerable<string> arguments, TimeSpan timeout)
+    public static async Task<ShedScript.Result> RunAsync(ProcessStartInfo start, IEnumerable<string> arguments, TimeSpan timeout, string? input = null)
     {
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
@@ -17,6 +17,11 @@ internal static class CliProcess
         }
 
         using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+        }
+
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -16,7 +16,10 @@ internal sealed class ShedScript(string home, int apiPort)
     /// <summary>More variables for every run (e.g. the HOME of the user running shed, PATH with a stand-in systemctl).</summary>
     public Dictionary<string, string> Environment { get; init; } = new(StringComparer.Ordinal);
 
-    public Task<Result> RunAsync(params string[] arguments)
+    public Task<Result> RunAsync(params string[] arguments) => RunWithInputAsync(null, arguments);
+
+    /// <summary>Runs shed with <paramref name="input"/> on its stdin (e.g. a secret's value).</summary>
+    public Task<Result> RunWithInputAsync(string? input, params string[] arguments)
     {
         var start = new ProcessStartInfo(RepositoryPaths.Combine("shed")) { WorkingDirectory = home };
         start.Environment["TOOLSHED_HOME"] = home;
@@ -26,7 +29,7 @@ internal sealed class ShedScript(string home, int apiPort)
             start.Environment[name] = value;
         }
 
-        return CliProcess.RunAsync(start, arguments, TimeSpan.FromMinutes(5));
+        return CliProcess.RunAsync(start, arguments, TimeSpan.FromMinutes(5), input);
     }
 
     /// <summary>Stops the daemon that the CLI started in the background for this API port.</summary>

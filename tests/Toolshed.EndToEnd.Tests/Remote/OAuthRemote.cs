@@ -16,22 +16,40 @@ internal sealed class OAuthRemote : IAsyncDisposable
     {
         _process = process;
         Remote = urls.GetProperty("remote").GetString()!;
+        WrongAudience = urls.GetProperty("wrong").GetString()!;
+        Keyed = urls.GetProperty("keyed").GetString()!;
+        PointsAtMetadataAddress = urls.GetProperty("ssrf").GetString()!;
+        LegacySse = urls.GetProperty("sse").GetString()!;
         Control = urls.GetProperty("control").GetString()!;
     }
 
+    /// <summary>The everything server behind OAuth (Streamable HTTP).</summary>
     public string Remote { get; }
+
+    /// <summary>Behind OAuth too, but its authorization server gives tokens for another audience.</summary>
+    public string WrongAudience { get; }
+
+    /// <summary>Takes only the X-Api-Key the remote was started with.</summary>
+    public string Keyed { get; }
+
+    /// <summary>Answers 401 with metadata naming an authorization server on the link-local metadata address.</summary>
+    public string PointsAtMetadataAddress { get; }
+
+    /// <summary>The everything server over the legacy HTTP+SSE transport, no authorization.</summary>
+    public string LegacySse { get; }
 
     public string Control { get; }
 
     public static string Browser => RepositoryPaths.Combine("tests", "clients", "oauth", "browser.sh");
 
-    public static async Task<OAuthRemote> StartAsync(CancellationToken cancellationToken)
+    public static async Task<OAuthRemote> StartAsync(CancellationToken cancellationToken, string? apiKey = null)
     {
         var start = new ProcessStartInfo("node", RepositoryPaths.Combine("tests", "clients", "oauth", "remote.mjs"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            Environment = { ["REMOTE_API_KEY"] = apiKey ?? "" },
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
         _ = process.StandardError.ReadToEndAsync(cancellationToken);

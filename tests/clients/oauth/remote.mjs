@@ -4,7 +4,8 @@
 //    test's "browser" only follows redirects);
 //  - a front that checks each request's bearer token (signature, issuer, audience = its own URL) and passes it to the
 //    everything server (Streamable HTTP), with /wrong/mcp (tokens issued for another audience), /keyed/mcp (an API key
-//    header instead of OAuth) and /control/* for the test;
+//    header instead of OAuth), /ssrf/mcp (its metadata names an authorization server on the link-local metadata
+//    address, which a client must refuse to contact) and /control/* for the test;
 //  - the everything server itself over legacy SSE, for transport detection.
 // Prints one JSON line with the URLs, then serves until killed.
 import http from 'node:http';
@@ -152,6 +153,11 @@ front.on('request', async (req, res) => {
     }
   }
 
+  if (path === metadataPath('/ssrf/mcp')) {
+    return json(res, 200, { resource: resourceOf('/ssrf/mcp'), authorization_servers: ['https://169.254.169.254/latest'] });
+  }
+  if (path === '/ssrf/mcp') return json(res, 401, { error: 'unauthorized' }, { 'www-authenticate': challenge(path) });
+
   if (path === '/keyed/mcp') {
     lastKeyHeader = req.headers['x-api-key'] ?? null;
     lastAuthorization = req.headers.authorization ?? null;
@@ -185,6 +191,7 @@ console.log(JSON.stringify({
   remote: resourceOf('/mcp'),
   wrong: resourceOf('/wrong/mcp'),
   keyed: resourceOf('/keyed/mcp'),
+  ssrf: resourceOf('/ssrf/mcp'),
   sse: `http://127.0.0.1:${ssePort}/sse`,
   control: `${base}/control`,
 }));

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Toolshed.EndToEnd.Tests.Cli;
+using Toolshed.EndToEnd.Tests.Servers;
+using Toolshed.Testing;
+
+namespace Toolshed.EndToEnd.Tests.Remote;
+
+/// <summary>
+/// `./shed run URL` for remotes that speak the legacy transport, take an API key header, get tokens for the wrong
+/// audience, or name an authorization server on the cloud metadata address — each against tests/clients/oauth/remote.mjs,
+/// with no container engine involved.
+/// </summary>
+public sealed class RemoteConnectionTests : IAsyncDisposable
+{
+    private const string ApiKey = "k3y-9f2c-only-for-the-remote";
+    private readonly TemporaryDirectory _home = new("toolshed-remote-conn");
+    private readonly ShedScript _shed;
+
+    public RemoteConnectionTests()
+    {
+        _shed = new ShedScript(_home.Path, DaemonProcess.FreePort())
+        {
+            Environment = { ["BROWSER"] = OAuthRemote.Browser },
+        };
+    }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask DisposeAsync()
+    {
+        _shed.KillDaemon();
+        _home.Dispose();
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Run_LegacySseRemote_IsDetectedAndServedAtTheLocalMcpUrl()
+    {
+        await using var remote = await OAuthRemote.StartAsync(Token);
+
+        var run = await _shed.RunAsync("run", remote.LegacySse, "--name", "legacy", "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var inspect = JsonDocument.Parse((await _shed.RunAsync("inspect", "legacy", "--format", "json")).Stdout).RootElement;
+        Assert.Equal("sse", inspect.GetProperty("transport").GetString());
+        Assert.Equal("sse", inspect.GetProperty("remote").GetProperty("transport").GetString());
+        Assert.True(inspect.GetProperty("remote").GetProperty("transport_detected").GetBoolean());
+        Assert.Contains("(sse, detected)", (await _shed.RunAsync("logs", "legacy")).Stdout, StringComparison.Ordinal);
+        await using var client = await McpProbe.ConnectAsync(PortOf(run));
+        Assert.Equal("Echo: over legacy sse", await McpProbe.EchoAsync(client, "over legacy sse"));
+    }
+
+    [Fact]
+    public async Task Run_RemoteWithAHeaderFromASecret_SendsItToTheRemoteOnlyAndNeverShowsIt()
+    {
+        await using var remote = await OAuthRemote.StartAsync(Token, ApiKey);
+        var missing = await _shed.RunAsync("run", remote.Keyed, "--name", "keyed", "--header", "X-Api-Key: {secret:remote-key}");
+        Assert.True(missing.ExitCode != 0, missing.ToString());
+        Assert.Contains("remote-key", missing.Stderr, StringComparison.Ordinal);
+        Assert.Contains("shed secret set remote-key", missing.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("keyed", (await _shed.RunAsync("list", "--all")).Stdout, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await _shed.RunWithInputAsync(ApiKey, "secret", "set", "remote-key")).ExitCode);
+        var run = await _shed.RunAsync("run", remote.Keyed, "--name", "keyed", "--header", "X-Api-Key: {secret:remote-key}", "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        // The local caller's own token stays here; the remote sees only its key.
+        await using (var client = await McpProbe.ConnectAsync(PortOf(run), token: "local-caller-token"))
+        {
+            Assert.Equal("Echo: keyed", await McpProbe.EchoAsync(client, "keyed"));
+        }
+
+        var stats = await remote.StatsAsync(Token);
+        Assert.Equal(ApiKey, stats.GetProperty("last_key_header").GetString());
+        Assert.Equal(JsonValueKind.Null, stats.GetProperty("last_authorization").ValueKind);
+        var inspect = await _shed.RunAsync("inspect", "keyed", "--format", "json");
+        Assert.Contains("\"X-Api-Key\"", inspect.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey, inspect.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey, (await _shed.RunAsync("logs", "keyed")).Stdout, StringComparison.Ordinal);
+        // Every file the daemon wrote but its lock (held exclusively, and empty).
+        foreach (var file in Directory.EnumerateFiles(_home.Path, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)))
+        {
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            Assert.False((await reader.ReadToEndAsync(Token)).Contains(ApiKey, StringComparison.Ordinal), $"{file} holds the key in plain text");
+        }
+    }
+
+    [Fact]
+    public async Task Run_RemoteThatRefusesTheTokensItsServerIssues_SaysSoAndStopsAskingForNewOnes()
+    {
+        await using var remote = await OAuthRemote.StartAsync(Token);
+
+        var run = await _shed.RunAsync("run", remote.WrongAudience, "--name", "wrong", "--format", "json");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        foreach (var expected in new[] { "refused a token just issued for it (invalid_token", "check the audience it gives tokens for", "Last lines of its connection log:" })
+        {
+            Assert.True(run.Stderr.Contains(expected, StringComparison.Ordinal), $"no \"{expected}\" in {run}");
+        }
+
+        var refreshes = (await remote.StatsAsync(Token)).GetProperty("refresh_token").GetInt32();
+        Assert.True(refreshes <= 1, $"{refreshes} refreshes for one refused token");
+
+        // Later callers are told the same without the authorization server being asked again.
+        var inspect = JsonDocument.Parse((await _shed.RunAsync("inspect", "wrong", "--format", "json")).Stdout).RootElement;
+        var port = inspect.GetProperty("proxy_port").GetInt32();
+        for (var i = 0; i < 3; i++)
+        {
+            var refused = await Assert.ThrowsAnyAsync<Exception>(() => ConnectAndDisposeAsync(port));
+            Assert.Contains("needs sign-in", refused.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(refreshes, (await remote.StatsAsync(Token)).GetProperty("refresh_token").GetInt32());
+        Assert.Equal("needs_sign_in", inspect.GetProperty("remote").GetProperty("sign_in").GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Run_RemoteWhoseMetadataNamesTheCloudMetadataAddress_IsRefusedAndKeptWaitingForSignIn()
+    {
+        await using var remote = await OAuthRemote.StartAsync(Token);
+
+        var run = await _shed.RunAsync("run", remote.PointsAtMetadataAddress, "--name", "ssrf");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("'https://169.254.169.254/latest' that the remote's metadata names is at a link-local address", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--oauth-allow-private-host", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("The workload 'ssrf' is kept; it waits for sign-in.", run.Stderr, StringComparison.Ordinal);
+        var status = await _shed.RunAsync("auth", "status", "ssrf");
+        Assert.Contains("needs sign-in", status.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, (await _shed.RunAsync("rm", "ssrf")).ExitCode);
+    }
+
+    private static async Task ConnectAndDisposeAsync(int port)
+    {
+        await using var client = await McpProbe.ConnectAsync(port);
+    }
+
+    private static int PortOf(ShedScript.Result run) =>
+        new Uri(JsonDocument.Parse(run.Stdout).RootElement.GetProperty("url").GetString()!).Port;
+}
