@@ -105,7 +105,7 @@ internal static class RegistryInfoCommand
         await output.WriteLineAsync($"Name:        {server.Name}");
         await output.WriteLineAsync($"Registry:    {registry}");
         await output.WriteLineAsync($"Description: {server.Description}");
-        await output.WriteLineAsync($"Image:       {server.Image}");
+        await output.WriteLineAsync(server.Url is { Length: > 0 } url ? $"URL:         {url} (a remote server)" : $"Image:       {server.Image}");
         await output.WriteLineAsync($"Transport:   {server.Transport}");
         if (server.TargetPort is { } port)
         {
@@ -126,6 +126,19 @@ internal static class RegistryInfoCommand
             }
 
             await table.WriteAsync(output);
+        }
+
+        if (server.Headers is { Count: > 0 } headers)
+        {
+            await output.WriteLineAsync();
+            var table = new TableWriter("HEADER", "REQUIRED", "SECRET", "DEFAULT", "DESCRIPTION");
+            foreach (var header in headers)
+            {
+                table.AddRow(header.Name, header.Required ? "yes" : "no", header.Secret ? "yes" : "no", header.Default ?? "", header.Description ?? "");
+            }
+
+            await table.WriteAsync(output);
+            await output.WriteLineAsync("Give a header with --header 'Name: value'; a secret one as --header 'Name: {secret:NAME}' after `shed secret set NAME`.");
         }
     }
 

@@ -20,7 +20,7 @@ internal static partial class RegistrySecretPrompt
         CliContext context, ToolshedApiClient client, CreateServerRequest request, CancellationToken cancellationToken)
     {
         if (!context.Console.IsInputInteractive || request.Image is not { Length: > 0 } image || PackageReference.IsPackage(image)
-            || request.Image.Contains(':', StringComparison.Ordinal) || await EntryAsync(client, image, cancellationToken) is not { } server)
+            || request.Image.Contains(':', StringComparison.Ordinal) || await RegistryEntry.FindAsync(client, image, cancellationToken) is not { } server)
         {
             return request.Secrets;
         }
@@ -57,31 +57,6 @@ internal static partial class RegistrySecretPrompt
         }
 
         return secrets.Count == 0 ? null : secrets;
-    }
-
-    /// <summary>The entry an image argument names (<c>server</c> in the default registry, or <c>registry/server</c>), or null when it names none.</summary>
-    private static async Task<RegistryServerView?> EntryAsync(ToolshedApiClient client, string image, CancellationToken cancellationToken)
-    {
-        var parts = image.Split('/');
-        var (registry, server) = parts.Length switch
-        {
-            1 => ("default", parts[0]),
-            2 when !parts[0].Contains('.', StringComparison.Ordinal) => (parts[0], parts[1]),
-            _ => (null, null),
-        };
-        if (registry is null || server is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return await client.GetRegistryServerAsync(registry, server, cancellationToken);
-        }
-        catch (CliException)
-        {
-            return null; // Not a registry entry: an image, which create resolves (and explains) itself.
-        }
     }
 
     private static string SecretName(string server, string variable) =>

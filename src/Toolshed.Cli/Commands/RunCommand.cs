@@ -100,7 +100,9 @@ internal static class RunCommand
 
         async Task<int> RunAsync(CliContext context, ParseResult parse, ToolshedApiClient client, CancellationToken cancellationToken)
         {
-            if (RemoteUrl.IsRemote(parse.GetValue(server)))
+            // A URL, or a registry entry of a remote server, is served here from where it runs.
+            if (RemoteUrl.IsRemote(parse.GetValue(server))
+                || await RegistryEntry.FindAsync(client, parse.GetValue(server)!, cancellationToken) is { Url: { Length: > 0 } })
             {
                 return await RunRemoteAsync(context, parse, client, cancellationToken);
             }
@@ -166,7 +168,8 @@ internal static class RunCommand
             };
             var request = new CreateServerRequest
             {
-                Url = parse.GetValue(server),
+                Url = RemoteUrl.IsRemote(parse.GetValue(server)) ? parse.GetValue(server) : null,
+                Image = RemoteUrl.IsRemote(parse.GetValue(server)) ? null : parse.GetValue(server),
                 Headers = NullIfEmpty(parse.GetValue(headers)),
                 OAuthConfig = oauth == new OAuthConfigOptions() ? null : oauth,
                 Name = parse.GetValue(name),
@@ -184,13 +187,13 @@ internal static class RunCommand
                 PermissionProfile = await ReadProfileAsync(parse.GetValue(permissionProfile), cancellationToken),
                 MemoryLimit = parse.GetValue(memory),
             };
-            return await ServeAsync(context, parse, client, request, cancellationToken);
+            return await ServeAsync(context, parse, client, request, cancellationToken, remote: true);
         }
 
-        async Task<int> ServeAsync(CliContext context, ParseResult parse, ToolshedApiClient client, CreateServerRequest request, CancellationToken cancellationToken)
+        async Task<int> ServeAsync(CliContext context, ParseResult parse, ToolshedApiClient client, CreateServerRequest request, CancellationToken cancellationToken, bool remote = false)
         {
             var created = await client.CreateServerAsync(request, cancellationToken);
-            if (request.Url is not null && (await client.GetServerAsync(created.Name, cancellationToken)).Remote?.SignIn is { State: "needs_sign_in" })
+            if (remote && (await client.GetServerAsync(created.Name, cancellationToken)).Remote?.SignIn is { State: "needs_sign_in" })
             {
                 if (!context.Console.IsInputInteractive && context.GetVariable("BROWSER") is not { Length: > 0 })
                 {
@@ -219,7 +222,7 @@ internal static class RunCommand
                 client, created.Name, new Uri(result.Url), restartsBefore: 0, context.StartTimeout, context.TimeProvider, cancellationToken);
             if (!readiness.IsReady)
             {
-                throw await ReadinessFailure.DescribeAsync(client, created.Name, readiness, cancellationToken, remote: request.Url is not null);
+                throw await ReadinessFailure.DescribeAsync(client, created.Name, readiness, cancellationToken, remote);
             }
 
             await WriteAsync(context, result, parse.GetValue(format));

@@ -40,6 +40,13 @@ public sealed record RegistryServerView
     [JsonPropertyName("permissions")]
     public JsonElement? Permissions { get; init; }
 
+    /// <summary>Set for a remote server: where it is served.</summary>
+    [JsonPropertyName("url")]
+    public string? Url { get; init; }
+
+    [JsonPropertyName("headers")]
+    public IReadOnlyList<RegistryHeaderView>? Headers { get; init; }
+
     [JsonPropertyName("metadata")]
     public RegistryServerMetadataView? Metadata { get; init; }
 }

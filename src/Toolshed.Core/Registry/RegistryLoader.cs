@@ -80,7 +80,9 @@ public static class RegistryLoader
                     "A registry is an object: {\"version\": \"1\", \"last_updated\": \"...\", \"servers\": {\"name\": {...}}}.");
             }
 
-            if (!json.RootElement.TryGetProperty("servers", out var servers) || servers.ValueKind != JsonValueKind.Object)
+            var hasServers = json.RootElement.TryGetProperty("servers", out var servers) && servers.ValueKind == JsonValueKind.Object;
+            var hasRemotes = json.RootElement.TryGetProperty("remote_servers", out var remotes) && remotes.ValueKind == JsonValueKind.Object;
+            if (!hasServers && !(hasRemotes && servers.ValueKind == JsonValueKind.Undefined))
             {
                 throw new InvalidInputException(
                     $"The registry {source} has no \"servers\" object.",

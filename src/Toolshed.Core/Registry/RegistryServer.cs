@@ -47,6 +47,26 @@ public sealed record RegistryServer
     [JsonPropertyName("repository_url")]
     public string RepositoryUrl { get; init; } = "";
 
+    /// <summary>Where a remote server is served (an entry of ToolHive's <c>remote_servers</c>, or an MCP Registry
+    /// entry's <c>remotes</c>); null for a server that runs here from <see cref="Image"/>.</summary>
+    [JsonPropertyName("url")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Url { get; init; }
+
+    /// <summary>The headers a remote server expects.</summary>
+    [JsonPropertyName("headers")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<RegistryHeader>? Headers { get; init; }
+
+    /// <summary>How to sign in to a remote server, beyond what discovery finds.</summary>
+    [JsonPropertyName("oauth_config")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RegistryOAuthConfig? OAuthConfig { get; init; }
+
+    /// <summary>Whether this entry is a remote server rather than one run here.</summary>
+    [JsonIgnore]
+    public bool IsRemote => !string.IsNullOrWhiteSpace(Url);
+
     /// <summary>The <c>{name}</c> placeholders in <see cref="Args"/>, filled at create time. A Toolshed extension.</summary>
     [JsonPropertyName("x-toolshed-arguments")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

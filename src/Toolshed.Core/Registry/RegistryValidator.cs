@@ -15,7 +15,17 @@ internal static partial class RegistryValidator
         var servers = new Dictionary<string, RegistryServer>(StringComparer.Ordinal);
         foreach (var (name, server) in document.Servers ?? new Dictionary<string, RegistryServer>())
         {
-            servers[name] = ValidateServer(name, server, source);
+            servers[name] = server is { IsRemote: true } ? RegistryRemoteValidator.Validate(name, server, source, "servers") : ValidateServer(name, server, source);
+        }
+
+        foreach (var (name, server) in document.RemoteServers ?? new Dictionary<string, RegistryServer>())
+        {
+            if (servers.ContainsKey(name))
+            {
+                throw Invalid(source, name, "", "is both a server and a remote server; give one of them another name.");
+            }
+
+            servers[name] = RegistryRemoteValidator.Validate(name, server, source, "remote_servers");
         }
 
         return document with
@@ -23,6 +33,7 @@ internal static partial class RegistryValidator
             Version = document.Version ?? "",
             LastUpdated = document.LastUpdated ?? "",
             Servers = servers,
+            RemoteServers = null,
         };
     }
 
@@ -141,12 +152,12 @@ internal static partial class RegistryValidator
         };
 
     /// <summary>Null lists become empty; null entries are dropped.</summary>
-    private static string[] Strings(IReadOnlyList<string>? values) =>
+    internal static string[] Strings(IReadOnlyList<string>? values) =>
         values is null ? [] : values.Where(value => value is not null).ToArray();
 
-    private static InvalidInputException Invalid(string source, string server, string field, string problem) => new(
+    internal static InvalidInputException Invalid(string source, string server, string field, string problem, string section = "servers") => new(
         $"Server '{server}' in the registry {source} {problem}",
-        field.Length == 0 ? $"servers.{server}" : $"servers.{server}.{field}",
+        field.Length == 0 ? $"{section}.{server}" : $"{section}.{server}.{field}",
         "Fix that server's entry in the registry file and add it again.");
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]

@@ -27,6 +27,13 @@ internal static class PullImageResolver
                 throw new InvalidInputException($"The registry server {registryName}/{server.Name} cannot be run: {reason}.", "image");
             }
 
+            if (server.IsRemote)
+            {
+                throw new InvalidInputException(
+                    $"The registry server {registryName}/{server.Name} is a remote server at {server.Url}: there is no image to pull. Run it with `shed run {server.Name}`.",
+                    "image");
+            }
+
             if (string.IsNullOrWhiteSpace(server.Image))
             {
                 throw new InvalidInputException(

@@ -76,7 +76,8 @@ public sealed class McpRegistryMapperTests
     }
 
     [Theory]
-    [InlineData("""{"name":"io.x/remote","remotes":[{"type":"streamable-http","url":"https://mcp.x.example/mcp"}]}""", "remote server (https://mcp.x.example/mcp)")]
+    [InlineData("""{"name":"io.x/templated","remotes":[{"type":"streamable-http","url":"https://{tenant}.x.example/mcp"}]}""", "its URL has variables")]
+    [InlineData("""{"name":"io.x/plain","remotes":[{"type":"sse","url":"http://mcp.x.example/sse"}]}""", "use https")]
     [InlineData("""{"name":"io.x/dotnet","packages":[{"registryType":"nuget","identifier":"X.Mcp","version":"1.0"}]}""", "(nuget)")]
     [InlineData("""{"name":"io.x/bundle","packages":[{"registryType":"mcpb","identifier":"https://x.example/b.mcpb"}]}""", "(mcpb)")]
     public void Map_WhatToolshedCannotRun_IsListedWithTheReason(string json, string reason)
@@ -85,6 +86,43 @@ public sealed class McpRegistryMapperTests
 
         Assert.Contains(reason, server.Unsupported, StringComparison.Ordinal);
         Assert.Equal("", server.Image);
+    }
+
+    [Fact]
+    public void Map_Remote_BecomesARemoteEntryWithItsHeaders()
+    {
+        var document = Map("""
+            {"name":"io.x/hosted","description":"Hosted","remotes":[
+              {"type":"websocket","url":"wss://mcp.x.example/ws"},
+              {"type":"streamable-http","url":"https://mcp.x.example/mcp","headers":[
+                {"name":"Authorization","description":"Your token","value":"Bearer {token}","isRequired":true,"isSecret":true},
+                {"name":"X-Client","value":"toolshed"},
+                {"name":"X-Key","isSecret":true,"value":"not-sent"}]}]}
+            """, out var warnings);
+
+        var server = Assert.Single(document.Servers).Value;
+        Assert.Empty(warnings);
+        Assert.True(server.IsRemote);
+        Assert.Null(server.Unsupported);
+        Assert.Equal("https://mcp.x.example/mcp", server.Url);
+        Assert.Equal("streamable-http", server.Transport);
+        Assert.Equal("", server.Image);
+        Assert.Collection(server.Headers!,
+            auth => Assert.True(auth is { Name: "Authorization", Required: true, Secret: true, Default: "", Description: "Your token (as Bearer {token})" }),
+            client => Assert.True(client is { Name: "X-Client", Required: false, Default: "toolshed" }),
+            key => Assert.True(key is { Name: "X-Key", Secret: true, Default: "" }));
+    }
+
+    [Fact]
+    public void Map_PackageAndRemote_PrefersThePackageRunHere()
+    {
+        var server = Assert.Single(Map("""
+            {"name":"io.x/both","packages":[{"registryType":"npm","identifier":"both-mcp","version":"1.0.0"}],
+             "remotes":[{"type":"streamable-http","url":"https://mcp.x.example/mcp"}]}
+            """, out _).Servers).Value;
+
+        Assert.False(server.IsRemote);
+        Assert.Equal("npx://both-mcp@1.0.0", server.Image);
     }
 
     [Fact]

@@ -240,4 +240,44 @@ public sealed class RegistryLoaderTests
 
         Assert.Contains("not valid JSON", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parse_RemoteServers_JoinTheServersAsRemoteEntries()
+    {
+        var document = RegistryLoader.Parse("""
+            {"servers":{"local":{"image":"i"}},
+             "remote_servers":{"hosted":{"description":"Hosted","url":"https://mcp.example.com/mcp","transport":"sse",
+               "headers":[{"name":"X-API-Key","description":"API key","required":true,"secret":true}],
+               "oauth_config":{"client_id":"toolshed","scopes":["read"],"callback_port":8765,"issuer":"https://auth.example.com"},
+               "tier":"Partner","status":"active"}}}
+            """, Source);
+
+        Assert.Equal(["hosted", "local"], document.Servers.Keys.Order(StringComparer.Ordinal));
+        Assert.Null(document.RemoteServers);
+        var hosted = document.Servers["hosted"];
+        Assert.True(hosted.IsRemote);
+        Assert.Equal("https://mcp.example.com/mcp", hosted.Url);
+        Assert.Equal("sse", hosted.Transport);
+        Assert.True(Assert.Single(hosted.Headers!) is { Name: "X-API-Key", Required: true, Secret: true });
+        Assert.Equal("toolshed", hosted.OAuthConfig!.ClientId);
+        Assert.Equal(8765, hosted.OAuthConfig.CallbackPort);
+        Assert.False(document.Servers["local"].IsRemote);
+    }
+
+    [Theory]
+    [InlineData("""{"remote_servers":{"r":{"url":"http://mcp.example.com/mcp"}}}""", "remote_servers.r.url", "use https")]
+    [InlineData("""{"remote_servers":{"r":{"url":"not a url"}}}""", "url", "cannot connect to")]
+    [InlineData("""{"remote_servers":{"r":{"url":"https://x.example/mcp","transport":"stdio2"}}}""", "transport", "not a remote's")]
+    [InlineData("""{"remote_servers":{"r":{"url":"https://x.example/mcp","image":"i"}}}""", "image", "both a url and an image")]
+    [InlineData("""{"remote_servers":{"r":{"url":"https://x.example/mcp","headers":[{"name":"Host"}]}}}""", "headers[0]", "set by Toolshed itself")]
+    [InlineData("""{"remote_servers":{"r":{"url":"https://x.example/mcp","headers":[{"name":"X-A","default":"{secret:mine}"}]}}}""", "headers[0]", "stored secret")]
+    [InlineData("""{"remote_servers":{"r":{"url":"https://x.example/mcp","oauth_config":{"callback_port":80}}}}""", "callback_port", "between 1024 and 65535")]
+    [InlineData("""{"servers":{"r":{"image":"i"}},"remote_servers":{"r":{"url":"https://x.example/mcp"}}}""", "servers.r", "both a server and a remote server")]
+    public void Parse_BadRemoteServer_IsRefusedNamingTheFieldAndTheProblem(string json, string field, string problem)
+    {
+        var ex = Assert.Throws<InvalidInputException>(() => RegistryLoader.Parse(json, Source));
+
+        Assert.Contains(field, ex.Field ?? "", StringComparison.Ordinal);
+        Assert.Contains(problem, ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -131,6 +131,48 @@ public sealed class RemoteConnectionTests : IAsyncDisposable
         Assert.Equal(0, (await _shed.RunAsync("rm", "ssrf")).ExitCode);
     }
 
+    [Fact]
+    public async Task Run_RegistryEntryOfARemote_AsksForItsHeaderThenServesIt()
+    {
+        await using var remote = await OAuthRemote.StartAsync(Token, ApiKey);
+        var file = Path.Combine(_home.Path, "hosted.json");
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["version"] = "1",
+            ["remote_servers"] = new Dictionary<string, object>
+            {
+                ["keyed-remote"] = new Dictionary<string, object>
+                {
+                    ["description"] = "The everything server behind an API key",
+                    ["url"] = remote.Keyed,
+                    ["transport"] = "streamable-http",
+                    ["headers"] = new[] { new Dictionary<string, object> { ["name"] = "X-Api-Key", ["description"] = "The remote's key", ["required"] = true, ["secret"] = true } },
+                },
+            },
+        }), Token);
+        Assert.Equal(0, (await _shed.RunAsync("registry", "add", "hosted", file)).ExitCode);
+
+        var info = await _shed.RunAsync("registry", "info", "hosted/keyed-remote");
+        Assert.Contains($"URL:         {remote.Keyed} (a remote server)", info.Stdout, StringComparison.Ordinal);
+        Assert.Contains("X-Api-Key", info.Stdout, StringComparison.Ordinal);
+        var missing = await _shed.RunAsync("run", "hosted/keyed-remote");
+        Assert.True(missing.ExitCode != 0, missing.ToString());
+        Assert.Contains("needs the header: --header 'X-Api-Key: {secret:NAME}' (The remote's key)", missing.Stderr, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await _shed.RunWithInputAsync(ApiKey, "secret", "set", "remote-key")).ExitCode);
+        var run = await _shed.RunAsync("run", "hosted/keyed-remote", "--header", "X-Api-Key: {secret:remote-key}", "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        await using (var client = await McpProbe.ConnectAsync(PortOf(run)))
+        {
+            Assert.Equal("Echo: from the registry", await McpProbe.EchoAsync(client, "from the registry"));
+        }
+
+        var inspect = JsonDocument.Parse((await _shed.RunAsync("inspect", "keyed-remote", "--format", "json")).Stdout).RootElement;
+        Assert.Equal("hosted/keyed-remote", inspect.GetProperty("registry_server").GetString());
+        Assert.Equal(remote.Keyed, inspect.GetProperty("remote").GetProperty("url").GetString());
+    }
+
     private static async Task ConnectAndDisposeAsync(int port)
     {
         await using var client = await McpProbe.ConnectAsync(port);

@@ -9,8 +9,9 @@ namespace Toolshed.Core.Registry.McpRegistry;
 /// Maps MCP Registry server.json documents (schema 2025-12-11, and the snake_case fields of the 2025-07 drafts) to
 /// registry entries in the seed's shape: a package of registry type oci becomes its image, npm an <c>npx://</c>
 /// reference, pypi an <c>uvx://</c> one (in that order of preference); environment variables, the package's transport
-/// and its arguments carry over. Entries Toolshed cannot run (remote servers, NuGet or MCPB packages) are listed with
-/// the reason in <see cref="RegistryServer.Unsupported"/>. A malformed entry is skipped with a warning naming it; the
+/// and its arguments carry over. Without such a package, the first usable <c>remotes</c> entry makes it a remote
+/// server (its URL, transport and headers). Entries Toolshed cannot run (NuGet or MCPB packages only, remotes with URL
+/// variables) are listed with the reason in <see cref="RegistryServer.Unsupported"/>. A malformed entry is skipped with a warning naming it; the
 /// rest are served. Every entry keeps its original document in <see cref="RegistryServer.McpRegistryServer"/>.
 /// </summary>
 public static partial class McpRegistryMapper
@@ -89,11 +90,15 @@ public static partial class McpRegistryMapper
             return (name, FromPackage(server, package));
         }
 
+        var remotes = Array(element, "remotes");
+        if (remotes.Count > 0)
+        {
+            return (name, FromRemotes(server, remotes));
+        }
+
         var reason = packages.Count > 0
-            ? $"its packages are of types Toolshed does not build ({string.Join(", ", packages.Select(RegistryType).Distinct())}); Toolshed runs oci, npm and pypi packages"
-            : Array(element, "remotes").Count > 0
-                ? $"it is a remote server ({Text(Array(element, "remotes")[0], "url")}); running remote servers is not supported yet"
-                : "it has neither packages nor remotes";
+            ? $"its packages are of types Toolshed does not build ({string.Join(", ", packages.Select(RegistryType).Distinct())}); Toolshed runs oci, npm and pypi packages, and remote servers"
+            : "it has neither packages nor remotes";
         return (name, server with { Unsupported = reason });
     }
 

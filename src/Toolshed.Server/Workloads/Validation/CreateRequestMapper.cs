@@ -47,6 +47,16 @@ public sealed class CreateRequestMapper(IServerCatalog catalog, SensitiveMountRu
             {
                 throw new InvalidInputException($"The registry server {registryReference} cannot be run: {reason}.", "image");
             }
+
+            if (resolved.IsRemote)
+            {
+                var remoteRequest = RegistryRemoteRequest.From(request, resolved, registryReference);
+                return await MapRemoteAsync(remoteRequest, host, cancellationToken) with
+                {
+                    Name = request.Name ?? resolved.Name,
+                    RegistryServer = registryReference,
+                };
+            }
         }
         else if (image.Split('/') is [var first, var rest] && !first.Contains('.', StringComparison.Ordinal)
                  && !first.Contains(':', StringComparison.Ordinal) && catalog.RegistryExists(first))
@@ -55,7 +65,6 @@ public sealed class CreateRequestMapper(IServerCatalog catalog, SensitiveMountRu
                 $"The registry '{first}' has no server named '{rest}'. List its servers with GET /api/v1beta/registry/{first}/servers.",
                 "image");
         }
-
 
         var transportName = request.Transport ?? server?.Transport ?? McpTransportNames.Stdio;
         if (!McpTransportNames.TryParse(transportName, out var transport))
