@@ -186,9 +186,11 @@ internal sealed class StreamableHttpUpstreamChannel(HttpClient http, Uri endpoin
             request.Headers.Accept.Add(s_acceptEvents);
             AddSessionHeaders(request, session);
             using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.MethodNotAllowed)
+            // 405: the server offers no stream of its own. A stateless server (it gave no session id) that refuses the
+            // GET says the same: there is no session to lose, so the channel stays for its POSTs.
+            if (response.StatusCode == HttpStatusCode.MethodNotAllowed || (session is null && !response.IsSuccessStatusCode))
             {
-                return; // The server offers no stream of its own.
+                return;
             }
 
             if (response.StatusCode == HttpStatusCode.NotFound && session is not null && await ReinitializeAsync(session, cancellationToken))

@@ -25,6 +25,11 @@ internal sealed record OAuthGrant
     [JsonPropertyName("client_secret")]
     public string? ClientSecret { get; init; }
 
+    /// <summary>How the client authenticates at the token endpoint (<see cref="TokenEndpointAuth"/>); null before
+    /// this was kept, which meant <c>client_secret_post</c>.</summary>
+    [JsonPropertyName("token_endpoint_auth_method")]
+    public string? TokenEndpointAuthMethod { get; init; }
+
     [JsonPropertyName("redirect_uri")]
     public string? RedirectUri { get; init; }
 

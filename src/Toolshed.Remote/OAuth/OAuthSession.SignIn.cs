@@ -79,13 +79,14 @@ internal sealed partial class OAuthSession
 
         private async Task ExchangeAsync(string code, CancellationToken cancellationToken)
         {
+            var method = TokenEndpointAuth.Choose(endpoints.TokenEndpointAuthMethods, _clientSecret is not null);
             using var response = await session._http.Client.RequestAuthorizationCodeTokenAsync(
                 new AuthorizationCodeTokenRequest
                 {
                     Address = endpoints.TokenEndpoint.ToString(),
                     ClientId = _clientId,
                     ClientSecret = _clientSecret,
-                    ClientCredentialStyle = ClientCredentialStyle.PostBody,
+                    ClientCredentialStyle = TokenEndpointAuth.StyleOf(method),
                     Code = code,
                     RedirectUri = _callback!.RedirectUri,
                     CodeVerifier = pkce.Verifier,
@@ -105,6 +106,7 @@ internal sealed partial class OAuthSession
                 TokenEndpoint = endpoints.TokenEndpoint.ToString(),
                 ClientId = _clientId,
                 ClientSecret = session._settings?.ClientId == _clientId ? null : _clientSecret,
+                TokenEndpointAuthMethod = method,
                 RedirectUri = _callback.RedirectUri,
             };
             await session._refreshLock.WaitAsync(cancellationToken);

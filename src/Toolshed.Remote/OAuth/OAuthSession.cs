@@ -292,7 +292,7 @@ internal sealed partial class OAuthSession : IAsyncDisposable
                     Address = grant.TokenEndpoint,
                     ClientId = grant.ClientId,
                     ClientSecret = clientSecret,
-                    ClientCredentialStyle = ClientCredentialStyle.PostBody,
+                    ClientCredentialStyle = TokenEndpointAuth.StyleOf(grant.TokenEndpointAuthMethod),
                     RefreshToken = grant.RefreshToken,
                     Resource = { RemoteUrlRules.CanonicalResource(_remote) },
                 },
