@@ -21,6 +21,7 @@ public sealed class HeaderTemplateTests
     [InlineData("Host: evil.example", "set by Toolshed itself")]
     [InlineData("mcp-session-id: abc", "set by Toolshed itself")]
     [InlineData("X-Key: {secret:bad name}", "does not name a valid secret")]
+    [InlineData("Authorization: Bearer {secret:toolshed.oauth.other}", "one of Toolshed's own secrets")]
     [InlineData("X-Key: {secret:unfinished", "unfinished {secret:")]
     public void Bad_headers_are_refused_saying_why(string line, string expected)
     {

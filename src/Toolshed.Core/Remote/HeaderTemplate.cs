@@ -14,6 +14,9 @@ public static partial class HeaderTemplate
     public const int MaxHeaders = 32;
     public const int MaxValueLength = 8 * 1024;
 
+    /// <summary>The prefix of the secrets Toolshed keeps for itself (e.g. <c>toolshed.oauth.NAME</c>).</summary>
+    public const string ReservedSecretPrefix = "toolshed.";
+
     /// <summary>Headers the proxy itself sets or that belong to the connection, which a user may not override.</summary>
     private static readonly HashSet<string> s_reserved = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -62,6 +65,13 @@ public static partial class HeaderTemplate
             if (!SecretNames.IsValid(name))
             {
                 throw new InvalidInputException($"{{secret:{Shorten(name)}}} in header {header.Name} does not name a valid secret.", field);
+            }
+
+            // Toolshed's own entries (a remote's OAuth grant, with its refresh token) never go into a header.
+            if (name.StartsWith(ReservedSecretPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidInputException(
+                    $"{{secret:{Shorten(name)}}} in header {header.Name} names one of Toolshed's own secrets ({ReservedSecretPrefix}…), which are never sent anywhere.", field);
             }
         }
 

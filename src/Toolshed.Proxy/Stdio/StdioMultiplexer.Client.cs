@@ -47,12 +47,37 @@ internal sealed partial class StdioMultiplexer
         return JsonRpc.ToUtf8(answer);
     }
 
-    /// <summary>An initialize error the server itself gave (not a lost connection), else null.</summary>
-    private static JsonObject? RefusalOf(JsonNode? error)
+    private const int MaxRefusalMessageChars = 1024;
+
+    /// <summary>
+    /// An initialize error the server itself gave (not a lost connection, not the proxy's own timeout), reduced to
+    /// what callers are told: its code, its message (at most 1 KiB, no control characters) and the HTTP status of a
+    /// refusal. Null for anything else, malformed errors included.
+    /// </summary>
+    private static JsonObject? RefusalOf(JsonNode? node)
     {
-        var byServer = error?["code"] is JsonValue code && code.TryGetValue(out int value) && value != McpProtocol.ServerGone;
-        var refused = error?["data"]?[McpProtocol.RefusedStatusKey] is not null;
-        return (byServer || refused) && error is JsonObject refusal ? (JsonObject)refusal.DeepClone() : null;
+        if (node is not JsonObject error || error["code"] is not JsonValue codeValue || !codeValue.TryGetValue(out int code)
+            || error["message"] is not JsonValue messageValue || !messageValue.TryGetValue(out string? message))
+        {
+            return null;
+        }
+
+        var status = error["data"] is JsonObject data && data[McpProtocol.RefusedStatusKey] is JsonValue s && s.TryGetValue(out int value)
+            ? value
+            : (int?)null;
+        if ((code == McpProtocol.ServerGone && status is null) || code == McpProtocol.RequestTimedOut)
+        {
+            return null;
+        }
+
+        var text = new string([.. message.Take(MaxRefusalMessageChars).Select(c => char.IsControl(c) ? ' ' : c)]);
+        var refusal = new JsonObject { ["code"] = code, ["message"] = text };
+        if (status is { } httpStatus)
+        {
+            refusal["data"] = new JsonObject { [McpProtocol.RefusedStatusKey] = httpStatus };
+        }
+
+        return refusal;
     }
 
     /// <summary>What a request gets when no server is ready for it: the error its initialize was refused with, if it was.</summary>
@@ -100,7 +125,7 @@ internal sealed partial class StdioMultiplexer
         Task<JsonObject?> initialization;
         lock (_gate)
         {
-            if (backend.Initialization is not { } existing || (existing.IsCompletedSuccessfully && existing.Result is null))
+            if (backend.Initialization is not { } existing || existing.IsFaulted || (existing.IsCompletedSuccessfully && existing.Result is null))
             {
                 existing = InitializeServerAsync(backend);
                 backend.Initialization = existing;

@@ -29,13 +29,17 @@ internal static class OAuthDiscovery
             resource = canonical;
         }
 
-        // Servers of the 2025-03-26 revision have no resource metadata: their origin is their authorization server.
+        // Servers of the 2025-03-26 revision have no resource metadata: their origin is their authorization server,
+        // its metadata is looked for there (whatever issuer it names), and without any the default endpoints are
+        // /authorize, /token and /register at that origin, as that revision says.
+        var legacy = metadata is null;
         var issuer = metadata?.AuthorizationServers is [var first, ..] ? first : remote.GetLeftPart(UriPartial.Authority);
         var issuerUrl = http.Check(issuer, "authorization server");
         var server = await FindServerMetadataAsync(http, issuerUrl, cancellationToken)
+            ?? (legacy ? DefaultEndpoints(issuer) : null)
             ?? throw new RemoteServerException(
                 $"The authorization server {issuer} of {remote} publishes no metadata (tried RFC 8414 and OpenID Connect discovery).");
-        if (!string.Equals(server.Issuer?.TrimEnd('/'), issuer.TrimEnd('/'), StringComparison.Ordinal))
+        if (!legacy && !string.Equals(server.Issuer?.TrimEnd('/'), issuer.TrimEnd('/'), StringComparison.Ordinal))
         {
             throw new RemoteServerException($"The metadata of {issuer} names another issuer ({server.Issuer}); it is not used.");
         }
@@ -49,7 +53,7 @@ internal static class OAuthDiscovery
         return new OAuthEndpoints
         {
             Resource = resource,
-            Issuer = server.Issuer!,
+            Issuer = server.Issuer ?? issuer,
             AuthorizationEndpoint = http.Check(server.AuthorizationEndpoint, "authorization endpoint"),
             TokenEndpoint = http.Check(server.TokenEndpoint, "token endpoint"),
             RegistrationEndpoint = server.RegistrationEndpoint is null ? null : http.Check(server.RegistrationEndpoint, "registration endpoint"),
@@ -105,6 +109,16 @@ internal static class OAuthDiscovery
 
         return (null, null);
     }
+
+    /// <summary>The 2025-03-26 revision's endpoints for a server without metadata (PKCE was required there too).</summary>
+    private static AuthorizationServerMetadata DefaultEndpoints(string origin) => new()
+    {
+        Issuer = origin,
+        AuthorizationEndpoint = origin + "/authorize",
+        TokenEndpoint = origin + "/token",
+        RegistrationEndpoint = origin + "/register",
+        CodeChallengeMethodsSupported = ["S256"],
+    };
 
     private static async Task<AuthorizationServerMetadata?> FindServerMetadataAsync(OAuthHttp http, Uri issuer, CancellationToken cancellationToken)
     {

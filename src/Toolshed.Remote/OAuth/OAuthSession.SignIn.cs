@@ -96,7 +96,7 @@ internal sealed partial class OAuthSession
             if (response.IsError || response.AccessToken is null)
             {
                 throw new RemoteServerException(
-                    $"The token endpoint refused the sign-in's code: {response.Error}{(response.ErrorDescription is { } d ? ": " + d : "")}.");
+                    $"The token endpoint refused the sign-in's code: {Said(response.Error ?? "")}{(response.ErrorDescription is { } d ? ": " + Said(d) : "")}.");
             }
 
             var grant = new OAuthGrant

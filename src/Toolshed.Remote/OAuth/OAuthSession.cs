@@ -303,11 +303,11 @@ internal sealed partial class OAuthSession : IAsyncDisposable
                 {
                     _grant = grant with { AccessToken = null, RefreshToken = null, ExpiresAt = null };
                     await _store.SaveAsync(_workload, _grant, CancellationToken.None);
-                    NeedsSignIn($"refreshing its token was refused ({response.Error}{(response.ErrorDescription is { } d ? ": " + d : "")})");
+                    NeedsSignIn($"refreshing its token was refused ({Said(response.Error ?? "")}{(response.ErrorDescription is { } d ? ": " + Said(d) : "")})");
                 }
                 else
                 {
-                    _events.Add($"token refresh failed, will retry: {response.Error}");
+                    _events.Add($"token refresh failed, will retry: {Said(response.Error ?? "")}");
                 }
 
                 return null;
@@ -355,7 +355,11 @@ internal sealed partial class OAuthSession : IAsyncDisposable
     }
 
     private static string Described(BearerChallenge? challenge) =>
-        challenge?.Error is { } error ? $" ({error}{(challenge.ErrorDescription is { } d ? ": " + d : "")})" : "";
+        challenge?.Error is { } error ? $" ({Said(error)}{(challenge.ErrorDescription is { } d ? ": " + Said(d) : "")})" : "";
+
+    /// <summary>Text a remote or its authorization server chose, as Toolshed repeats it: one line of at most 300 characters.</summary>
+    internal static string Said(string text) =>
+        new([.. text.Take(300).Select(c => char.IsControl(c) ? ' ' : c)]);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refreshed the OAuth token of remote workload {WorkloadName}")]
     private partial void LogRefreshed(string workloadName);

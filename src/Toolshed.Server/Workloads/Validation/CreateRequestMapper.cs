@@ -50,7 +50,8 @@ public sealed class CreateRequestMapper(IServerCatalog catalog, SensitiveMountRu
 
             if (resolved.IsRemote)
             {
-                var remoteRequest = RegistryRemoteRequest.From(request, resolved, registryReference);
+                var remoteRequest = RegistryRemoteRequest.From(
+                    request, resolved, registryReference, trusted: string.Equals(registryName, BuiltInRegistry.Name, StringComparison.OrdinalIgnoreCase));
                 return await MapRemoteAsync(remoteRequest, host, cancellationToken) with
                 {
                     Name = request.Name ?? resolved.Name,
@@ -265,6 +266,12 @@ public sealed class CreateRequestMapper(IServerCatalog catalog, SensitiveMountRu
             if (string.IsNullOrWhiteSpace(parameter?.Name))
             {
                 throw new InvalidInputException($"secrets[{i}].name is required: the name of a stored secret.", "secrets");
+            }
+
+            if (parameter.Name.StartsWith(Core.Remote.HeaderTemplate.ReservedSecretPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidInputException(
+                    $"secrets[{i}].name '{parameter.Name}' is one of Toolshed's own secrets, which no workload is given.", "secrets");
             }
 
             var target = string.IsNullOrWhiteSpace(parameter.Target) ? parameter.Name : parameter.Target;

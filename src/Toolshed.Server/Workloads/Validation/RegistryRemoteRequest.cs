@@ -11,7 +11,10 @@ namespace Toolshed.Server.Workloads.Validation;
 /// </summary>
 internal static class RegistryRemoteRequest
 {
-    public static CreateServerRequest From(CreateServerRequest request, RegistryServer server, string reference)
+    // trusted: whether the entry's OAuth client id and callback port may be used, only the built-in registry's. A
+    // registry anyone can publish could otherwise borrow a well-known client's identity at a real authorization server
+    // and have its own remote receive the token; other registries' entries get dynamic registration.
+    public static CreateServerRequest From(CreateServerRequest request, RegistryServer server, string reference, bool trusted)
     {
         var given = (request.Headers ?? []).Where(line => line is not null).ToList();
         var givenNames = new HashSet<string>(
@@ -25,7 +28,7 @@ internal static class RegistryRemoteRequest
                 continue;
             }
 
-            if (header.Default.Length > 0)
+            if (header.Default.Length > 0 && !header.Secret && !header.Default.Contains("{secret:", StringComparison.Ordinal))
             {
                 headers.Add($"{header.Name}: {header.Default}");
             }
@@ -48,7 +51,12 @@ internal static class RegistryRemoteRequest
         var hints = server.OAuthConfig;
         var oauth = request.OAuthConfig ?? (hints is null
             ? null
-            : new OAuthConfigOptions { ClientId = hints.ClientId, Scopes = hints.Scopes, CallbackPort = hints.CallbackPort });
+            : new OAuthConfigOptions
+            {
+                ClientId = trusted ? hints.ClientId : null,
+                Scopes = hints.Scopes,
+                CallbackPort = trusted ? hints.CallbackPort : null,
+            });
         return request with
         {
             Image = null,

@@ -66,7 +66,7 @@ internal static class RemoteRequestMapper
                 "oauth_config and an Authorization header both say how to authorize; give one of them.", "oauth_config");
         }
 
-        if (options.ClientSecret is { } secret && !SecretNames.IsValid(secret))
+        if (options.ClientSecret is { } secret && (!SecretNames.IsValid(secret) || secret.StartsWith(HeaderTemplate.ReservedSecretPrefix, StringComparison.OrdinalIgnoreCase)))
         {
             throw new InvalidInputException(
                 $"oauth_config.client_secret '{secret}' is not a stored secret's name (the secret's value never goes into a request).", "oauth_config");
