@@ -19,6 +19,7 @@ internal sealed class OAuthRemote : IAsyncDisposable
         WrongAudience = urls.GetProperty("wrong").GetString()!;
         Keyed = urls.GetProperty("keyed").GetString()!;
         PointsAtMetadataAddress = urls.GetProperty("ssrf").GetString()!;
+        TokenEndpointAtMetadataAddress = urls.GetProperty("ssrfToken").GetString()!;
         LegacySse = urls.GetProperty("sse").GetString()!;
         Control = urls.GetProperty("control").GetString()!;
     }
@@ -34,6 +35,9 @@ internal sealed class OAuthRemote : IAsyncDisposable
 
     /// <summary>Answers 401 with metadata naming an authorization server on the link-local metadata address.</summary>
     public string PointsAtMetadataAddress { get; }
+
+    /// <summary>Answers 401; its authorization server's metadata puts the token endpoint on the metadata address.</summary>
+    public string TokenEndpointAtMetadataAddress { get; }
 
     /// <summary>The everything server over the legacy HTTP+SSE transport, no authorization.</summary>
     public string LegacySse { get; }

@@ -132,6 +132,19 @@ public sealed class RemoteConnectionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Run_RemoteWhoseTokenEndpointIsTheCloudMetadataAddress_IsRefusedBeforeSignIn()
+    {
+        await using var remote = await OAuthRemote.StartAsync(Token);
+
+        var run = await _shed.RunAsync("run", remote.TokenEndpointAtMetadataAddress, "--name", "ssrf-token");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("The token endpoint 'https://169.254.169.254/latest/meta-data/token' that the remote's metadata names is at a link-local address", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Opened your browser", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, (await remote.StatsAsync(Token)).GetProperty("registrations").GetInt32());
+    }
+
+    [Fact]
     public async Task Run_RegistryEntryOfARemote_AsksForItsHeaderThenServesIt()
     {
         await using var remote = await OAuthRemote.StartAsync(Token, ApiKey);

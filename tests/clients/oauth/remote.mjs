@@ -5,7 +5,8 @@
 //  - a front that checks each request's bearer token (signature, issuer, audience = its own URL) and passes it to the
 //    everything server (Streamable HTTP), with /wrong/mcp (tokens issued for another audience), /keyed/mcp (an API key
 //    header instead of OAuth), /ssrf/mcp (its metadata names an authorization server on the link-local metadata
-//    address, which a client must refuse to contact) and /control/* for the test;
+//    address, which a client must refuse to contact), /ssrf-token/mcp (its authorization server's metadata sends the
+//    token endpoint there) and /control/* for the test;
 //  - the everything server itself over legacy SSE, for transport detection.
 // Prints one JSON line with the URLs, then serves until killed.
 import http from 'node:http';
@@ -157,6 +158,21 @@ front.on('request', async (req, res) => {
     return json(res, 200, { resource: resourceOf('/ssrf/mcp'), authorization_servers: ['https://169.254.169.254/latest'] });
   }
   if (path === '/ssrf/mcp') return json(res, 401, { error: 'unauthorized' }, { 'www-authenticate': challenge(path) });
+  // /ssrf-token/mcp: its authorization server is on this host, but its metadata sends the token endpoint to the
+  // metadata address.
+  if (path === metadataPath('/ssrf-token/mcp')) {
+    return json(res, 200, { resource: resourceOf('/ssrf-token/mcp'), authorization_servers: [`${base}/ssrf-as`] });
+  }
+  if (path === '/.well-known/oauth-authorization-server/ssrf-as') {
+    return json(res, 200, {
+      issuer: `${base}/ssrf-as`,
+      authorization_endpoint: `${base}/ssrf-as/authorize`,
+      token_endpoint: 'https://169.254.169.254/latest/meta-data/token',
+      registration_endpoint: `${base}/ssrf-as/register`,
+      code_challenge_methods_supported: ['S256'],
+    });
+  }
+  if (path === '/ssrf-token/mcp') return json(res, 401, { error: 'unauthorized' }, { 'www-authenticate': challenge(path) });
 
   if (path === '/keyed/mcp') {
     lastKeyHeader = req.headers['x-api-key'] ?? null;
@@ -192,6 +208,7 @@ console.log(JSON.stringify({
   wrong: resourceOf('/wrong/mcp'),
   keyed: resourceOf('/keyed/mcp'),
   ssrf: resourceOf('/ssrf/mcp'),
+  ssrfToken: resourceOf('/ssrf-token/mcp'),
   sse: `http://127.0.0.1:${ssePort}/sse`,
   control: `${base}/control`,
 }));
