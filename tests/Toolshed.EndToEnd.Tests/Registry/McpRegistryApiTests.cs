@@ -129,14 +129,16 @@ public sealed class McpRegistryApiTests(ServersApiFixture fixture) : IClassFixtu
         Assert.Equal((int)Math.Ceiling(_entries.Count / (double)PageSize), _requests);
         var listing = await fixture.Api.GetFromJsonAsync<JsonElement>($"api/v1beta/registry/{name}/servers", Token);
         var servers = listing.GetProperty("servers").EnumerateArray().ToList();
-        // 150 npm + 5 pypi + 1 oci, and the remote and NuGet entries listed as not runnable; the 4 malformed skipped.
+        // 150 npm + 5 pypi + 1 oci, the remote one, and the NuGet entry listed as not runnable; the 4 malformed skipped.
         Assert.Equal(158, servers.Count);
         Assert.All(servers, server => Assert.True(server.TryGetProperty("image", out _) && server.TryGetProperty("transport", out _)));
         var npm = servers.Single(s => s.GetProperty("name").GetString() == "npm-007");
         Assert.Equal("npx://npm-mcp-007@1.0.7", npm.GetProperty("image").GetString());
         Assert.Equal("io.example/npm-007", npm.GetProperty("x-mcp-registry").GetProperty("name").GetString());
         var hosted = servers.Single(s => s.GetProperty("name").GetString() == "hosted");
-        Assert.Contains("remote server", hosted.GetProperty("x-toolshed-unsupported").GetString(), StringComparison.Ordinal);
+        Assert.Equal("https://mcp.example.invalid/mcp", hosted.GetProperty("url").GetString());
+        Assert.Equal("streamable-http", hosted.GetProperty("transport").GetString());
+        Assert.False(hosted.TryGetProperty("x-toolshed-unsupported", out _));
 
         var search = await fixture.Api.GetFromJsonAsync<JsonElement>("api/v1beta/registry/-/search?q=npm-00&limit=500", Token);
         var hits = search.GetProperty("results").EnumerateArray().Where(h => h.GetProperty("registry").GetString() == name).ToList();
@@ -145,10 +147,11 @@ public sealed class McpRegistryApiTests(ServersApiFixture fixture) : IClassFixtu
         Assert.Equal("argv", argvHit.GetProperty("server").GetProperty("name").GetString());
         Assert.Equal(name, argvHit.GetProperty("registry").GetString());
 
-        var remote = await fixture.Api.PostAsJsonAsync("api/v1beta/servers", new { image = $"{name}/hosted" }, Token);
+        // A remote entry has no image: pulling it says so (running it would connect to its URL, which is not here).
+        var remote = await fixture.Api.PostAsJsonAsync("api/v1beta/images/pull", new { image = $"{name}/hosted" }, Token);
         var remoteBody = await remote.Content.ReadAsStringAsync(Token);
         Assert.True(remote.StatusCode == HttpStatusCode.BadRequest, remoteBody);
-        Assert.Contains("remote server", remoteBody, StringComparison.Ordinal);
+        Assert.Contains("is a remote server at https://mcp.example.invalid/mcp", remoteBody, StringComparison.Ordinal);
 
         var workload = ServersApiFixture.UniqueName("argv");
         var unfilled = await fixture.Api.PostAsJsonAsync("api/v1beta/servers", new { image = $"{name}/argv", name = workload }, Token);
