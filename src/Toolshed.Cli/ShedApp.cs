@@ -45,6 +45,7 @@ public static class ShedApp
             ClientCommand.Create(context),
             ProxyStdioCommand.Create(context),
             AuthCommand.Create(context),
+            ToolsCommand.Create(context),
         };
 
         if (args.Length == 0)

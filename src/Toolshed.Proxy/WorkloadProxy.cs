@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Toolshed.Core.Runtime;
 using Toolshed.Core.Workloads;
 using Toolshed.Proxy.Audit;
+using Toolshed.Proxy.Authz;
 using Toolshed.Proxy.Sessions;
 
 namespace Toolshed.Proxy;
@@ -24,6 +25,7 @@ public sealed class WorkloadProxy : IWorkloadEndpoint
     private readonly SessionExpiryService _expiry;
     private readonly AuditLog? _audit;
     private readonly ILogger _logger;
+    private readonly McpCallGate _gate;
     private int _stopped;
 
     internal WorkloadProxy(
@@ -34,8 +36,10 @@ public sealed class WorkloadProxy : IWorkloadEndpoint
         SessionStore sessions,
         SessionExpiryService expiry,
         AuditLog? audit,
+        McpCallGate gate,
         ILogger logger)
     {
+        _gate = gate;
         Options = options;
         Port = port;
         _server = server;
@@ -64,6 +68,35 @@ public sealed class WorkloadProxy : IWorkloadEndpoint
     public bool IsBackendAttached => _upstream.IsAttached;
 
     public int SessionCount => _sessions.Count;
+
+    /// <summary>The tool filter clients see the server's tools through now.</summary>
+    public Core.Tools.ToolFilterSpec? Tools => _gate.Tools?.Spec;
+
+    /// <summary>Whether <see cref="SetTools"/> can change what clients see without a new proxy: every workload
+    /// served through the bridge (stdio, remote, or HTTP with a policy or a filter from the start). A forwarded HTTP
+    /// server's own transport passes through unread, so a filter needs the proxy built anew.</summary>
+    public bool CanFilterTools => Options.Transport == McpTransport.Stdio || Options.Remote || Options.Authorizer is not null || Options.Tools is not null;
+
+    /// <summary>
+    /// Shows the server's tools through <paramref name="tools"/> from the next request on, and tells every connected
+    /// client with <c>notifications/tools/list_changed</c>. Returns false (and changes nothing) when
+    /// <see cref="CanFilterTools"/> is false.
+    /// </summary>
+    public bool SetTools(Core.Tools.ToolFilterSpec? tools)
+    {
+        if (!CanFilterTools)
+        {
+            return false;
+        }
+
+        _gate.Tools = tools is { IsEmpty: false } ? new Tools.ToolFilter(tools) : null;
+        _sessions.Broadcast(Protocol.JsonRpc.ToUtf8(new System.Text.Json.Nodes.JsonObject
+        {
+            ["jsonrpc"] = "2.0",
+            ["method"] = "notifications/tools/list_changed",
+        }));
+        return true;
+    }
 
     /// <summary>The audit log file, when auditing is on.</summary>
     public string? AuditLogPath => _audit?.FilePath;

@@ -15,6 +15,7 @@ using Toolshed.Proxy.Hosting;
 using Toolshed.Proxy.Sessions;
 using Toolshed.Proxy.Stdio;
 using Toolshed.Proxy.Transports;
+using Toolshed.Proxy.Tools;
 using Toolshed.Proxy.Upstream;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -41,7 +42,10 @@ public sealed class WorkloadProxyFactory(
         var audit = options.AuditDirectory is null
             ? null
             : new AuditLog(options.AuditDirectory, options.WorkloadName, options.AuditMaxBytes, options.AuditFilesKept);
-        var gate = new McpCallGate(options.WorkloadName, options.Authorizer, audit, options.AuditArgumentChars, timeProvider);
+        var gate = new McpCallGate(options.WorkloadName, options.Authorizer, audit, options.AuditArgumentChars, timeProvider)
+        {
+            Tools = options.Tools is { IsEmpty: false } tools ? new ToolFilter(tools) : null,
+        };
         ProxyUpstream upstream;
         RequestDelegate handler;
         if (options.Transport == McpTransport.Stdio)
@@ -51,7 +55,7 @@ public sealed class WorkloadProxyFactory(
             handler = new StdioProxyHandler(context).HandleAsync;
             upstream = new ProxyUpstream(options, multiplexer);
         }
-        else if (options.Authorizer is not null || options.Remote)
+        else if (options.Authorizer is not null || options.Remote || options.Tools is not null)
         {
             // A policy must stop calls before they leave and filter list answers before they arrive, which forwarding
             // never does: both transports go through the bridge, and nothing reaches the server any other way (fail
@@ -128,7 +132,7 @@ public sealed class WorkloadProxyFactory(
             ProxyLog.ExposedWithoutAuthentication(_logger, options.WorkloadName, options.Host, port);
         }
 
-        return new WorkloadProxy(options, port, server, upstream, sessions, expiry, audit, _logger);
+        return new WorkloadProxy(options, port, server, upstream, sessions, expiry, audit, gate, _logger);
     }
 
     private static TimeSpan ExpiryPeriod(TimeSpan idleTimeout) =>

@@ -72,6 +72,10 @@ public sealed record WorkloadProxyOptions
     /// </summary>
     public IMcpCallAuthorizer? Authorizer { get; init; }
 
+    /// <summary>The workload's tool filter at start (see <see cref="WorkloadProxy.SetTools"/> for changes); an HTTP
+    /// workload with one is served through the bridge on both transports, as with an authorizer.</summary>
+    public Core.Tools.ToolFilterSpec? Tools { get; init; }
+
     /// <summary>
     /// Where the audit log (&lt;workload&gt;.jsonl) goes; null turns auditing off. An HTTP backend without an authorizer
     /// stays forwarded: the requests of forwarded POSTs are read and audited on their way.

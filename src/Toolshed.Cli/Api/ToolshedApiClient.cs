@@ -96,6 +96,14 @@ public sealed class ToolshedApiClient : IDisposable
     public Task<SignInStarted> BeginSignInAsync(string name, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"api/v1beta/servers/{Escape(name)}/auth/login", null, Json.SignInStarted, cancellationToken);
 
+    public Task<ToolsConfig> GetToolsAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, $"api/v1beta/servers/{Escape(name)}/tools", null, Json.ToolsConfig, cancellationToken);
+
+    public Task<ToolsConfig> SetToolsAsync(string name, ToolsConfig tools, CancellationToken cancellationToken) =>
+        SendAsync(
+            HttpMethod.Put, $"api/v1beta/servers/{Escape(name)}/tools", JsonContent.Create(tools, Json.ToolsConfig), Json.ToolsConfig, cancellationToken,
+            _timeouts.Workload);
+
     public Task SignOutAsync(string name, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"api/v1beta/servers/{Escape(name)}/auth/logout", null, cancellationToken);
 

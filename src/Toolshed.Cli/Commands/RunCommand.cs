@@ -78,6 +78,7 @@ internal static class RunCommand
         };
         var noBrowser = new Option<bool>("--no-browser") { Description = "For a remote URL that needs sign-in: print the sign-in URL instead of opening a browser" };
         var format = OutputFormatOption.Create();
+        var toolsOptions = new ToolsOptions();
 
         var command = new Command("run", "Run an MCP server (an image, a registry server or a package) in a container and serve it at a local URL")
         {
@@ -86,6 +87,11 @@ internal static class RunCommand
             registryArguments, buildSecrets, rebuild, runtimeImage, headers, oauthClientId, oauthClientSecret, oauthScopes,
             oauthCallbackPort, oauthMetadataUrl, oauthPrivateHosts, noBrowser, format,
         };
+        foreach (var option in toolsOptions.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (ServerArgumentsCheck.Find(parse, args, command) is { } usage)
@@ -107,8 +113,11 @@ internal static class RunCommand
                 return await RunRemoteAsync(context, parse, client, cancellationToken);
             }
 
+            var tools = await toolsOptions.ReadAsync(parse, cancellationToken);
             var request = new CreateServerRequest
             {
+                Tools = tools.Tools,
+                ToolsOverride = tools.ToolsOverride,
                 Image = LocalPackagePath.Resolve(parse.GetValue(server), Environment.CurrentDirectory),
                 RuntimeImage = parse.GetValue(runtimeImage),
                 BuildSecrets = NullIfEmpty(parse.GetValue(buildSecrets))?.Select(ToSecret).ToArray(),
@@ -166,8 +175,11 @@ internal static class RunCommand
                 CallbackPort = parse.GetResult(oauthCallbackPort) is null ? null : parse.GetValue(oauthCallbackPort),
                 AllowedPrivateHosts = NullIfEmpty(parse.GetValue(oauthPrivateHosts)),
             };
+            var tools = await toolsOptions.ReadAsync(parse, cancellationToken);
             var request = new CreateServerRequest
             {
+                Tools = tools.Tools,
+                ToolsOverride = tools.ToolsOverride,
                 Url = RemoteUrl.IsRemote(parse.GetValue(server)) ? parse.GetValue(server) : null,
                 Image = RemoteUrl.IsRemote(parse.GetValue(server)) ? null : parse.GetValue(server),
                 Headers = NullIfEmpty(parse.GetValue(headers)),

@@ -28,6 +28,8 @@ namespace Toolshed.Cli.Output;
 [JsonSerializable(typeof(IReadOnlyList<ContainerInfo>))]
 [JsonSerializable(typeof(RunResult))]
 [JsonSerializable(typeof(SignInInfo))]
+[JsonSerializable(typeof(ToolsConfig))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, ToolOverrideOptions>))]
 [JsonSerializable(typeof(SignInStarted))]
 [JsonSerializable(typeof(McpClientConfig))]
 [JsonSerializable(typeof(McpInitializeRequest))]

@@ -21,6 +21,9 @@ public sealed record WorkloadSpec
 
     public McpTransport Transport { get; init; } = McpTransport.Stdio;
 
+    /// <summary>Which tools clients see, and under what names; null shows the server's own list.</summary>
+    public Tools.ToolFilterSpec? Tools { get; init; }
+
     /// <summary>The port the server listens on inside the container (HTTP transports only).</summary>
     public int? TargetPort { get; init; }
 

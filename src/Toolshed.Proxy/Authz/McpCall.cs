@@ -26,6 +26,13 @@ internal sealed class McpCall(
 
     public bool IsDenied => _decision == AuditDecision.Deny;
 
+    /// <summary>A <c>tools/call</c> of a tool the workload's filter hides: answered here, as the server would answer
+    /// a tool it does not have, and never forwarded.</summary>
+    public bool IsUnknownTool { get; init; }
+
+    /// <summary>The JSON-RPC error for <see cref="IsUnknownTool"/>: the one the MCP specification shows for an unknown tool.</summary>
+    public JsonObject UnknownToolError() => JsonRpc.Error(clientId, McpProtocol.InvalidParams, $"Unknown tool: {target}");
+
     /// <summary>The JSON-RPC error a denied request is answered with: it names the action and what it was on.</summary>
     public JsonObject DeniedError()
     {
@@ -45,6 +52,11 @@ internal sealed class McpCall(
         if (Interlocked.Exchange(ref _completed, 1) != 0)
         {
             return;
+        }
+
+        if (action == McpAction.ListTools && gate.Tools is { } tools && response["result"]?["tools"] is JsonArray listed)
+        {
+            tools.Apply(listed);
         }
 
         if (gate.Authorizer is not null && action is { } listAction && listAction.ItemAction() is { } itemAction)

@@ -5,6 +5,7 @@ using Toolshed.Authorization;
 using Toolshed.Proxy.Audit;
 using Toolshed.Proxy.Auth;
 using Toolshed.Proxy.Protocol;
+using Toolshed.Proxy.Tools;
 
 namespace Toolshed.Proxy.Authz;
 
@@ -19,7 +20,17 @@ internal sealed class McpCallGate(
 {
     private static readonly Dictionary<string, JsonElement> s_noArguments = [];
 
-    public bool IsActive { get; } = authorizer is not null || audit is not null;
+    private volatile ToolFilter? _tools;
+
+    /// <summary>Whether requests are tracked at all: a policy, an audit log or a tool filter needs them.</summary>
+    public bool IsActive => authorizer is not null || audit is not null || _tools is not null;
+
+    /// <summary>The workload's tool filter, swapped whole when the user changes it; null shows the server's list.</summary>
+    public ToolFilter? Tools
+    {
+        get => _tools;
+        set => _tools = value;
+    }
 
     public string WorkloadName => workloadName;
 
@@ -65,7 +76,22 @@ internal sealed class McpCallGate(
                 : Authorize(caller, checkedAction, method!, target, arguments);
         }
 
-        return new McpCall(this, caller, method!, action, target, id?.DeepClone(), decision, ArgumentsText(arguments), timeProvider.GetTimestamp());
+        // The policy and the audit line see the client's name; the server gets its own (or nothing, for a hidden tool).
+        var unknownTool = false;
+        if (_tools is { } tools && action == McpAction.CallTool && target is not null && decision != AuditDecision.Deny)
+        {
+            var serverName = tools.ServerNameOf(target);
+            unknownTool = serverName is null;
+            if (serverName is not null && serverName != target)
+            {
+                parameters!["name"] = serverName;
+            }
+        }
+
+        return new McpCall(this, caller, method!, action, target, id?.DeepClone(), decision, ArgumentsText(arguments), timeProvider.GetTimestamp())
+        {
+            IsUnknownTool = unknownTool,
+        };
     }
 
     public string Authorize(AuthenticatedCaller? caller, McpAction action, string method, string? target, JsonObject? arguments)

@@ -26,6 +26,9 @@ internal sealed partial class StdioMultiplexer
             case MessageKind.Request when method == "ping":
                 sink.WriteResponse(Answer(call, JsonRpc.Result(id, new JsonObject())));
                 break;
+            case MessageKind.Request when call is { IsUnknownTool: true }:
+                sink.WriteResponse(Answer(call, call.UnknownToolError()));
+                break;
             case MessageKind.Request:
                 await ForwardRequestAsync(session, message, method!, id!, sink, call, cancellationToken);
                 break;

@@ -44,6 +44,7 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapRegistryApi();
         api.MapServersApi();
         api.MapServerAuthApi();
+        api.MapServerToolsApi();
         api.MapImagesApi();
         api.MapSecretsApi();
         api.MapClientsApi();

@@ -14,5 +14,6 @@ namespace Toolshed.Server.Api;
 [JsonSerializable(typeof(ServerDetails))]
 [JsonSerializable(typeof(ServerListResponse))]
 [JsonSerializable(typeof(SignInInfo))]
+[JsonSerializable(typeof(ToolsConfig))]
 [JsonSerializable(typeof(SignInStarted))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -51,6 +51,8 @@ internal static class ServerDetailsMapper
                 : null,
             RegistryServer = spec.RegistryServer,
             Remote = spec.Remote is { } remote ? RemoteOf(spec, remote, container, signIn) : null,
+            Tools = spec.Tools?.Allow,
+            ToolsOverride = ToolsConfigMapper.Show(spec.Tools).ToolsOverride,
             Package = spec.Package is { } package
                 ? new PackageInfo
                 {

@@ -60,6 +60,20 @@ internal sealed partial class WorkloadManager(
 
     public Task StopAsync(string name, CancellationToken cancellationToken) => supervisor.StopAsync(name, cancellationToken);
 
+    public async Task<ToolsConfig> GetToolsAsync(string name, CancellationToken cancellationToken)
+    {
+        var record = await store.GetAsync(name, cancellationToken) ?? throw WorkloadErrors.NotFound(name);
+        return ToolsConfigMapper.Show(record.Spec.Tools);
+    }
+
+    public async Task<ToolsConfig> SetToolsAsync(string name, ToolsConfig tools, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tools);
+        var spec = ToolsConfigMapper.Map(tools.Tools, tools.ToolsOverride);
+        var record = await supervisor.SetToolsAsync(name, spec, cancellationToken);
+        return ToolsConfigMapper.Show(record.Spec.Tools);
+    }
+
     public Task RestartAsync(string name, CancellationToken cancellationToken) => supervisor.RestartAsync(name, cancellationToken);
 
     public Task DeleteAsync(string name, CancellationToken cancellationToken) => supervisor.DeleteAsync(name, cancellationToken);

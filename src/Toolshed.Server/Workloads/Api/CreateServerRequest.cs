@@ -43,6 +43,12 @@ public sealed record CreateServerRequest
     [JsonPropertyName("oauth_config"), Description("Toolshed extension: for a remote, how to sign in when it answers 401 (all optional: discovery and dynamic registration otherwise)")]
     public OAuthConfigOptions? OAuthConfig { get; init; }
 
+    [JsonPropertyName("tools"), Description("Toolshed extension: the tools clients see, by the name they see (absent: all); changeable later with PUT /api/v1beta/servers/{name}/tools")]
+    public IReadOnlyList<string>? Tools { get; init; }
+
+    [JsonPropertyName("tools_override"), Description("Toolshed extension: per server tool name, the name and/or description clients see instead (applied before tools)")]
+    public IReadOnlyDictionary<string, ToolOverrideOptions>? ToolsOverride { get; init; }
+
     [JsonPropertyName("name"), Description("Name of the server")]
     public string? Name { get; init; }
 

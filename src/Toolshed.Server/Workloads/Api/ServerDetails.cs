@@ -65,6 +65,14 @@ public sealed record ServerDetails : ContainerInfo
     [JsonPropertyName("remote")]
     public RemoteInfo? Remote { get; init; }
 
+    /// <summary>The tools clients see, by the name they see; null: all (Toolshed extension).</summary>
+    [JsonPropertyName("tools")]
+    public IReadOnlyList<string>? Tools { get; init; }
+
+    /// <summary>Per server tool name, the name and/or description clients see instead (Toolshed extension).</summary>
+    [JsonPropertyName("tools_override")]
+    public IReadOnlyDictionary<string, ToolOverrideOptions>? ToolsOverride { get; init; }
+
     /// <summary>The registry entry it came from (registry/server), when it came from one.</summary>
     [JsonPropertyName("registry_server")]
     public string? RegistryServer { get; init; }

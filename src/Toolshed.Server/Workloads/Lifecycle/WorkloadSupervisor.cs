@@ -105,6 +105,32 @@ internal sealed partial class WorkloadSupervisor(
         await NotifyStartedAsync(name, record.Spec.ProxyPort);
     }
 
+    /// <summary>
+    /// Changes which tools the workload's clients see, kept in its record. A served workload's proxy applies it from
+    /// the next request on and tells connected clients (<c>notifications/tools/list_changed</c>); a forwarded HTTP
+    /// server's proxy, which cannot, is started anew on the same port with its running instance adopted.
+    /// </summary>
+    public async Task<WorkloadRecord> SetToolsAsync(string name, Core.Tools.ToolFilterSpec? tools, CancellationToken cancellationToken)
+    {
+        using var _ = await _locks.AcquireAsync(name, cancellationToken);
+        var record = await RequireAsync(name, cancellationToken);
+        record = record with { Spec = record.Spec with { Tools = tools } };
+        await store.UpdateAsync(record, cancellationToken);
+        if (!_live.TryGetValue(name, out var live))
+        {
+            return record;
+        }
+
+        if (live.Proxy is WorkloadProxy proxy && proxy.SetTools(tools))
+        {
+            _live[name] = new LiveWorkload(live.Definition with { Spec = live.Definition.Spec with { Tools = tools } }, live.Proxy, live.Launched);
+            return record;
+        }
+
+        await ReleaseAsync(name);
+        return await ServeAsync(record, cancellationToken);
+    }
+
     /// <summary>Delete is immediate, every time: the instance is killed and removed, then the record.</summary>
     public async Task DeleteAsync(string name, CancellationToken cancellationToken)
     {

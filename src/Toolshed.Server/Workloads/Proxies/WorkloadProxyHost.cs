@@ -29,6 +29,7 @@ internal sealed class WorkloadProxyHost(WorkloadProxyFactory factory, ToolshedPa
         Port = spec.ProxyPort,
         Transport = spec.Transport,
         Remote = spec.Remote is not null,
+        Tools = spec.Tools,
         Oidc = spec.Oidc,
         AuditDirectory = AuditPaths.Directory(paths),
         AllowedHosts = defaults.AllowedHosts,
