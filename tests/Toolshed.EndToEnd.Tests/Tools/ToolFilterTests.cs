@@ -57,6 +57,35 @@ public sealed class ToolFilterTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ToolsSet_ForwardedHttpServer_ServesTheFilterOnTheSamePortWithTheSameContainer()
+    {
+        DockerRequirement.EnsureAvailable();
+        var run = await _shed.RunAsync(
+            "run", TestImages.Everything, "--name", "filtered", "--transport", "streamable-http", "--target-port", "3001",
+            "--format", "json", "--", "streamableHttp");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var port = PortOf(run);
+        var before = JsonDocument.Parse((await _shed.RunAsync("inspect", "filtered", "--format", "json")).Stdout).RootElement;
+        await using (var client = await McpProbe.ConnectAsync(port))
+        {
+            Assert.Contains("get-sum", (await client.ListToolsAsync(cancellationToken: Token)).Select(t => t.Name));
+        }
+
+        var set = await _shed.RunAsync("tools", "set", "filtered", "--tools", "echo");
+
+        Assert.True(set.ExitCode == 0, set.ToString());
+        var after = JsonDocument.Parse((await _shed.RunAsync("inspect", "filtered", "--format", "json")).Stdout).RootElement;
+        Assert.Equal(before.GetProperty("id").GetString(), after.GetProperty("id").GetString());
+        Assert.Equal(port, after.GetProperty("proxy_port").GetInt32());
+        Assert.Equal(0, after.GetProperty("restart_count").GetInt32());
+        foreach (var mode in new[] { HttpTransportMode.StreamableHttp, HttpTransportMode.Sse })
+        {
+            await using var client = await McpProbe.ConnectAsync(port, mode);
+            Assert.Equal(["echo"], (await client.ListToolsAsync(cancellationToken: Token)).Select(t => t.Name));
+        }
+    }
+
+    [Fact]
     public async Task ToolsSet_BadFilter_IsRefusedAndChangesNothing()
     {
         await using var remote = await OAuthRemote.StartAsync(Token);
