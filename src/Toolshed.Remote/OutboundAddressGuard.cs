@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Toolshed.Core.Errors;
 
 namespace Toolshed.Remote;
 
@@ -65,6 +66,33 @@ internal sealed class OutboundAddressGuard(IEnumerable<string> allowedHosts)
         return address.IsIPv6Multicast ? "a multicast address" : null;
     }
 
+    /// <summary>Resolves <paramref name="url"/>'s host and throws <see cref="RemoteServerException"/> when an address it
+    /// resolves to is guarded.</summary>
+    public async Task CheckAsync(Uri url, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var host = url.IdnHost;
+        IPAddress[] addresses;
+        try
+        {
+            addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        }
+        catch (SocketException ex)
+        {
+            throw new RemoteServerException($"The remote's host {host} does not resolve: {ex.Message}.");
+        }
+
+        foreach (var address in addresses)
+        {
+            if (Problem(host, address) is { } problem)
+            {
+                throw new RemoteServerException(
+                    $"Refused to connect to {url}: {problem}, which Toolshed does not reach on a registry's word.",
+                    $"If that host is yours, allow it: `shed run … --oauth-allow-private-host {host}` (oauth_config.allowed_private_hosts).");
+            }
+        }
+    }
+
     /// <summary>A connect callback for <see cref="SocketsHttpHandler"/> that resolves the host and refuses a guarded address.</summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
@@ -77,7 +105,7 @@ internal sealed class OutboundAddressGuard(IEnumerable<string> allowedHosts)
             if (Problem(host, address) is { } problem)
             {
                 throw new HttpRequestException(
-                    $"Refused to connect: {problem}, which metadata may not point Toolshed at. Allow the host with the workload's oauth allowed_private_hosts if it is yours.");
+                    $"Refused to connect: {problem}, which Toolshed does not reach on a registry's or a remote's word. If that host is yours, allow it: `shed run … --oauth-allow-private-host {host}` (oauth_config.allowed_private_hosts).");
             }
         }
 

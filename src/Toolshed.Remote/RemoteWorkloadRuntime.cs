@@ -60,7 +60,7 @@ public sealed partial class RemoteWorkloadRuntime(
         var ownCredentials = remote.Headers.Any(h => string.Equals(h.Name, "Authorization", StringComparison.OrdinalIgnoreCase));
         if (!ownCredentials && state.OAuth is null)
         {
-            state.OAuth = new OAuthSession(name, remote.Url, remote.OAuth, _grants, time, state.Events, loggerFactory)
+            state.OAuth = new OAuthSession(name, remote.Url, remote.OAuth, _grants, time, state.Events, loggerFactory, remote.GuardOwnAddress)
             {
                 SignedIn = OnSignedInAsync,
             };
@@ -80,7 +80,14 @@ public sealed partial class RemoteWorkloadRuntime(
             Events = state.Events,
             Headers = headers,
             OAuth = ownCredentials ? null : state.OAuth,
+            Guard = remote.GuardOwnAddress ? new OutboundAddressGuard(remote.OAuth?.AllowedPrivateHosts ?? []) : null,
         };
+        if (connection.Guard is { } guard)
+        {
+            // Said at launch, in a sentence; the connect callback keeps refusing it should the name later resolve there.
+            await guard.CheckAsync(remote.Url, cancellationToken);
+        }
+
         var transport = remote.Transport;
         if (transport is null)
         {

@@ -21,4 +21,11 @@ public sealed record RemoteServerSpec
 
     /// <summary>How Toolshed signs in when the remote answers 401; null uses discovery and dynamic registration.</summary>
     public RemoteOAuthSettings? OAuth { get; init; }
+
+    /// <summary>
+    /// Whether the remote's own address is guarded too (no loopback, private or link-local address unless
+    /// <see cref="RemoteOAuthSettings.AllowedPrivateHosts"/> names it): set for an entry of a registry other than the
+    /// built-in one, whose URL the user did not type. A URL the user gave may point anywhere they choose.
+    /// </summary>
+    public bool GuardOwnAddress { get; init; }
 }

@@ -27,6 +27,9 @@ internal sealed class RemoteConnection
     /// <summary>Null when the user's own headers carry the credentials (an Authorization header was given).</summary>
     public OAuthSession? OAuth { get; init; }
 
+    /// <summary>When set, every connection to the remote goes through it (the remote's own address is guarded).</summary>
+    public OutboundAddressGuard? Guard { get; init; }
+
     public McpTransport Transport { get; set; } = McpTransport.StreamableHttp;
 
     public bool TransportDetected { get; set; }
@@ -55,6 +58,7 @@ internal sealed class RemoteConnection
                 UseCookies = false,
                 ActivityHeadersPropagator = null,
                 ConnectTimeout = TimeSpan.FromSeconds(15),
+                ConnectCallback = Guard is { } guard ? guard.ConnectAsync : null,
             },
         })
     {

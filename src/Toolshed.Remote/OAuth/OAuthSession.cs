@@ -38,7 +38,7 @@ internal sealed partial class OAuthSession : IAsyncDisposable
 
     public OAuthSession(
         string workload, Uri remote, RemoteOAuthSettings? settings, OAuthGrantStore store, TimeProvider time,
-        RemoteEventLog events, ILoggerFactory loggerFactory)
+        RemoteEventLog events, ILoggerFactory loggerFactory, bool guardOwnAddress = false)
     {
         _workload = workload;
         _remote = remote;
@@ -48,7 +48,9 @@ internal sealed partial class OAuthSession : IAsyncDisposable
         _events = events;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<OAuthSession>();
-        _http = new OAuthHttp(new OutboundAddressGuard([remote.IdnHost, .. settings?.AllowedPrivateHosts ?? []]));
+        // The remote's own host is exempt from the guard only when the user gave its URL themselves.
+        _http = new OAuthHttp(new OutboundAddressGuard(
+            guardOwnAddress ? settings?.AllowedPrivateHosts ?? [] : [remote.IdnHost, .. settings?.AllowedPrivateHosts ?? []]));
     }
 
     public SignInState State { get; private set; } = SignInState.NotRequired;

@@ -173,7 +173,17 @@ public sealed class RemoteConnectionTests : IAsyncDisposable
         Assert.Contains("needs the header: --header 'X-Api-Key: {secret:NAME}' (The remote's key)", missing.Stderr, StringComparison.Ordinal);
 
         Assert.Equal(0, (await _shed.RunWithInputAsync(ApiKey, "secret", "set", "remote-key")).ExitCode);
-        var run = await _shed.RunAsync("run", "hosted/keyed-remote", "--header", "X-Api-Key: {secret:remote-key}", "--format", "json");
+
+        // The entry's URL is the registry's word, not the user's: a loopback address is refused until allowed.
+        var guarded = await _shed.RunAsync("run", "hosted/keyed-remote", "--header", "X-Api-Key: {secret:remote-key}", "--name", "guarded");
+        Assert.True(guarded.ExitCode == 1, guarded.ToString());
+        Assert.Contains("127.0.0.1 is a loopback address", guarded.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--oauth-allow-private-host 127.0.0.1", guarded.Stderr, StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, (await remote.StatsAsync(Token)).GetProperty("last_key_header").ValueKind);
+        Assert.DoesNotContain("guarded", (await _shed.RunAsync("list", "--all")).Stdout, StringComparison.Ordinal);
+
+        var run = await _shed.RunAsync(
+            "run", "hosted/keyed-remote", "--header", "X-Api-Key: {secret:remote-key}", "--oauth-allow-private-host", "127.0.0.1", "--format", "json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         await using (var client = await McpProbe.ConnectAsync(PortOf(run)))

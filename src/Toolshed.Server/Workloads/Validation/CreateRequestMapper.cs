@@ -50,12 +50,14 @@ public sealed class CreateRequestMapper(IServerCatalog catalog, SensitiveMountRu
 
             if (resolved.IsRemote)
             {
-                var remoteRequest = RegistryRemoteRequest.From(
-                    request, resolved, registryReference, trusted: string.Equals(registryName, BuiltInRegistry.Name, StringComparison.OrdinalIgnoreCase));
-                return await MapRemoteAsync(remoteRequest, host, cancellationToken) with
+                var trusted = string.Equals(registryName, BuiltInRegistry.Name, StringComparison.OrdinalIgnoreCase);
+                var remoteRequest = RegistryRemoteRequest.From(request, resolved, registryReference, trusted);
+                var remoteSpec = await MapRemoteAsync(remoteRequest, host, cancellationToken);
+                return remoteSpec with
                 {
                     Name = request.Name ?? resolved.Name,
                     RegistryServer = registryReference,
+                    Remote = remoteSpec.Remote! with { GuardOwnAddress = !trusted },
                 };
             }
         }

@@ -60,7 +60,9 @@ internal static class RemoteRequestMapper
             return null;
         }
 
-        if (headers.Any(h => string.Equals(h.Name, "Authorization", StringComparison.OrdinalIgnoreCase)))
+        var signsIn = options.ClientId is not null || options.ClientSecret is not null || options.ClientMetadataUrl is not null
+            || options.Scopes is { Count: > 0 } || options.CallbackPort is not null;
+        if (signsIn && headers.Any(h => string.Equals(h.Name, "Authorization", StringComparison.OrdinalIgnoreCase)))
         {
             throw new InvalidInputException(
                 "oauth_config and an Authorization header both say how to authorize; give one of them.", "oauth_config");
