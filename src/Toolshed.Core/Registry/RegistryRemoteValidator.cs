@@ -75,12 +75,12 @@ internal static class RegistryRemoteValidator
         }
 
         var oauth = server.OAuthConfig;
-        if (oauth is { CallbackPort: < 0 or > 65535 or (> 0 and < 1024) })
+        if (!RemoteOAuthLimits.IsCallbackPort(oauth?.CallbackPort))
         {
             throw Invalid("oauth_config.callback_port", "must be 0 or between 1024 and 65535.");
         }
 
-        if (oauth?.Scopes is { } scopes && (scopes.Count > 64 || scopes.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 256 || s.Any(c => c is ' ' or '"' or '\\' || char.IsControl(c)))))
+        if (!RemoteOAuthLimits.AreScopes(oauth?.Scopes))
         {
             throw Invalid("oauth_config.scopes", "must be at most 64 scope names, each without spaces, quotes or backslashes.");
         }

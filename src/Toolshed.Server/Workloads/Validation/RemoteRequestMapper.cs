@@ -87,13 +87,13 @@ internal static class RemoteRequestMapper
                 $"oauth_config.client_metadata_url '{documentText}' must be an https URL with a path (a Client ID Metadata Document).", "oauth_config");
         }
 
-        if (options.CallbackPort is < 0 or > 65535 or (> 0 and < 1024))
+        if (!RemoteOAuthLimits.IsCallbackPort(options.CallbackPort))
         {
             throw new InvalidInputException("oauth_config.callback_port must be 0 or between 1024 and 65535.", "oauth_config");
         }
 
         var scopes = options.Scopes ?? [];
-        if (scopes.Count > 64 || scopes.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 256 || s.Any(c => c is ' ' or '"' or '\\' || char.IsControl(c))))
+        if (!RemoteOAuthLimits.AreScopes(scopes))
         {
             throw new InvalidInputException("oauth_config.scopes are at most 64 scope names, each without spaces, quotes or backslashes.", "oauth_config");
         }
