@@ -10,17 +10,17 @@ namespace Toolshed.Cli.Commands;
 /// `shed run REGISTRY/SERVER` at a terminal: every required secret of the entry that no <c>--secret</c> gives is asked
 /// for — the name of a stored secret, or (Enter) its value, read without echo and stored as a secret named after the
 /// server and the variable. Without a terminal nothing is asked: the daemon says which secrets are missing and how to
-/// give them.
+/// give them. The entry is the one `shed run` already looked up for its argument.
 /// </summary>
 internal static partial class RegistrySecretPrompt
 {
     private const int MaxSecretChars = 64 * 1024;
 
     public static async Task<IReadOnlyList<SecretParameter>?> AskAsync(
-        CliContext context, ToolshedApiClient client, CreateServerRequest request, CancellationToken cancellationToken)
+        CliContext context, ToolshedApiClient client, CreateServerRequest request, RegistryServerView? entry, CancellationToken cancellationToken)
     {
         if (!context.Console.IsInputInteractive || request.Image is not { Length: > 0 } image || PackageReference.IsPackage(image)
-            || request.Image.Contains(':', StringComparison.Ordinal) || await RegistryEntry.FindAsync(client, image, cancellationToken) is not { } server)
+            || request.Image.Contains(':', StringComparison.Ordinal) || entry is not { } server)
         {
             return request.Secrets;
         }

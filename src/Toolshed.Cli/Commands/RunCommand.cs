@@ -107,8 +107,8 @@ internal static class RunCommand
         async Task<int> RunAsync(CliContext context, ParseResult parse, ToolshedApiClient client, CancellationToken cancellationToken)
         {
             // A URL, or a registry entry of a remote server, is served here from where it runs.
-            if (RemoteUrl.IsRemote(parse.GetValue(server))
-                || await RegistryEntry.FindAsync(client, parse.GetValue(server)!, cancellationToken) is { Url: { Length: > 0 } })
+            var entry = RemoteUrl.IsRemote(parse.GetValue(server)) ? null : await RegistryEntry.FindAsync(client, parse.GetValue(server)!, cancellationToken);
+            if (RemoteUrl.IsRemote(parse.GetValue(server)) || entry is { Url: { Length: > 0 } })
             {
                 return await RunRemoteAsync(context, parse, client, cancellationToken);
             }
@@ -142,7 +142,7 @@ internal static class RunCommand
                 PidsLimit = parse.GetResult(pidsLimit) is null ? null : parse.GetValue(pidsLimit),
             };
 
-            request = request with { Secrets = await RegistrySecretPrompt.AskAsync(context, client, request, cancellationToken) };
+            request = request with { Secrets = await RegistrySecretPrompt.AskAsync(context, client, request, entry, cancellationToken) };
             var pulled = await Images.ImagePuller.PullAsync(
                 context,
                 client,
