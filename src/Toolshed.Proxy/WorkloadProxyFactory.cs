@@ -1,10 +1,7 @@
 using System.Net;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
-using MsOptions = Microsoft.Extensions.Options.Options;
 using Toolshed.Core.Errors;
 using Toolshed.Core.Workloads;
 using Toolshed.Proxy.Audit;
@@ -51,8 +48,8 @@ public sealed class WorkloadProxyFactory(
         if (options.Transport == McpTransport.Stdio)
         {
             var multiplexer = new StdioMultiplexer(options.WorkloadName, sessions, _logger) { Timeout = new(timeProvider, options.RequestTimeout) };
-            var context = new StdioEndpointContext(options, multiplexer, sessions, timeProvider, gate, _logger);
-            handler = new StdioProxyHandler(context).HandleAsync;
+            var context = new EndpointContext(options, multiplexer, sessions, timeProvider, gate, _logger);
+            handler = new McpEndpointRouter(context).HandleAsync;
             upstream = new ProxyUpstream(options, multiplexer);
         }
         else if (options.Authorizer is not null || options.Remote || options.Tools is not null)
@@ -83,41 +80,20 @@ public sealed class WorkloadProxyFactory(
 
         handler = new RequestGuard(handler, loopback, options.AllowedHosts).HandleAsync;
 
-        var kestrelOptions = new KestrelServerOptions { AddServerHeader = false };
-        kestrelOptions.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
-        ListenOptions? listen = null;
-        kestrelOptions.Listen(address, options.Port, l => listen = l);
-        var transport = new SocketTransportFactory(MsOptions.Create(new SocketTransportOptions()), loggerFactory);
-        var server = new KestrelServer(MsOptions.Create(kestrelOptions), transport, loggerFactory);
+        KestrelServer server;
+        int port;
         try
         {
-            await server.StartAsync(new ProxyHttpApplication(handler, options.WorkloadName, _logger), cancellationToken);
-        }
-        catch (IOException ex) when (ex.InnerException is AddressInUseException)
-        {
-            server.Dispose();
-            await upstream.DisposeAsync();
-            audit?.Dispose();
-            throw new ConflictException(
-                $"Port {options.Port} on {options.Host} is already in use.",
-                "Choose another port for the workload, or stop what listens there.");
-        }
-        catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressNotAvailable })
-        {
-            server.Dispose();
-            await upstream.DisposeAsync();
-            audit?.Dispose();
-            throw new InvalidInputException($"host {options.Host} is not an address of this machine; the proxy cannot listen on it.", "host");
+            (server, port) = await ProxyListener.StartAsync(
+                address, options.Host, options.Port, options.MaxRequestBodyBytes, handler, options.WorkloadName, loggerFactory, _logger, cancellationToken);
         }
         catch
         {
-            server.Dispose();
             await upstream.DisposeAsync();
             audit?.Dispose();
             throw;
         }
 
-        var port = listen?.IPEndPoint?.Port ?? options.Port;
         var expiry = new SessionExpiryService(
             sessions, timeProvider, ExpiryPeriod(options.SessionIdleTimeout), options.WorkloadName, _logger);
         await expiry.StartAsync(cancellationToken);
@@ -135,7 +111,7 @@ public sealed class WorkloadProxyFactory(
         return new WorkloadProxy(options, port, server, upstream, sessions, expiry, audit, gate, _logger);
     }
 
-    private static TimeSpan ExpiryPeriod(TimeSpan idleTimeout) =>
+    internal static TimeSpan ExpiryPeriod(TimeSpan idleTimeout) =>
         TimeSpan.FromTicks(Math.Clamp(idleTimeout.Ticks / 4, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
 
     private static SocketsHttpHandler CreateUpstreamHandler() => new()
@@ -149,7 +125,7 @@ public sealed class WorkloadProxyFactory(
         ConnectTimeout = TimeSpan.FromSeconds(15),
     };
 
-    private static IPAddress Validate(WorkloadProxyOptions options)
+    internal static IPAddress Validate(WorkloadProxyOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.WorkloadName))
         {

@@ -56,8 +56,11 @@ public static partial class ToolFilterRules
         return new ToolFilterSpec { Allow = allow is null ? null : names.Distinct(StringComparer.Ordinal).ToList(), Overrides = checkedOverrides };
     }
 
+    /// <summary>Whether <paramref name="name"/> is a tool name as MCP recommends them.</summary>
+    public static bool IsToolName([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? name) => name is not null && NamePattern().IsMatch(name);
+
     private static string CheckName(string? name, string field) =>
-        name is not null && NamePattern().IsMatch(name)
+        IsToolName(name)
             ? name
             : throw new InvalidInputException(
                 $"'{Shorten(name)}' is not a tool name: 1-128 letters, digits, '_', '-' or '.'.", field);

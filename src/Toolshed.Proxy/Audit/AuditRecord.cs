@@ -22,6 +22,14 @@ public sealed record AuditRecord
     [JsonPropertyName("name")]
     public string? Name { get; init; }
 
+    /// <summary>On a group's audit log: the member workload the request went to.</summary>
+    [JsonPropertyName("member")]
+    public string? Member { get; init; }
+
+    /// <summary>On a group's audit log: the tool or prompt's name at the member, when the group shows it under another.</summary>
+    [JsonPropertyName("member_name")]
+    public string? MemberName { get; init; }
+
     /// <summary>allow, deny, or none when no authorizer is configured.</summary>
     [JsonPropertyName("decision")]
     public required string Decision { get; init; }

@@ -30,6 +30,13 @@ internal sealed class McpCall(
     /// a tool it does not have, and never forwarded.</summary>
     public bool IsUnknownTool { get; init; }
 
+    /// <summary>On a group's endpoint: the member the request went to, and the name it has there (the audit line
+    /// keeps both beside the name the client used).</summary>
+    public string? Member { get; set; }
+
+    /// <summary>The tool or prompt name at <see cref="Member"/>, when it differs from the one the client used.</summary>
+    public string? MemberName { get; set; }
+
     /// <summary>The JSON-RPC error for <see cref="IsUnknownTool"/>: the one the MCP specification shows for an unknown tool.</summary>
     public JsonObject UnknownToolError() => JsonRpc.Error(clientId, McpProtocol.InvalidParams, $"Unknown tool: {target}");
 
@@ -125,6 +132,8 @@ internal sealed class McpCall(
         Subject = caller?.Subject,
         Method = method,
         Name = target,
+        Member = Member,
+        MemberName = MemberName,
         Decision = _decision,
         Outcome = outcome,
         ErrorCode = outcome == "success" ? null : errorCode,

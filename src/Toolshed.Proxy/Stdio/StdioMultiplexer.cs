@@ -12,7 +12,7 @@ namespace Toolshed.Proxy.Stdio;
 /// Multiplexes every client session of one proxy over the single stdio stream of the backend server. This half holds
 /// the attachment and everything that comes from the server; <c>StdioMultiplexer.Client.cs</c> has what clients send.
 /// </summary>
-internal sealed partial class StdioMultiplexer : IAsyncDisposable
+internal sealed partial class StdioMultiplexer : IClientMessageHandler, IAsyncDisposable
 {
     private const int LoggedLineBytes = 256;
 

@@ -6,7 +6,7 @@ using Toolshed.Proxy.Sessions;
 namespace Toolshed.Proxy.Transports;
 
 /// <summary>The legacy HTTP+SSE transport (2024-11-05): GET /sse holds the stream, POST /messages carries requests.</summary>
-internal sealed class LegacySseEndpoint(StdioEndpointContext context)
+internal sealed class LegacySseEndpoint(EndpointContext context)
 {
     public const string MessagesPath = "/messages";
 
@@ -69,7 +69,7 @@ internal sealed class LegacySseEndpoint(StdioEndpointContext context)
         foreach (var message in messages)
         {
             var call = calls is not null && JsonRpc.Classify(message, out _, out _) == MessageKind.Request ? calls[next++] : null;
-            await context.Multiplexer.HandleClientMessageAsync(session!, message, session!, call, cancellationToken);
+            await context.Messages.HandleClientMessageAsync(session!, message, session!, call, cancellationToken);
         }
 
         response.StatusCode = StatusCodes.Status202Accepted;

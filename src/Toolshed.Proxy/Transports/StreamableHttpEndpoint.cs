@@ -8,7 +8,7 @@ using Toolshed.Proxy.Sessions;
 namespace Toolshed.Proxy.Transports;
 
 /// <summary>Streamable HTTP at /mcp (protocol revisions 2025-03-26 and later) in front of the stdio bridge.</summary>
-internal sealed class StreamableHttpEndpoint(StdioEndpointContext context)
+internal sealed class StreamableHttpEndpoint(EndpointContext context)
 {
     public Task HandleAsync(HttpContext http) => http.Request.Method switch
     {
@@ -83,7 +83,7 @@ internal sealed class StreamableHttpEndpoint(StdioEndpointContext context)
 
         foreach (var message in others)
         {
-            await context.Multiplexer.HandleClientMessageAsync(session!, message, session!, null, cancellationToken);
+            await context.Messages.HandleClientMessageAsync(session!, message, session!, null, cancellationToken);
         }
 
         if (requests.Count == 0)
@@ -107,7 +107,7 @@ internal sealed class StreamableHttpEndpoint(StdioEndpointContext context)
         {
             for (var i = 0; i < requests.Count; i++)
             {
-                await context.Multiplexer.HandleClientMessageAsync(session, requests[i], exchange, calls?[i], cancellationToken);
+                await context.Messages.HandleClientMessageAsync(session, requests[i], exchange, calls?[i], cancellationToken);
             }
 
             if (useSse)
@@ -142,7 +142,7 @@ internal sealed class StreamableHttpEndpoint(StdioEndpointContext context)
         var exchange = new ExchangeSink(1, acceptsRelated: false);
         try
         {
-            await context.Multiplexer.HandleClientMessageAsync(session, messages[0], exchange, call, cancellationToken);
+            await context.Messages.HandleClientMessageAsync(session, messages[0], exchange, call, cancellationToken);
         }
         catch
         {

@@ -34,8 +34,8 @@ internal sealed class HttpUpstreamBridge : IAsyncDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         Multiplexer = new StdioMultiplexer(options.WorkloadName, sessions, logger) { Timeout = new(timeProvider, options.RequestTimeout) };
-        var context = new StdioEndpointContext(options, Multiplexer, sessions, timeProvider, gate, logger);
-        Handler = new StdioProxyHandler(context).HandleAsync;
+        var context = new EndpointContext(options, Multiplexer, sessions, timeProvider, gate, logger);
+        Handler = new McpEndpointRouter(context).HandleAsync;
     }
 
     public StdioMultiplexer Multiplexer { get; }

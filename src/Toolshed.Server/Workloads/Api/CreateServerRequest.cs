@@ -49,6 +49,9 @@ public sealed record CreateServerRequest
     [JsonPropertyName("tools_override"), Description("Toolshed extension: per server tool name, the name and/or description clients see instead (applied before tools)")]
     public IReadOnlyDictionary<string, ToolOverrideOptions>? ToolsOverride { get; init; }
 
+    [JsonPropertyName("group"), Description("Toolshed extension: a group the new server joins (last in its order) once it is created; the group must exist")]
+    public string? Group { get; init; }
+
     [JsonPropertyName("name"), Description("Name of the server")]
     public string? Name { get; init; }
 

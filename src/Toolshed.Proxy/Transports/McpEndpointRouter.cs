@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace Toolshed.Proxy.Transports;
 
-/// <summary>Routes a stdio proxy's requests: /mcp (Streamable HTTP), /sse and /messages (legacy SSE).</summary>
-internal sealed class StdioProxyHandler(StdioEndpointContext context)
+/// <summary>Routes the requests of a bridged workload or a group: /mcp (Streamable HTTP), /sse and /messages (legacy SSE).</summary>
+internal sealed class McpEndpointRouter(EndpointContext context)
 {
     private readonly StreamableHttpEndpoint _streamable = new(context);
     private readonly LegacySseEndpoint _legacy = new(context);

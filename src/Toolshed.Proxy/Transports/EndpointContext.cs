@@ -1,14 +1,13 @@
 using Microsoft.Extensions.Logging;
 using Toolshed.Proxy.Authz;
 using Toolshed.Proxy.Sessions;
-using Toolshed.Proxy.Stdio;
 
 namespace Toolshed.Proxy.Transports;
 
-/// <summary>What the client-facing endpoints of a stdio proxy share.</summary>
-internal sealed record StdioEndpointContext(
+/// <summary>What the client-facing endpoints of a bridged workload or a group share.</summary>
+internal sealed record EndpointContext(
     WorkloadProxyOptions Options,
-    StdioMultiplexer Multiplexer,
+    IClientMessageHandler Messages,
     SessionStore Sessions,
     TimeProvider TimeProvider,
     McpCallGate Gate,

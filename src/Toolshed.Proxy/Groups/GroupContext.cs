@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+
+namespace Toolshed.Proxy.Groups;
+
+/// <summary>What every client session of one group shares: the group's current state, the HTTP client its member
+/// sessions use, the bound on opening them, and its limits.</summary>
+internal sealed class GroupContext(GroupProxyOptions options, HttpClient http, ILogger logger) : IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private volatile GroupState _state = new(options.Members, options.Conflicts, options.Renames);
+
+    public string Name => options.Endpoint.WorkloadName;
+
+    public GroupProxyOptions Options => options;
+
+    public GroupState State
+    {
+        get => _state;
+        set => _state = value;
+    }
+
+    public HttpClient Http => http;
+
+    public SemaphoreSlim Opens { get; } = new(Math.Max(1, options.MaxParallelOpens));
+
+    public ILogger Logger => logger;
+
+    public TimeSpan RequestTimeout => options.Endpoint.RequestTimeout;
+
+    public CancellationToken Stopping => _stopping.Token;
+
+    public void Stop() => _stopping.Cancel();
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        Opens.Dispose();
+        http.Dispose();
+    }
+}
