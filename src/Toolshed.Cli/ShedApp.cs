@@ -23,7 +23,7 @@ public static class ShedApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
         var root = new RootCommand(
-            "shed: run MCP servers in containers and serve each at a local URL.\n"
+            "shed: run MCP servers in containers and serve each at a local URL, or several together at one (`shed group`).\n"
             + "Every verb talks to the Toolshed daemon (`shed serve`): at TOOLSHED_API_URL when set, else the daemon of this state root "
             + "(TOOLSHED_HOME, else the XDG directories), else http://127.0.0.1:8080 (the default port is 8080); shed starts one in the "
             + "background when none answers there. Workload URLs are served by the daemon: they answer only while it runs "
@@ -46,6 +46,7 @@ public static class ShedApp
             ProxyStdioCommand.Create(context),
             AuthCommand.Create(context),
             ToolsCommand.Create(context),
+            GroupCommand.Create(context),
         };
 
         if (args.Length == 0)

@@ -199,18 +199,20 @@ public sealed class ToolshedApiClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private static string Escape(string segment) => Uri.EscapeDataString(segment);
+    internal static string Escape(string segment) => Uri.EscapeDataString(segment);
 
     private Task<T> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, null, type, cancellationToken);
 
-    private async Task SendAsync(
+    /// <summary>Sends a request that answers nothing to read; a failure is a <see cref="CliException"/>.</summary>
+    internal async Task SendAsync(
         HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken, TimeSpan? budget = null)
     {
         using var response = await SendRawAsync(method, path, content, budget ?? _timeouts.Request, cancellationToken);
     }
 
-    private async Task<T> SendAsync<T>(
+    /// <summary>Sends a request and reads its JSON answer; a failure or an unreadable answer is a <see cref="CliException"/>.</summary>
+    internal async Task<T> SendAsync<T>(
         HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, CancellationToken cancellationToken, TimeSpan? budget = null)
     {
         using var response = await SendRawAsync(method, path, content, budget ?? _timeouts.Request, cancellationToken);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Toolshed.Cli.Api;
 using Toolshed.Cli.Mcp;
 using Toolshed.Cli.Output;
+using Toolshed.Server.Groups.Api;
 using Toolshed.Server.Workloads;
 using Toolshed.Server.Workloads.Api;
 
@@ -76,6 +77,10 @@ internal static class RunCommand
             Description = "For a remote URL: a host its metadata may point token or registration endpoints at although it is private (repeatable)",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        var group = new Option<string>("--group")
+        {
+            Description = "A group the new workload joins once created (`shed group create` makes one): the group's URL then serves its tools too",
+        };
         var noBrowser = new Option<bool>("--no-browser") { Description = "For a remote URL that needs sign-in: print the sign-in URL instead of opening a browser" };
         var format = OutputFormatOption.Create();
         var toolsOptions = new ToolsOptions();
@@ -85,7 +90,7 @@ internal static class RunCommand
             server, args, name, transport, targetPort, proxyPort, env, secrets, volumes, permissionProfile, host,
             oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, authzConfig, allowSensitiveMount, memory, pidsLimit,
             registryArguments, buildSecrets, rebuild, runtimeImage, headers, oauthClientId, oauthClientSecret, oauthScopes,
-            oauthCallbackPort, oauthMetadataUrl, oauthPrivateHosts, noBrowser, format,
+            oauthCallbackPort, oauthMetadataUrl, oauthPrivateHosts, noBrowser, group, format,
         };
         foreach (var option in toolsOptions.All)
         {
@@ -106,11 +111,14 @@ internal static class RunCommand
 
         async Task<int> RunAsync(CliContext context, ParseResult parse, ToolshedApiClient client, CancellationToken cancellationToken)
         {
+            // A group that is not there fails now, before any prompt, pull or build; its URL is printed at the end.
+            var joining = parse.GetValue(group) is { } groupName ? await client.GetGroupAsync(groupName, cancellationToken) : null;
+
             // A URL, or a registry entry of a remote server, is served here from where it runs.
             var entry = RemoteUrl.IsRemote(parse.GetValue(server)) ? null : await RegistryEntry.FindAsync(client, parse.GetValue(server)!, cancellationToken);
             if (RemoteUrl.IsRemote(parse.GetValue(server)) || entry is { Url: { Length: > 0 } })
             {
-                return await RunRemoteAsync(context, parse, client, cancellationToken);
+                return await RunRemoteAsync(context, parse, client, joining, cancellationToken);
             }
 
             var tools = await toolsOptions.ReadAsync(parse, cancellationToken);
@@ -160,10 +168,10 @@ internal static class RunCommand
                 request = request with { Image = pulled };
             }
 
-            return await ServeAsync(context, parse, client, request, cancellationToken);
+            return await ServeAsync(context, parse, client, request, joining, cancellationToken);
         }
 
-        async Task<int> RunRemoteAsync(CliContext context, ParseResult parse, ToolshedApiClient client, CancellationToken cancellationToken)
+        async Task<int> RunRemoteAsync(CliContext context, ParseResult parse, ToolshedApiClient client, GroupSummary? joining, CancellationToken cancellationToken)
         {
             var scopes = parse.GetValue(oauthScopes)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             var oauth = new OAuthConfigOptions
@@ -199,18 +207,20 @@ internal static class RunCommand
                 PermissionProfile = await ReadProfileAsync(parse.GetValue(permissionProfile), cancellationToken),
                 MemoryLimit = parse.GetValue(memory),
             };
-            return await ServeAsync(context, parse, client, request, cancellationToken, remote: true);
+            return await ServeAsync(context, parse, client, request, joining, cancellationToken, remote: true);
         }
 
-        async Task<int> ServeAsync(CliContext context, ParseResult parse, ToolshedApiClient client, CreateServerRequest request, CancellationToken cancellationToken, bool remote = false)
+        async Task<int> ServeAsync(
+            CliContext context, ParseResult parse, ToolshedApiClient client, CreateServerRequest request, GroupSummary? joining, CancellationToken cancellationToken,
+            bool remote = false)
         {
-            var created = await client.CreateServerAsync(request, cancellationToken);
+            var created = await client.CreateServerAsync(request with { Group = joining?.Name }, cancellationToken);
             if (remote && (await client.GetServerAsync(created.Name, cancellationToken)).Remote?.SignIn is { State: "needs_sign_in" })
             {
                 if (!context.Console.IsInputInteractive && context.GetVariable("BROWSER") is not { Length: > 0 })
                 {
                     await context.Error.WriteLineAsync(
-                        $"Created '{created.Name}'; its remote needs sign-in. On this machine, run `shed auth login {created.Name}` and open the URL it prints.");
+                        $"Created '{created.Name}'{(joining is null ? "" : $" in group '{joining.Name}'")}; its remote needs sign-in. On this machine, run `shed auth login {created.Name}` and open the URL it prints.");
                     return ShedApp.ExitOk;
                 }
 
@@ -227,7 +237,11 @@ internal static class RunCommand
             }
 
             var baseUrl = $"http://{WorkloadUrls.UrlHost(request.Host)}:{created.Port}";
-            var result = new RunResult(created.Name, created.Port, $"{baseUrl}/mcp", $"{baseUrl}/sse", McpClientConfig.For(created.Name, $"{baseUrl}/mcp"));
+            var result = new RunResult(created.Name, created.Port, $"{baseUrl}/mcp", $"{baseUrl}/sse", McpClientConfig.For(created.Name, $"{baseUrl}/mcp"))
+            {
+                Group = joining?.Name,
+                GroupUrl = joining?.Url,
+            };
 
             await context.Error.WriteLineAsync($"Created '{created.Name}'; waiting for it to answer MCP at {result.Url}…");
             var readiness = await WorkloadReadiness.WaitAsync(
@@ -253,6 +267,13 @@ internal static class RunCommand
         await context.Out.WriteLineAsync($"'{result.Name}' is running.");
         await context.Out.WriteLineAsync($"  Streamable HTTP: {result.Url}");
         await context.Out.WriteLineAsync($"  SSE (legacy):    {result.SseUrl}");
+        if (result.Group is { } group)
+        {
+            await context.Out.WriteLineAsync(result.GroupUrl is { } groupUrl
+                ? $"It joined group '{group}': {groupUrl} serves it with the group's other members."
+                : $"It joined group '{group}' (`shed group inspect {group}` shows what the group serves).");
+        }
+
         await context.Out.WriteLineAsync();
         await context.Out.WriteLineAsync("Add it to an MCP client's configuration:");
         await context.Out.WriteLineAsync(JsonOutput.Serialize(result.ClientConfig));

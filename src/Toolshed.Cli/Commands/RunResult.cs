@@ -9,4 +9,13 @@ public sealed record RunResult(
     [property: JsonPropertyName("port")] int Port,
     [property: JsonPropertyName("url")] string Url,
     [property: JsonPropertyName("sse_url")] string SseUrl,
-    [property: JsonPropertyName("client_config")] McpClientConfig ClientConfig);
+    [property: JsonPropertyName("client_config")] McpClientConfig ClientConfig)
+{
+    /// <summary>The group the workload joined (`--group`), if any.</summary>
+    [JsonPropertyName("group"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Group { get; init; }
+
+    /// <summary>That group's Streamable HTTP endpoint, when it listens.</summary>
+    [JsonPropertyName("group_url"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? GroupUrl { get; init; }
+}

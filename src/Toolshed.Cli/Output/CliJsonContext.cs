@@ -4,6 +4,7 @@ using Toolshed.Cli.Commands;
 using Toolshed.Cli.Mcp;
 using Toolshed.Cli.Registry;
 using Toolshed.Server.Api;
+using Toolshed.Server.Groups.Api;
 using Toolshed.Server.Workloads.Api;
 
 namespace Toolshed.Cli.Output;
@@ -34,5 +35,12 @@ namespace Toolshed.Cli.Output;
 [JsonSerializable(typeof(McpClientConfig))]
 [JsonSerializable(typeof(McpInitializeRequest))]
 [JsonSerializable(typeof(Daemon.DaemonStatus))]
+[JsonSerializable(typeof(GroupListResponse))]
+[JsonSerializable(typeof(IReadOnlyList<GroupSummary>))]
+[JsonSerializable(typeof(GroupSummary))]
+[JsonSerializable(typeof(GroupDetails))]
+[JsonSerializable(typeof(CreateGroupRequest))]
+[JsonSerializable(typeof(UpdateGroupRequest))]
+[JsonSerializable(typeof(AddGroupMemberRequest))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

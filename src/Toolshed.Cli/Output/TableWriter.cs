@@ -26,14 +26,18 @@ public sealed class TableWriter
         return this;
     }
 
-    public async Task WriteAsync(TextWriter writer)
+    public Task WriteAsync(TextWriter writer) => WriteAsync(writer, "");
+
+    /// <summary>Writes the table with every line starting with <paramref name="indent"/> (a table under a heading).</summary>
+    public async Task WriteAsync(TextWriter writer, string indent)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(indent);
         var widths = _headers.Select((header, column) => _rows.Select(row => row[column].Length).Append(header.Length).Max()).ToArray();
-        await writer.WriteLineAsync(Format(_headers, widths));
+        await writer.WriteLineAsync(indent + Format(_headers, widths));
         foreach (var row in _rows)
         {
-            await writer.WriteLineAsync(Format(row, widths));
+            await writer.WriteLineAsync(indent + Format(row, widths));
         }
     }
 

@@ -33,6 +33,20 @@ public sealed class UsageErrorTests
     [InlineData("registry remove")]
     [InlineData("registry frobnicate")]
     [InlineData("search")]
+    [InlineData("group")]
+    [InlineData("group frobnicate")]
+    [InlineData("group create")]
+    [InlineData("group inspect")]
+    [InlineData("group rm")]
+    [InlineData("group rm dev fetch")]
+    [InlineData("group add dev")]
+    [InlineData("group remove dev")]
+    [InlineData("group list extra")]
+    [InlineData("group set dev")]
+    [InlineData("group set dev --rename fetch")]
+    [InlineData("group create dev --conflicts first")]
+    [InlineData("group create dev --port http")]
+    [InlineData("run fetch --group")]
     [InlineData("frobnicate")]
     public async Task RunAsync_BadArguments_ExitsWithUsageError(string commandLine)
     {
@@ -65,6 +79,8 @@ public sealed class UsageErrorTests
     [InlineData("lsit", "'lsit' is not a verb of `shed`. Did you mean 'list'?")]
     [InlineData("registry inof default", "'inof' is not a verb of `shed registry`. Did you mean 'info'?")]
     [InlineData("daemon stpo", "'stpo' is not a verb of `shed daemon`. Did you mean 'stop'?")]
+    [InlineData("group inspcet dev", "'inspcet' is not a verb of `shed group`. Did you mean 'inspect'?")]
+    [InlineData("gruop list", "'gruop' is not a verb of `shed`. Did you mean 'group'?")]
     [InlineData("list --al", "'--al': Did you mean '--all'?")]
     [InlineData("logs fetch --folow", "'--folow': Did you mean '--follow'?")]
     public async Task RunAsync_Typo_IsAUsageErrorWithDidYouMean(string commandLine, string expected)
@@ -87,7 +103,7 @@ public sealed class UsageErrorTests
         var code = await ShedApp.RunAsync(["--help"], stdout, stderr);
 
         Assert.Equal(ShedApp.ExitOk, code);
-        foreach (var verb in new[] { "run", "list", "stop", "restart", "rm", "logs", "registry", "search", "serve", "version" })
+        foreach (var verb in new[] { "run", "list", "stop", "restart", "inspect", "rm", "logs", "registry", "search", "serve", "daemon", "version", "secret", "client", "proxy", "auth", "tools", "group" })
         {
             Assert.Matches($@"(?m)^\s+{verb}\b", stdout.ToString());
         }
@@ -102,6 +118,20 @@ public sealed class UsageErrorTests
         await ShedApp.RunAsync(["registry", "--help"], stdout, stderr);
 
         foreach (var verb in new[] { "list", "info", "add", "remove" })
+        {
+            Assert.Matches($@"(?m)^\s+{verb}\b", stdout.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_GroupHelp_ListsSubcommands()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        await ShedApp.RunAsync(["group", "--help"], stdout, stderr);
+
+        foreach (var verb in new[] { "create", "list", "inspect", "rm", "add", "remove", "set" })
         {
             Assert.Matches($@"(?m)^\s+{verb}\b", stdout.ToString());
         }

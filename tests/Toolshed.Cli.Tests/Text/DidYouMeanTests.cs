@@ -4,7 +4,7 @@ namespace Toolshed.Cli.Tests.Text;
 
 public sealed class DidYouMeanTests
 {
-    private static readonly string[] s_verbs = ["run", "list", "stop", "restart", "rm", "logs", "registry", "search", "serve", "daemon", "secret", "client"];
+    private static readonly string[] s_verbs = ["run", "list", "stop", "restart", "rm", "logs", "registry", "search", "serve", "daemon", "secret", "client", "tools", "group"];
 
     [Theory]
     [InlineData("lsit", "list")]
@@ -12,6 +12,7 @@ public sealed class DidYouMeanTests
     [InlineData("SERCH", "search")]
     [InlineData("deamon", "daemon")]
     [InlineData("sec", "secret")]
+    [InlineData("gorup", "group")]
     public void Suggest_Typo_FindsTheVerb(string typed, string expected)
     {
         var suggestions = DidYouMean.Suggest(typed, s_verbs);
