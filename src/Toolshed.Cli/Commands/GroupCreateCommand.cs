@@ -6,7 +6,8 @@ using Toolshed.Server.Groups.Api;
 namespace Toolshed.Cli.Commands;
 
 /// <summary>
-/// `shed group create NAME [--member W]... [--conflicts S] [--rename MEMBER/NAME=NEW]... [--host H] [--port P]`: a
+/// `shed group create NAME [--member W]... [--conflicts S] [--rename MEMBER/NAME=NEW]... [--host H] [--port P]
+/// [--oidc-* …] [--authz-config FILE]`: a
 /// group and its one MCP endpoint, whose URL it prints.
 /// </summary>
 internal static class GroupCreateCommand
@@ -22,6 +23,14 @@ internal static class GroupCreateCommand
         var naming = new GroupNamingOptions();
         var host = new Option<string>("--host") { Description = "Address the group's endpoint binds to (default 127.0.0.1)" };
         var port = new Option<int>("--port") { Description = "Port of the group's endpoint (default: a free one, kept afterwards)" }.CheckPort(0);
+        var oidcIssuer = new Option<string>("--oidc-issuer") { Description = "OIDC issuer whose tokens the group's callers must present" };
+        var oidcAudience = new Option<string>("--oidc-audience") { Description = "Expected audience of callers' tokens" };
+        var oidcJwksUrl = new Option<string>("--oidc-jwks-url") { Description = "URL of the issuer's signing keys" };
+        var oidcClientId = new Option<string>("--oidc-client-id") { Description = "OIDC client id" };
+        var authzConfig = new Option<string>("--authz-config")
+        {
+            Description = "Cedar policy file (ToolHive format, JSON or YAML) for the group's endpoint; it sees the names the group shows",
+        };
         var format = OutputFormatOption.Create();
         var command = new Command("create", "Create a group: one MCP URL that serves its members' tools and prompts together") { name, members };
         foreach (var option in naming.All)
@@ -31,6 +40,11 @@ internal static class GroupCreateCommand
 
         command.Options.Add(host);
         command.Options.Add(port);
+        command.Options.Add(oidcIssuer);
+        command.Options.Add(oidcAudience);
+        command.Options.Add(oidcJwksUrl);
+        command.Options.Add(oidcClientId);
+        command.Options.Add(authzConfig);
         command.Options.Add(format);
         command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
         {
@@ -42,6 +56,8 @@ internal static class GroupCreateCommand
                 Renames = naming.ReadRenames(parse),
                 Host = parse.GetValue(host),
                 Port = parse.GetResult(port) is null ? null : parse.GetValue(port),
+                Oidc = RunCommand.OidcFrom(parse.GetValue(oidcIssuer), parse.GetValue(oidcAudience), parse.GetValue(oidcJwksUrl), parse.GetValue(oidcClientId)),
+                AuthzConfig = parse.GetValue(authzConfig) is { } policy ? await RunCommand.ReadAuthzConfigAsync(policy, cancellationToken) : null,
             };
             var group = await client.CreateGroupAsync(request, cancellationToken);
             return await GroupChangeOutput.WriteAsync(

@@ -292,7 +292,7 @@ internal static class RunCommand
             ?? throw new CliException($"--permission-profile: {value} is not a JSON object (a permission profile has read, write and network).", ShedApp.ExitUsage);
     }
 
-    private static async Task<JsonElement> ReadAuthzConfigAsync(string path, CancellationToken cancellationToken)
+    internal static async Task<JsonElement> ReadAuthzConfigAsync(string path, CancellationToken cancellationToken)
     {
         var text = await InlineFile.ReadAsync(path, "--authz-config", cancellationToken);
         // JSON goes as an object; YAML as its text (which the daemon tells from a path by its line breaks).
@@ -303,7 +303,7 @@ internal static class RunCommand
     private static SecretParameter ToSecret(string value) =>
         RunOptionSyntax.TryParseSecret(value, out var secret, out var error) ? secret : throw new CliException(error, ShedApp.ExitUsage);
 
-    private static OidcOptions? OidcFrom(string? issuer, string? audience, string? jwksUrl, string? clientId) =>
+    internal static OidcOptions? OidcFrom(string? issuer, string? audience, string? jwksUrl, string? clientId) =>
         issuer is null && audience is null && jwksUrl is null && clientId is null
             ? null
             : new OidcOptions { Issuer = issuer, Audience = audience, JwksUrl = jwksUrl, ClientId = clientId };

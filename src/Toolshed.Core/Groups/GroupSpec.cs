@@ -19,4 +19,10 @@ public sealed record GroupSpec
     public string Host { get; init; } = "127.0.0.1";
 
     public int Port { get; init; }
+
+    /// <summary>When set, every request to the group's endpoint needs a bearer token from this issuer for this audience.</summary>
+    public Workloads.OidcSettings? Oidc { get; init; }
+
+    /// <summary>The Cedar authorization config (ToolHive format) the group's endpoint decides calls with, as text.</summary>
+    public string? AuthzConfig { get; init; }
 }

@@ -277,6 +277,12 @@ internal sealed partial class GroupClientSession
             var connection = await ConnectionAsync(member, cancellation.Token);
             var answer = await connection.RequestAsync(method, parameters, cancellation.Token);
             answer["id"] = id.DeepClone();
+            if (answer["error"] is JsonObject error && error["code"] is JsonValue code && code.TryGetValue(out int c) && c == McpProtocol.ServerGone)
+            {
+                // "the MCP server exited" says nothing to a client of many servers: name the member.
+                error["message"] = $"Member '{member}' of group '{_group.Name}': {error["message"]}";
+            }
+
             return answer;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested && !_group.Stopping.IsCancellationRequested)

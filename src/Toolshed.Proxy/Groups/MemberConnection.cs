@@ -80,6 +80,8 @@ internal sealed class MemberConnection : IAsyncDisposable
         var request = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method };
         if (parameters is not null)
         {
+            // Moved, not copied, out of the client's message (which is done with once forwarded).
+            (parameters.Parent as JsonObject)?.Remove("params");
             request["params"] = parameters;
         }
 

@@ -1,3 +1,4 @@
+using Toolshed.Server.Groups.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,7 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapServersApi();
         api.MapServerAuthApi();
         api.MapServerToolsApi();
+        api.MapGroupsApi();
         api.MapImagesApi();
         api.MapSecretsApi();
         api.MapClientsApi();

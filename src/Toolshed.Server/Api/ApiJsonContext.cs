@@ -16,4 +16,10 @@ namespace Toolshed.Server.Api;
 [JsonSerializable(typeof(SignInInfo))]
 [JsonSerializable(typeof(ToolsConfig))]
 [JsonSerializable(typeof(SignInStarted))]
+[JsonSerializable(typeof(Groups.Api.CreateGroupRequest))]
+[JsonSerializable(typeof(Groups.Api.UpdateGroupRequest))]
+[JsonSerializable(typeof(Groups.Api.AddGroupMemberRequest))]
+[JsonSerializable(typeof(Groups.Api.GroupSummary))]
+[JsonSerializable(typeof(Groups.Api.GroupDetails))]
+[JsonSerializable(typeof(Groups.Api.GroupListResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -9,6 +9,7 @@ using Toolshed.Server.Api;
 using Toolshed.Server.Api.Auth;
 using Toolshed.Server.Api.Guards;
 using Toolshed.Server.Clients;
+using Toolshed.Server.Groups;
 using Toolshed.Server.Images;
 using Toolshed.Server.Packages;
 using Toolshed.Server.Registry;
@@ -92,6 +93,7 @@ public static class ToolshedServer
         builder.Services.AddSingleton(options.PackageImages);
         builder.Services.AddToolshedPackages(options.PackageSources);
         builder.Services.AddWorkloads();
+        builder.Services.AddGroups();
         builder.Services.AddToolshedImages();
         builder.Services.AddToolshedClients();
         if (options.Oidc is { } oidc)

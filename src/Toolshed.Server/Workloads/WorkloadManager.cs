@@ -55,7 +55,10 @@ internal sealed partial class WorkloadManager(
         var instance = await runtime.InspectAsync(name, cancellationToken);
         var definition = WorkloadDefinitions.From(record.Spec);
         var signIn = record.Spec.Remote is null ? null : runtimes.Remotes.GetSignIn(name);
-        return ServerDetailsMapper.Map(record, instance, definition, runtime.Describe(definition), signIn);
+        return ServerDetailsMapper.Map(record, instance, definition, runtime.Describe(definition), signIn) with
+        {
+            Sessions = supervisor.SessionCount(name),
+        };
     }
 
     public Task StopAsync(string name, CancellationToken cancellationToken) => supervisor.StopAsync(name, cancellationToken);

@@ -1,4 +1,5 @@
 using Toolshed.Proxy.Tests.Support;
+using Toolshed.Testing;
 
 namespace Toolshed.Proxy.Tests.Stdio;
 

@@ -22,6 +22,12 @@ public sealed record CreateGroupRequest
     [JsonPropertyName("host"), Description("The address the group's endpoint binds (default 127.0.0.1)")]
     public string? Host { get; init; }
 
+    [JsonPropertyName("oidc"), Description("OIDC settings: every request to the group's endpoint then needs a bearer token")]
+    public Workloads.Api.OidcOptions? Oidc { get; init; }
+
+    [JsonPropertyName("authz_config"), Description("A Cedar authorization config (ToolHive format) for the group's endpoint: a JSON object, its text, or an absolute path to it; it sees the names the group shows")]
+    public System.Text.Json.JsonElement? AuthzConfig { get; init; }
+
     [JsonPropertyName("port"), Description("The port of the group's endpoint (default: a free one, kept afterwards)")]
     public int? Port { get; init; }
 }

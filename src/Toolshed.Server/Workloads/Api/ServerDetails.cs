@@ -73,6 +73,10 @@ public sealed record ServerDetails : ContainerInfo
     [JsonPropertyName("tools_override")]
     public IReadOnlyDictionary<string, ToolOverrideOptions>? ToolsOverride { get; init; }
 
+    /// <summary>MCP sessions open with the workload's endpoint now (a group holds one per client per member); null when it is not served.</summary>
+    [JsonPropertyName("sessions")]
+    public int? Sessions { get; init; }
+
     /// <summary>The registry entry it came from (registry/server), when it came from one.</summary>
     [JsonPropertyName("registry_server")]
     public string? RegistryServer { get; init; }

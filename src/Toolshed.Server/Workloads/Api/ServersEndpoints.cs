@@ -19,9 +19,20 @@ public static class ServersEndpoints
             .WithSummary("List servers")
             .WithDescription("Running servers, or every server with all=true.");
 
-        servers.MapPost("/", async (CreateServerRequest request, WorkloadManager manager, CancellationToken cancellationToken) =>
+        servers.MapPost("/", async (CreateServerRequest request, WorkloadManager manager, Groups.GroupService groups, CancellationToken cancellationToken) =>
             {
+                // A group to join must exist before anything is created; joining follows the create.
+                if (request.Group is { Length: > 0 } group)
+                {
+                    await groups.RequireExistsAsync(group, cancellationToken);
+                }
+
                 var created = await manager.CreateAsync(request, cancellationToken);
+                if (request.Group is { Length: > 0 } joined)
+                {
+                    await groups.AddMemberAsync(joined, created.Name, cancellationToken);
+                }
+
                 return Results.Created($"/api/v1beta/servers/{Uri.EscapeDataString(created.Name)}", created);
             })
             .WithName("CreateServer")

@@ -43,6 +43,9 @@ internal sealed partial class WorkloadSupervisor(
     /// <summary>Whether the workload is being served at this moment (a snapshot for planning; acting re-checks under the lock).</summary>
     public bool IsServed(string name) => _live.ContainsKey(name);
 
+    /// <summary>How many MCP sessions the workload's endpoint holds now; null when it is not served.</summary>
+    public int? SessionCount(string name) => _live.TryGetValue(name, out var live) && live.Proxy is WorkloadProxy proxy ? proxy.SessionCount : null;
+
     /// <summary>Stores and starts a new workload. On failure nothing is left: no record, no listener, no instance.</summary>
     public async Task<WorkloadRecord> CreateAsync(WorkloadDefinition definition, CancellationToken cancellationToken)
     {
@@ -90,6 +93,7 @@ internal sealed partial class WorkloadSupervisor(
         var record = await RequireAsync(name, cancellationToken);
         await store.UpdateAsync(record with { DesiredState = WorkloadDesiredState.Stopped }, cancellationToken);
         await ReleaseAsync(name);
+        await NotifyStoppedAsync(name);
         await runtimes.For(record.Spec).StopAsync(name, cancellationToken);
         LogStopped(name);
     }
@@ -99,6 +103,7 @@ internal sealed partial class WorkloadSupervisor(
         using var _ = await _locks.AcquireAsync(name, cancellationToken);
         var record = await RequireAsync(name, cancellationToken);
         await ReleaseAsync(name);
+        await NotifyStoppedAsync(name);
         await runtimes.For(record.Spec).StopAsync(name, cancellationToken);
         record = await ServeAsync(record with { DesiredState = WorkloadDesiredState.Running }, cancellationToken);
         LogRestarted(name, record.Spec.ProxyPort);
@@ -124,11 +129,15 @@ internal sealed partial class WorkloadSupervisor(
         if (live.Proxy is WorkloadProxy proxy && proxy.SetTools(tools))
         {
             _live[name] = new LiveWorkload(live.Definition with { Spec = live.Definition.Spec with { Tools = tools } }, live.Proxy, live.Launched);
-            return record;
+        }
+        else
+        {
+            await ReleaseAsync(name);
+            record = await ServeAsync(record, cancellationToken);
         }
 
-        await ReleaseAsync(name);
-        return await ServeAsync(record, cancellationToken);
+        await NotifyAsync(name, observer => observer.WorkloadToolsChangedAsync(name, CancellationToken.None));
+        return record;
     }
 
     /// <summary>Delete is immediate, every time: the instance is killed and removed, then the record.</summary>
@@ -171,7 +180,12 @@ internal sealed partial class WorkloadSupervisor(
             return true;
         }
 
-        await ReleaseAsync(name);
+        if (_live.ContainsKey(name))
+        {
+            await ReleaseAsync(name);
+            await NotifyStoppedAsync(name);
+        }
+
         if (instance is { IsRunning: false })
         {
             record = record with { RestartCount = record.RestartCount + 1, LastExitCode = instance.ExitCode };
@@ -280,6 +294,9 @@ internal sealed partial class WorkloadSupervisor(
             await live.DisposeAsync();
         }
     }
+
+    private Task NotifyStoppedAsync(string name) =>
+        NotifyAsync(name, observer => observer.WorkloadStoppedAsync(name, CancellationToken.None));
 
     private Task NotifyStartedAsync(string name, int port) =>
         NotifyAsync(name, observer => observer.WorkloadStartedAsync(name, port, CancellationToken.None));

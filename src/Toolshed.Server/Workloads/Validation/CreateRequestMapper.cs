@@ -213,7 +213,7 @@ public sealed class CreateRequestMapper(IServerCatalog catalog, SensitiveMountRu
         }
     }
 
-    private static void CheckProxyPort(int? proxyPort)
+    internal static void CheckProxyPort(int? proxyPort)
     {
         if (proxyPort is < 0 or > 65535 or (> 0 and < 1024))
         {
@@ -223,7 +223,7 @@ public sealed class CreateRequestMapper(IServerCatalog catalog, SensitiveMountRu
         }
     }
 
-    private static string MapHost(string? requested)
+    internal static string MapHost(string? requested)
     {
         var host = string.IsNullOrWhiteSpace(requested) ? "127.0.0.1" : requested.Trim();
         if (host != "localhost" && !IPAddress.TryParse(host, out _))
@@ -242,7 +242,7 @@ public sealed class CreateRequestMapper(IServerCatalog catalog, SensitiveMountRu
     }
 
     /// <summary>An empty oidc object means none; a partial one is refused, never silently run unauthenticated.</summary>
-    private static OidcSettings? MapOidc(OidcOptions? options)
+    internal static OidcSettings? MapOidc(OidcOptions? options)
     {
         var settings = options is null ? null : new OidcSettings
         {

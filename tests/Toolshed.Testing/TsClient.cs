@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Toolshed.Testing;
+using Xunit;
 
-namespace Toolshed.Proxy.Tests.Support;
+namespace Toolshed.Testing;
 
 /// <summary>Runs a scenario script of tests/clients/ts (the TypeScript MCP SDK) and returns the JSON it printed.</summary>
-internal static class TsClient
+public static class TsClient
 {
     public static async Task<JsonObject> RunAsync(string script, params string[] arguments)
     {
