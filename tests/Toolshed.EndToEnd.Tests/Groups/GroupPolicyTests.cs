@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Toolshed.EndToEnd.Tests.Remote;
+using Toolshed.EndToEnd.Tests.Servers;
+using static Toolshed.EndToEnd.Tests.Groups.GroupWorkloads;
+
+namespace Toolshed.EndToEnd.Tests.Groups;
+
+/// <summary>
+/// A group's endpoint decides calls with its own Cedar policy (on the names the group shows) and writes its own audit
+/// log, each line naming the member and the tool's name there; ten members behind one URL.
+/// </summary>
+[Collection(GroupCollection.Name)]
+public sealed class GroupPolicyTests(GroupWorkloads workloads)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task GroupPolicy_DecidesOnTheShownNames_AndTheAuditNamesMemberAndTool()
+    {
+        var policy = Path.Combine(workloads.Home, "group-policy.yaml");
+        await File.WriteAllTextAsync(policy, $"""
+            version: "1.0"
+            type: cedarv1
+            cedar:
+              policies:
+                - 'permit(principal, action == Action::"call_tool", resource == Tool::"{Ev1}_echo");'
+              entities_json: "[]"
+            """, Token);
+        var port = await workloads.CreateGroupAsync("guarded", "-m", Ev1, "-m", Ev2, "--authz-config", policy);
+        try
+        {
+            await using var client = await McpProbe.ConnectAsync(port);
+            var names = (await client.ListToolsAsync(cancellationToken: Token)).Select(t => t.Name).ToList();
+
+            Assert.Equal([$"{Ev1}_echo"], names); // lists show what the policy lets the caller call
+            Assert.Equal("Echo: allowed", await GroupNamingTests.CallTextAsync(client, $"{Ev1}_echo", new() { ["message"] = "allowed" }));
+            var denied = await Assert.ThrowsAsync<HttpRequestException>(async () =>
+                await GroupNamingTests.CallTextAsync(client, $"{Ev2}_echo", new() { ["message"] = "denied" }));
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, denied.StatusCode);
+
+            var audit = Path.Combine(workloads.Home, "state", "audit", "groups", "guarded.jsonl");
+            var lines = (await File.ReadAllLinesAsync(audit, Token)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+            var allowed = lines.Single(l => l.GetProperty("method").GetString() == "tools/call" && l.GetProperty("decision").GetString() == "allow");
+            Assert.Equal($"{Ev1}_echo", allowed.GetProperty("name").GetString());
+            Assert.Equal(Ev1, allowed.GetProperty("member").GetString());
+            Assert.Equal("echo", allowed.GetProperty("member_name").GetString());
+            Assert.Equal("guarded", allowed.GetProperty("workload").GetString());
+            Assert.Contains(lines, l => l.GetProperty("decision").GetString() == "deny" && l.GetProperty("name").GetString() == $"{Ev2}_echo");
+        }
+        finally
+        {
+            await workloads.Shed.RunAsync("group", "rm", "guarded");
+        }
+    }
+
+    [Fact]
+    public async Task TenMembers_BehindOneUrl_EachReachedUnderItsPrefix()
+    {
+        await using var remote = await OAuthRemote.StartAsync(Token);
+        var members = Enumerable.Range(0, 10).Select(i => $"grp-r{i}").ToList();
+        try
+        {
+            foreach (var member in members)
+            {
+                var run = await workloads.Shed.RunAsync("run", remote.LegacySse, "--name", member);
+                Assert.True(run.ExitCode == 0, run.ToString());
+            }
+
+            var port = await workloads.CreateGroupAsync("ten", [.. members.SelectMany(m => new[] { "-m", m })]);
+            await using var client = await McpProbe.ConnectAsync(port);
+            var names = (await client.ListToolsAsync(cancellationToken: Token)).Select(t => t.Name).ToList();
+
+            foreach (var member in members)
+            {
+                Assert.Contains($"{member}_echo", names);
+            }
+
+            var answers = await Task.WhenAll(members.Select(m =>
+                GroupNamingTests.CallTextAsync(client, $"{m}_echo", new() { ["message"] = m })));
+            Assert.Equal(members.Select(m => $"Echo: {m}"), answers);
+            var inspect = await workloads.InspectGroupAsync("ten");
+            Assert.Equal(1, inspect.GetProperty("sessions").GetInt32());
+            Assert.Equal(10, inspect.GetProperty("member_sessions").GetInt32()); // the client's, one per member; inspect's own are closed
+        }
+        finally
+        {
+            await workloads.Shed.RunAsync("group", "rm", "ten");
+            foreach (var member in members)
+            {
+                await workloads.Shed.RunAsync("rm", member);
+            }
+        }
+    }
+}
