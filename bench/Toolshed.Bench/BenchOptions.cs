@@ -25,6 +25,22 @@ internal sealed record BenchOptions
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The echo tool's name at the target (a group shows a colliding one as member_echo).</summary>
+    public string Tool { get; init; } = "echo";
+
+    /// <summary>The daemon's process id: its CPU time per call (throughput) and its VmRSS (hold) are read from /proc.</summary>
+    public int? Pid { get; init; }
+
+    /// <summary>lists: new sessions, each timed on its first tools/list (cold), then on <see cref="Warm"/> more.</summary>
+    public int Cold { get; init; } = 20;
+
+    public int Warm { get; init; } = 20;
+
+    /// <summary>hold: the daemon's API and the group whose member_sessions are read (token: TOOLSHED_API_TOKEN).</summary>
+    public Uri? Api { get; init; }
+
+    public string? Group { get; init; }
+
     /// <summary>Where a line per measurement is appended (tab-separated).</summary>
     public string? Output { get; init; }
 
@@ -60,6 +76,24 @@ internal sealed record BenchOptions
                 case "--duration":
                     options = options with { Duration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) };
                     break;
+                case "--tool":
+                    options = options with { Tool = Next() };
+                    break;
+                case "--pid":
+                    options = options with { Pid = int.Parse(Next(), CultureInfo.InvariantCulture) };
+                    break;
+                case "--cold":
+                    options = options with { Cold = int.Parse(Next(), CultureInfo.InvariantCulture) };
+                    break;
+                case "--warm":
+                    options = options with { Warm = int.Parse(Next(), CultureInfo.InvariantCulture) };
+                    break;
+                case "--api":
+                    options = options with { Api = new Uri(Next()) };
+                    break;
+                case "--group":
+                    options = options with { Group = Next() };
+                    break;
                 case "--out":
                     options = options with { Output = Next() };
                     break;
@@ -78,8 +112,12 @@ internal sealed record BenchOptions
 
     public const string Usage = """
         usage:
-          Toolshed.Bench http  --target NAME --url http://127.0.0.1:P/mcp [--client raw|sdk] [--sessions 1,4,32] [--warmup S] [--duration S] [--out FILE]
+          Toolshed.Bench http  --target NAME --url http://127.0.0.1:P/mcp [--client raw|sdk] [--tool echo] [--sessions 1,4,32] [--warmup S] [--duration S] [--pid DAEMON] [--out FILE]
           Toolshed.Bench stdio --target NAME [--sessions ...] [--out FILE] -- COMMAND ARGS...
           Toolshed.Bench touch URL...      (one echo call through each URL, each its own session)
+          Toolshed.Bench lists --target NAME --url URL [--client raw|sdk] [--cold 20] [--warm 20] [--out FILE]
+                                           (tools/list latency: a new session's first list, then repeats on it)
+          Toolshed.Bench hold  --target NAME --url URL --sessions 100 --pid DAEMON [--api URL --group NAME] [--out FILE]
+                                           (daemon VmRSS with 0 and N open sessions that each listed the tools once)
         """;
 }

@@ -13,9 +13,12 @@ internal static class ClosedLoop
     private static readonly TimeSpan s_callTimeout = TimeSpan.FromSeconds(15);
 
     public static async Task<LoopResult> RunAsync(
-        IReadOnlyList<IEchoClient> clients, int workers, TimeSpan warmUp, TimeSpan duration, CancellationToken cancellationToken)
+        IReadOnlyList<IEchoClient> clients, int workers, TimeSpan warmUp, TimeSpan duration, CancellationToken cancellationToken,
+        CpuMeter? cpu = null)
     {
         var clock = Stopwatch.StartNew();
+        // CPU is sampled at the window's edges, so the warm-up's session setup is not counted.
+        var cpuWindow = cpu is null ? null : MeasureCpuAsync(cpu, warmUp, duration, cancellationToken);
         var measureFrom = warmUp;
         var measureTo = warmUp + duration;
         var tasks = new Task<WorkerResult>[workers];
@@ -29,13 +32,29 @@ internal static class ClosedLoop
         var results = await Task.WhenAll(tasks);
         var latencies = results.SelectMany(r => r.LatencyTicks).ToArray();
         Array.Sort(latencies);
+        var (clientCpu, daemonCpu) = cpuWindow is null ? (TimeSpan.Zero, TimeSpan.Zero) : await cpuWindow;
+        double PerCall(TimeSpan spent, bool known) => known && latencies.Length > 0 ? spent.TotalMicroseconds / latencies.Length : double.NaN;
         return new LoopResult(
             workers,
             latencies.Length,
             duration.TotalSeconds,
             Percentile(latencies, 0.50),
             Percentile(latencies, 0.99),
-            results.Sum(r => r.Errors));
+            results.Sum(r => r.Errors))
+        {
+            ClientUsPerCall = PerCall(clientCpu, cpu is not null),
+            DaemonUsPerCall = PerCall(daemonCpu, cpu?.HasDaemon == true),
+        };
+    }
+
+    private static async Task<(TimeSpan Client, TimeSpan Daemon)> MeasureCpuAsync(
+        CpuMeter cpu, TimeSpan warmUp, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        await Task.Delay(warmUp, cancellationToken);
+        var start = cpu.Sample();
+        await Task.Delay(duration, cancellationToken);
+        var end = cpu.Sample();
+        return (end.Client - start.Client, end.Daemon - start.Daemon);
     }
 
     private static async Task<WorkerResult> WorkAsync(
@@ -81,7 +100,7 @@ internal static class ClosedLoop
         return new WorkerResult(latencies, errors);
     }
 
-    private static double Percentile(long[] sorted, double p)
+    internal static double Percentile(long[] sorted, double p)
     {
         if (sorted.Length == 0)
         {

@@ -7,6 +7,11 @@ internal sealed record LoopResult(int Sessions, int Calls, double Seconds, doubl
 {
     public double CallsPerSecond => Calls / Seconds;
 
+    /// <summary>CPU time per answered call in the measured window (NaN when not measured).</summary>
+    public double ClientUsPerCall { get; init; } = double.NaN;
+
+    public double DaemonUsPerCall { get; init; } = double.NaN;
+
     public string ToTsv(string target, string client) => string.Join(
         '\t',
         target,
@@ -16,5 +21,7 @@ internal sealed record LoopResult(int Sessions, int Calls, double Seconds, doubl
         CallsPerSecond.ToString("F0", CultureInfo.InvariantCulture),
         P50Ms.ToString("F2", CultureInfo.InvariantCulture),
         P99Ms.ToString("F2", CultureInfo.InvariantCulture),
-        Errors.ToString(CultureInfo.InvariantCulture));
+        Errors.ToString(CultureInfo.InvariantCulture),
+        ClientUsPerCall.ToString("F0", CultureInfo.InvariantCulture),
+        DaemonUsPerCall.ToString("F0", CultureInfo.InvariantCulture));
 }

@@ -23,6 +23,8 @@ return options.Mode switch
 {
     "http" or "stdio" => await Runs.ThroughputAsync(options, lifetime.Token),
     "touch" => await Runs.TouchAsync(options, lifetime.Token),
+    "lists" => await GroupRuns.ListsAsync(options, lifetime.Token),
+    "hold" => await GroupRuns.HoldAsync(options, lifetime.Token),
     _ => Usage(),
 };
 

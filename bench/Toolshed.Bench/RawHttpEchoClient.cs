@@ -19,16 +19,19 @@ internal sealed class RawHttpEchoClient : IEchoClient
     private readonly HttpClient _http;
     private readonly Uri _url;
     private readonly string _sessionId;
+    private readonly string _tool;
     private long _nextId = 1;
 
-    private RawHttpEchoClient(HttpClient http, Uri url, string sessionId)
+    private RawHttpEchoClient(HttpClient http, Uri url, string sessionId, string tool)
     {
         _http = http;
         _url = url;
         _sessionId = sessionId;
+        _tool = tool;
     }
 
-    public static async Task<IEchoClient> ConnectAsync(Uri url, CancellationToken cancellationToken)
+    /// <summary>Opens a session; <paramref name="tool"/> is the echo tool's name there (a group may prefix it).</summary>
+    public static async Task<IEchoClient> ConnectAsync(Uri url, string tool, CancellationToken cancellationToken)
     {
         var http = new HttpClient(new SocketsHttpHandler()) { Timeout = TimeSpan.FromSeconds(60) };
         try
@@ -44,7 +47,7 @@ internal sealed class RawHttpEchoClient : IEchoClient
                 throw new InvalidOperationException("initialize failed: " + answer);
             }
 
-            var client = new RawHttpEchoClient(http, url, sessionId);
+            var client = new RawHttpEchoClient(http, url, sessionId, tool);
             using var initialized = NewRequest(url, sessionId, """{"jsonrpc":"2.0","method":"notifications/initialized"}""");
             using var accepted = await http.SendAsync(initialized, cancellationToken);
             accepted.EnsureSuccessStatusCode();
@@ -60,7 +63,7 @@ internal sealed class RawHttpEchoClient : IEchoClient
     public async Task<bool> EchoAsync(string message, CancellationToken cancellationToken)
     {
         var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
-        var body = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"message\":\"" + message + "\"}}}";
+        var body = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + _tool + "\",\"arguments\":{\"message\":\"" + message + "\"}}}";
         using var request = NewRequest(_url, _sessionId, body);
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
@@ -71,6 +74,35 @@ internal sealed class RawHttpEchoClient : IEchoClient
         var answer = await ReadAnswerAsync(response, cancellationToken);
         return answer.Contains("\"id\":" + id, StringComparison.Ordinal) && answer.Contains(message, StringComparison.Ordinal)
             && !answer.Contains("\"error\"", StringComparison.Ordinal);
+    }
+
+    public async Task<int> ListToolsAsync(CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
+        using var request = NewRequest(_url, _sessionId, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/list\"}");
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return -1;
+        }
+
+        var answer = await ReadAnswerAsync(response, cancellationToken);
+        // Not a search for "error": tool schemas may carry the word.
+        return answer.Contains("\"id\":" + id, StringComparison.Ordinal) && answer.Contains("\"result\":{\"tools\":", StringComparison.Ordinal)
+            ? CountTools(answer)
+            : -1;
+    }
+
+    /// <summary>Every tool has one inputSchema (a string search, not a parse: the client's cost stays small).</summary>
+    internal static int CountTools(string answer)
+    {
+        var count = 0;
+        for (var at = answer.IndexOf("\"inputSchema\"", StringComparison.Ordinal); at >= 0; at = answer.IndexOf("\"inputSchema\"", at + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     public async ValueTask DisposeAsync()

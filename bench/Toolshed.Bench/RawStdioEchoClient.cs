@@ -66,6 +66,12 @@ internal sealed class RawStdioEchoClient : IEchoClient
         return answer.Contains(message, StringComparison.Ordinal) && !answer.Contains("\"error\"", StringComparison.Ordinal);
     }
 
+    public async Task<int> ListToolsAsync(CancellationToken cancellationToken)
+    {
+        var answer = await SendAsync(id => "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/list\"}", cancellationToken);
+        return answer.Contains("\"result\":{\"tools\":", StringComparison.Ordinal) ? RawHttpEchoClient.CountTools(answer) : -1;
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

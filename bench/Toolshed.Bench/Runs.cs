@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Toolshed.Bench;
 
-/// <summary>The driver's modes: throughput over HTTP or stdio, and a single call per URL.</summary>
+/// <summary>The driver's modes: throughput over HTTP or stdio, and a single call per URL (lists and hold: <see cref="GroupRuns"/>).</summary>
 internal static class Runs
 {
     public static async Task<int> ThroughputAsync(BenchOptions options, CancellationToken cancellationToken)
@@ -52,7 +52,7 @@ internal static class Runs
                             }
                         }
 
-                        result = await ClosedLoop.RunAsync(clients, sessions, options.WarmUp, options.Duration, cancellationToken);
+                        result = await ClosedLoop.RunAsync(clients, sessions, options.WarmUp, options.Duration, cancellationToken, new CpuMeter(options.Pid));
                     }
                     catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -62,7 +62,7 @@ internal static class Runs
                     }
 
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{options.Target,-14} sessions {sessions,3}: {result.CallsPerSecond,8:F0} calls/s  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  errors {result.Errors}"));
+                        $"{options.Target,-14} sessions {sessions,3}: {result.CallsPerSecond,8:F0} calls/s  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  errors {result.Errors}  cpu/call client {result.ClientUsPerCall:F0} µs daemon {result.DaemonUsPerCall:F0} µs"));
                     if (options.Output is { } file)
                     {
                         await File.AppendAllTextAsync(file, result.ToTsv(options.Target, options.Client) + "\n", cancellationToken);
@@ -94,7 +94,7 @@ internal static class Runs
         foreach (var url in options.Urls)
         {
             var clock = Stopwatch.StartNew();
-            await using var client = await SdkEchoClient.ConnectHttpAsync(url, cancellationToken);
+            await using var client = await SdkEchoClient.ConnectHttpAsync(url, options.Tool, cancellationToken);
             var ok = await client.EchoAsync("touch", cancellationToken);
             failed += ok ? 0 : 1;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{url}: {(ok ? "answered" : "FAILED")} in {clock.ElapsedMilliseconds} ms"));
@@ -103,8 +103,8 @@ internal static class Runs
         return failed == 0 ? 0 : 1;
     }
 
-    private static Task<IEchoClient> ConnectHttpAsync(BenchOptions options, Uri url, CancellationToken cancellationToken) =>
+    internal static Task<IEchoClient> ConnectHttpAsync(BenchOptions options, Uri url, CancellationToken cancellationToken) =>
         options.Client == "sdk"
-            ? SdkEchoClient.ConnectHttpAsync(url, cancellationToken)
-            : RawHttpEchoClient.ConnectAsync(url, cancellationToken);
+            ? SdkEchoClient.ConnectHttpAsync(url, options.Tool, cancellationToken)
+            : RawHttpEchoClient.ConnectAsync(url, options.Tool, cancellationToken);
 }

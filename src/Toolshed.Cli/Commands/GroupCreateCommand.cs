@@ -53,6 +53,7 @@ internal static class GroupCreateCommand
                 Name = parse.GetValue(name),
                 Members = parse.GetValue(members) is { Length: > 0 } given ? given : null,
                 Conflicts = parse.GetValue(naming.Conflicts),
+                Optimizer = parse.GetResult(naming.Optimizer) is null ? null : parse.GetValue(naming.Optimizer) ?? true,
                 Renames = naming.ReadRenames(parse),
                 Host = parse.GetValue(host),
                 Port = parse.GetResult(port) is null ? null : parse.GetValue(port),

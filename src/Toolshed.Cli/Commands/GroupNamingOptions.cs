@@ -4,7 +4,7 @@ using Toolshed.Server.Groups.Api;
 namespace Toolshed.Cli.Commands;
 
 /// <summary>
-/// `--conflicts prefix|priority|manual` and `--rename MEMBER/NAME=NEW` (for `shed group create` and `shed group set`):
+/// `--conflicts prefix|priority|manual`, `--rename MEMBER/NAME=NEW` and `--optimizer` (for `shed group create` and `shed group set`):
 /// how a group names what its members offer, checked at parse time.
 /// </summary>
 internal sealed class GroupNamingOptions
@@ -22,7 +22,13 @@ internal sealed class GroupNamingOptions
         Arity = ArgumentArity.ZeroOrMore,
     }.Check(GroupOptionSyntax.CheckRename);
 
-    public IEnumerable<Option> All => [Conflicts, Renames];
+    public Option<bool?> Optimizer { get; } = new Option<bool?>("--optimizer")
+    {
+        Description = "Show two tools, find_tool (a ranked search of the members' tools) and call_tool, instead of every tool; --optimizer false shows them all again",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    public IEnumerable<Option> All => [Conflicts, Renames, Optimizer];
 
     /// <summary>The renames given, or null when --rename was not.</summary>
     public IReadOnlyList<GroupRenameOptions>? ReadRenames(ParseResult parse)

@@ -6,7 +6,7 @@ using Toolshed.Server.Groups.Api;
 namespace Toolshed.Cli.Commands;
 
 /// <summary>
-/// `shed group set NAME [--conflicts S] [--rename MEMBER/NAME=NEW]... [--no-renames]`: changes how a group names what
+/// `shed group set NAME [--conflicts S] [--rename MEMBER/NAME=NEW]... [--no-renames] [--optimizer true|false]`: changes how a group names what
 /// its members offer. --rename replaces every rename with those given, --no-renames clears them, neither keeps them.
 /// </summary>
 internal static class GroupSetCommand
@@ -39,10 +39,10 @@ internal static class GroupSetCommand
             {
                 result.AddError("--rename and --no-renames contradict each other: give the renames to keep, or --no-renames to drop them all.");
             }
-            else if (!renames && !clear && result.GetResult(naming.Conflicts) is null)
+            else if (!renames && !clear && result.GetResult(naming.Conflicts) is null && result.GetResult(naming.Optimizer) is null)
             {
                 result.AddError(
-                    $"Nothing to change: give --conflicts {string.Join("|", GroupOptionSyntax.Strategies)}, --rename {GroupOptionSyntax.RenameForm} (repeatable) or --no-renames. See the group with `shed group inspect NAME`.");
+                    $"Nothing to change: give --conflicts {string.Join("|", GroupOptionSyntax.Strategies)}, --rename {GroupOptionSyntax.RenameForm} (repeatable), --no-renames or --optimizer true|false. See the group with `shed group inspect NAME`.");
             }
         });
         command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
@@ -51,6 +51,7 @@ internal static class GroupSetCommand
             {
                 Conflicts = parse.GetValue(naming.Conflicts),
                 Renames = parse.GetValue(noRenames) ? [] : naming.ReadRenames(parse),
+                Optimizer = parse.GetResult(naming.Optimizer) is null ? null : parse.GetValue(naming.Optimizer) ?? true,
             };
             var group = await client.UpdateGroupAsync(parse.GetValue(name)!, request, cancellationToken);
             return await GroupChangeOutput.WriteAsync(context, parse.GetValue(format), $"Updated group '{group.Name}'.", group);

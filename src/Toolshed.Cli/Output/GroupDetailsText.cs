@@ -20,6 +20,10 @@ internal static class GroupDetailsText
         await GroupSummaryText.WriteUrlsAsync(writer, group, "");
         await writer.WriteLineAsync($"Bind:            {group.Host}:{group.Port.ToString(CultureInfo.InvariantCulture)}");
         await writer.WriteLineAsync($"Conflicts:       {group.Conflicts}");
+        if (group.Optimizer)
+        {
+            await writer.WriteLineAsync("Optimizer:       on: clients see find_tool and call_tool, which search and call the tools below");
+        }
         await writer.WriteLineAsync(FormattableString.Invariant(
             $"Sessions:        {group.Sessions} with clients, {group.MemberSessions} with members"));
         await WriteMembersAsync(writer, group);

@@ -14,6 +14,10 @@ internal static class GroupSummaryText
         ArgumentNullException.ThrowIfNull(group);
         await WriteUrlsAsync(writer, group, "  ");
         await writer.WriteLineAsync($"  Conflicts:       {group.Conflicts}");
+        if (group.Optimizer)
+        {
+            await writer.WriteLineAsync("  Optimizer:       on (clients see find_tool and call_tool)");
+        }
         if (group.Members.Count == 0)
         {
             await writer.WriteLineAsync($"No members yet: add one with `shed group add {group.Name} WORKLOAD`, or start one in it with `shed run SERVER --group {group.Name}`.");

@@ -15,6 +15,9 @@ public sealed record GroupSpec
 
     public IReadOnlyList<GroupRename> Renames { get; init; } = [];
 
+    /// <summary>Show two tools, find_tool and call_tool, instead of every member's tools (for large tool sets).</summary>
+    public bool Optimizer { get; init; }
+
     /// <summary>The address the group's endpoint binds; loopback unless asked otherwise.</summary>
     public string Host { get; init; } = "127.0.0.1";
 

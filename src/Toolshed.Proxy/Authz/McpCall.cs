@@ -37,6 +37,11 @@ internal sealed class McpCall(
     /// <summary>The tool or prompt name at <see cref="Member"/>, when it differs from the one the client used.</summary>
     public string? MemberName { get; set; }
 
+    /// <summary>Whether the policy lets this caller call <paramref name="tool"/> (always, without a policy): for a tool
+    /// reached through another one (a group's call_tool), or shown by one (find_tool).</summary>
+    public bool Allows(string tool, JsonObject? arguments) =>
+        gate.Authorizer is null || gate.Authorize(caller, McpAction.CallTool, "tools/call", tool, arguments) == AuditDecision.Allow;
+
     /// <summary>The JSON-RPC error for <see cref="IsUnknownTool"/>: the one the MCP specification shows for an unknown tool.</summary>
     public JsonObject UnknownToolError() => JsonRpc.Error(clientId, McpProtocol.InvalidParams, $"Unknown tool: {target}");
 

@@ -13,6 +13,7 @@ internal sealed class GroupCatalog
     private readonly Dictionary<string, CatalogEntry> _byShown;
     private readonly List<(string Prefix, string Member)> _templates;
     private byte[]? _resultUtf8;
+    private IReadOnlyList<(string, string)>? _searchable;
 
     private GroupCatalog(
         CatalogKind kind, JsonArray items, Dictionary<string, CatalogEntry> byShown, List<(string, string)> templates,
@@ -42,6 +43,14 @@ internal sealed class GroupCatalog
 
     /// <summary>The list answer's result, serialized once: warm lists without a policy to filter them cost no JSON work.</summary>
     public byte[] ResultUtf8 => _resultUtf8 ??= Protocol.JsonRpc.ToUtf8(new JsonObject { [Kind.ResultKey()] = Items.DeepClone() });
+
+    /// <summary>Each item's shown name and description, in list order: what the optimizer's index is built from.</summary>
+    public IReadOnlyList<(string Name, string Description)> Searchable => _searchable ??= [.. Items.OfType<JsonObject>().Select(i =>
+        (KeyOf(i, Kind.ItemKey()) ?? "", i["description"] is JsonValue d && d.TryGetValue(out string? text) ? text : ""))];
+
+    /// <summary>The item a client sees under <paramref name="shown"/>.</summary>
+    public JsonObject? ItemOf(string shown) =>
+        Items.OfType<JsonObject>().FirstOrDefault(i => KeyOf(i, Kind.ItemKey()) == shown);
 
     public CatalogEntry? Find(string shown) => _byShown.GetValueOrDefault(shown);
 

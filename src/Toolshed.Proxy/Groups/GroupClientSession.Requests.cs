@@ -73,6 +73,10 @@ internal sealed partial class GroupClientSession
                 return Initialize(id, parameters);
             case "ping":
                 return JsonRpc.Result(id, new JsonObject());
+            case "tools/list" when _group.State.Optimizer:
+                return JsonRpc.Result(id, new JsonObject { ["tools"] = Optimizer.OptimizerTools.List(_group.Name) });
+            case "tools/call" when _group.State.Optimizer:
+                return await OptimizerCallAsync(id, ToolName(parameters), parameters, sink, call);
             case "tools/list":
                 return await ListAsync(CatalogKind.Tools, id, sink, call);
             case "prompts/list":
@@ -98,6 +102,9 @@ internal sealed partial class GroupClientSession
                 return JsonRpc.Error(id, McpProtocol.MethodNotFound, $"Method not found: {method}");
         }
     }
+
+    private static string? ToolName(JsonObject? parameters) =>
+        parameters?["name"] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
 
     private JsonObject Initialize(JsonNode id, JsonObject? parameters)
     {

@@ -7,7 +7,7 @@ namespace Toolshed.Proxy.Groups;
 internal sealed class GroupContext(GroupProxyOptions options, HttpClient http, ILogger logger) : IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
-    private volatile GroupState _state = new(options.Members, options.Conflicts, options.Renames);
+    private volatile GroupState _state = new(options.Members, options.Conflicts, options.Renames, options.Optimizer);
 
     public string Name => options.Endpoint.WorkloadName;
 
@@ -25,6 +25,9 @@ internal sealed class GroupContext(GroupProxyOptions options, HttpClient http, I
 
     public ILogger Logger => logger;
 
+    /// <summary>The optimizer's search indexes, shared by the group's clients.</summary>
+    public Optimizer.ToolIndexCache Indexes { get; } = new();
+
     public TimeSpan RequestTimeout => options.Endpoint.RequestTimeout;
 
     public CancellationToken Stopping => _stopping.Token;
@@ -35,6 +38,7 @@ internal sealed class GroupContext(GroupProxyOptions options, HttpClient http, I
     {
         _stopping.Dispose();
         Opens.Dispose();
+        Indexes.Dispose();
         http.Dispose();
     }
 }

@@ -67,12 +67,16 @@ public sealed class GroupProxy : IAsyncDisposable
     /// <summary>A member's lists changed without it coming or going (a new tool filter): clients list again.</summary>
     public void MemberListsChanged() => _router.MemberListsChanged();
 
-    /// <summary>Names what the members offer this way from the next request on; clients are told (list_changed).</summary>
-    public void SetNaming(GroupConflictStrategy conflicts, IReadOnlyList<GroupRename> renames)
+    /// <summary>Names what the members offer this way (and shows them all, or find_tool and call_tool) from the next
+    /// request on; clients are told (list_changed).</summary>
+    public void SetNaming(GroupConflictStrategy conflicts, IReadOnlyList<GroupRename> renames, bool optimizer)
     {
         ArgumentNullException.ThrowIfNull(renames);
-        _router.SetNaming(conflicts, renames);
+        _router.SetNaming(conflicts, renames, optimizer);
     }
+
+    /// <summary>How many optimizer search indexes were built (one per distinct set of tools).</summary>
+    public int IndexBuilds => _group.Indexes.Builds;
 
     /// <summary>Lists the running members through sessions of the group's own and settles their names, as a client would see them.</summary>
     public Task<GroupInspection> InspectAsync() => _router.InspectAsync();

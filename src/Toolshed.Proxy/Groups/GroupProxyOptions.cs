@@ -15,6 +15,9 @@ public sealed record GroupProxyOptions
 
     public IReadOnlyList<GroupRename> Renames { get; init; } = [];
 
+    /// <summary>Show two tools, find_tool (a ranked search) and call_tool, instead of every member's tools.</summary>
+    public bool Optimizer { get; init; }
+
     /// <summary>The members in the group's order; changed later with <see cref="GroupProxy.SetMembersAsync"/>.</summary>
     public IReadOnlyList<GroupMember> Members { get; init; } = [];
 

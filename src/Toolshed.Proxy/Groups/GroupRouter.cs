@@ -63,9 +63,9 @@ internal sealed class GroupRouter(GroupContext group, SessionStore sessions) : I
     /// <summary>A member's own lists changed (its tool filter, say): every client's lists are built again.</summary>
     public void MemberListsChanged() => Changed(CatalogKinds.All);
 
-    public void SetNaming(Core.Groups.GroupConflictStrategy conflicts, IReadOnlyList<Core.Groups.GroupRename> renames)
+    public void SetNaming(Core.Groups.GroupConflictStrategy conflicts, IReadOnlyList<Core.Groups.GroupRename> renames, bool optimizer)
     {
-        group.State = group.State with { Conflicts = conflicts, Renames = renames };
+        group.State = group.State with { Conflicts = conflicts, Renames = renames, Optimizer = optimizer };
         Changed(s_named);
     }
 

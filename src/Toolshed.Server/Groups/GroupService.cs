@@ -226,7 +226,7 @@ internal sealed partial class GroupService(
             var proxy = _proxies.GetValueOrDefault(name);
             if (proxy is not null)
             {
-                proxy.SetNaming(group.Conflicts, group.Renames);
+                proxy.SetNaming(group.Conflicts, group.Renames, group.Optimizer);
                 await proxy.SetMembersAsync(await MembersAsync(group, cancellationToken));
             }
 
@@ -290,6 +290,7 @@ internal sealed partial class GroupService(
         },
         Conflicts = group.Conflicts,
         Renames = group.Renames,
+        Optimizer = group.Optimizer,
         Members = await MembersAsync(group, cancellationToken),
     };
 

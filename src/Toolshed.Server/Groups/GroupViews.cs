@@ -15,6 +15,7 @@ internal static class GroupViews
         {
             Name = group.Name,
             Conflicts = GroupRequestMapper.Name(group.Conflicts),
+            Optimizer = group.Optimizer,
             Host = group.Host,
             Port = proxy?.Port ?? 0,
             Url = proxy is null ? null : Url(group, proxy.Port, "mcp"),
@@ -30,6 +31,7 @@ internal static class GroupViews
     {
         Name = summary.Name,
         Conflicts = summary.Conflicts,
+        Optimizer = summary.Optimizer,
         Host = summary.Host,
         Port = summary.Port,
         Url = summary.Url,

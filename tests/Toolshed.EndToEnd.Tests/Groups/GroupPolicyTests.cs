@@ -54,6 +54,54 @@ public sealed class GroupPolicyTests(GroupWorkloads workloads)
     }
 
     [Fact]
+    public async Task Optimizer_ShowsFindAndCall_RanksTheMembersTools_AndNeverFindsWhatThePolicyRefuses()
+    {
+        var open = await workloads.CreateGroupAsync("optimized", "-m", Ev1, "-m", Mem, "--optimizer");
+        var policy = Path.Combine(workloads.Home, "optimizer-policy.yaml");
+        await File.WriteAllTextAsync(policy, """
+            version: "1.0"
+            type: cedarv1
+            cedar:
+              policies:
+                - 'permit(principal, action == Action::"call_tool", resource == Tool::"find_tool");'
+                - 'permit(principal, action == Action::"call_tool", resource == Tool::"call_tool");'
+                - 'permit(principal, action == Action::"call_tool", resource == Tool::"echo");'
+              entities_json: "[]"
+            """, Token);
+        var guarded = await workloads.CreateGroupAsync("optimized-guarded", "-m", Ev1, "-m", Mem, "--optimizer", "--authz-config", policy);
+        try
+        {
+            await using var client = await McpProbe.ConnectAsync(open);
+            Assert.Equal(["find_tool", "call_tool"], (await client.ListToolsAsync(cancellationToken: Token)).Select(t => t.Name));
+            Assert.Equal("create_entities", (await FindAsync(client, "create new entities in the knowledge graph"))[0]);
+            Assert.Equal("echo", (await FindAsync(client, "echo back a message"))[0]);
+            Assert.Equal("Echo: found", await GroupNamingTests.CallTextAsync(client, "call_tool", new()
+            {
+                ["name"] = "echo",
+                ["arguments"] = new Dictionary<string, object?> { ["message"] = "found" },
+            }));
+
+            await using var limited = await McpProbe.ConnectAsync(guarded);
+            Assert.Empty(await FindAsync(limited, "knowledge graph entities"));
+            Assert.Equal(["echo"], await FindAsync(limited, "echo back a message"));
+            var refused = await Assert.ThrowsAnyAsync<ModelContextProtocol.McpException>(async () =>
+                await GroupNamingTests.CallTextAsync(limited, "call_tool", new() { ["name"] = "read_graph" }));
+            Assert.Contains("Forbidden", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await workloads.Shed.RunAsync("group", "rm", "optimized");
+            await workloads.Shed.RunAsync("group", "rm", "optimized-guarded");
+        }
+    }
+
+    private static async Task<List<string>> FindAsync(ModelContextProtocol.Client.McpClient client, string query)
+    {
+        var text = await GroupNamingTests.CallTextAsync(client, "find_tool", new() { ["query"] = query, ["limit"] = 5 });
+        return [.. JsonDocument.Parse(text).RootElement.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()!)];
+    }
+
+    [Fact]
     public async Task TenMembers_BehindOneUrl_EachReachedUnderItsPrefix()
     {
         await using var remote = await OAuthRemote.StartAsync(Token);

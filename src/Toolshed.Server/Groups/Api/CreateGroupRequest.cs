@@ -19,6 +19,9 @@ public sealed record CreateGroupRequest
     [JsonPropertyName("renames"), Description("Explicit names, applied before the conflict strategy")]
     public IReadOnlyList<GroupRenameOptions>? Renames { get; init; }
 
+    [JsonPropertyName("optimizer"), Description("Show two tools, find_tool (a ranked search of the members' tools) and call_tool, instead of every tool")]
+    public bool? Optimizer { get; init; }
+
     [JsonPropertyName("host"), Description("The address the group's endpoint binds (default 127.0.0.1)")]
     public string? Host { get; init; }
 

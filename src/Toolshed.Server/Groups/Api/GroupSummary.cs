@@ -13,6 +13,9 @@ public record GroupSummary
     [JsonPropertyName("conflicts"), Description("prefix, priority or manual")]
     public required string Conflicts { get; init; }
 
+    [JsonPropertyName("optimizer"), Description("Whether clients see find_tool and call_tool instead of every tool")]
+    public bool Optimizer { get; init; }
+
     [JsonPropertyName("host")]
     public required string Host { get; init; }
 

@@ -10,6 +10,9 @@ public sealed record UpdateGroupRequest
     [JsonPropertyName("conflicts"), Description("prefix, priority or manual")]
     public string? Conflicts { get; init; }
 
+    [JsonPropertyName("optimizer"), Description("Show find_tool and call_tool instead of every tool (true), or every tool (false)")]
+    public bool? Optimizer { get; init; }
+
     [JsonPropertyName("renames"), Description("Replaces every explicit name (an empty list removes them)")]
     public IReadOnlyList<GroupRenameOptions>? Renames { get; init; }
 }

@@ -30,6 +30,7 @@ internal static class GroupRequestMapper
             Members = members,
             Conflicts = MapConflicts(request.Conflicts) ?? GroupConflictStrategy.Prefix,
             Renames = renames,
+            Optimizer = request.Optimizer ?? false,
             Host = CreateRequestMapper.MapHost(request.Host),
             Port = request.Port ?? 0,
             Oidc = CreateRequestMapper.MapOidc(request.Oidc),
@@ -44,7 +45,12 @@ internal static class GroupRequestMapper
         ArgumentNullException.ThrowIfNull(request);
         var renames = request.Renames is null ? group.Renames : MapRenames(request.Renames);
         CheckRenamedMembers(renames, group.Members);
-        return group with { Conflicts = MapConflicts(request.Conflicts) ?? group.Conflicts, Renames = renames };
+        return group with
+        {
+            Conflicts = MapConflicts(request.Conflicts) ?? group.Conflicts,
+            Renames = renames,
+            Optimizer = request.Optimizer ?? group.Optimizer,
+        };
     }
 
     public static GroupConflictStrategy? MapConflicts(string? value) => value?.Trim().ToLowerInvariant() switch

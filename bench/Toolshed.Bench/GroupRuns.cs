@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace Toolshed.Bench;
+
+/// <summary>
+/// The modes a group needs beyond throughput: how long tools/list takes on a new session (a group opens a session with
+/// every member and lists them) and on a warm one (a group serves its per-session list), and how much daemon memory
+/// each open session holds.
+/// </summary>
+internal static class GroupRuns
+{
+    private static readonly TimeSpan s_callTimeout = TimeSpan.FromSeconds(30);
+
+    // A closed session's teardown (a group ends its member sessions in the background) is let go before the next cold list.
+    private static readonly TimeSpan s_betweenSessions = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_settle = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// <see cref="BenchOptions.Cold"/> sessions one after another: each is opened (initialize and initialized, not
+    /// timed), timed on its first tools/list, then on <see cref="BenchOptions.Warm"/> more, and closed.
+    /// </summary>
+    public static async Task<int> ListsAsync(BenchOptions options, CancellationToken cancellationToken)
+    {
+        var cold = new List<long>();
+        var warm = new List<long>();
+        var errors = 0;
+        var tools = new HashSet<int>();
+        for (var i = 0; i < options.Cold; i++)
+        {
+            var client = await Runs.ConnectHttpAsync(options, options.Url!, cancellationToken);
+            try
+            {
+                for (var j = 0; j <= options.Warm; j++)
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    timeout.CancelAfter(s_callTimeout);
+                    var start = Stopwatch.GetTimestamp();
+                    var count = await client.ListToolsAsync(timeout.Token);
+                    var elapsed = Stopwatch.GetElapsedTime(start).Ticks;
+                    if (count <= 0)
+                    {
+                        errors++;
+                        continue;
+                    }
+
+                    tools.Add(count);
+                    (j == 0 ? cold : warm).Add(elapsed);
+                }
+            }
+            finally
+            {
+                await client.DisposeAsync();
+            }
+
+            await Task.Delay(s_betweenSessions, cancellationToken);
+        }
+
+        var toolCounts = string.Join('/', tools.Order());
+        foreach (var (kind, samples) in new[] { ("cold", cold), ("warm", warm) })
+        {
+            var sorted = samples.Order().ToArray();
+            var p50 = ClosedLoop.Percentile(sorted, 0.50);
+            var p99 = ClosedLoop.Percentile(sorted, 0.99);
+            var mean = sorted.Length == 0 ? double.NaN : TimeSpan.FromTicks((long)sorted.Average()).TotalMilliseconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{options.Target,-14} tools/list {kind}: {sorted.Length,4} lists  p50 {p50,7:F2} ms  p99 {p99,7:F2} ms  mean {mean,7:F2} ms  tools {toolCounts}  errors {errors}"));
+            await AppendAsync(options, cancellationToken,
+                options.Target, options.Client, kind, Text(sorted.Length), Text(p50, "F2"), Text(p99, "F2"), Text(mean, "F2"), toolCounts, Text(errors));
+        }
+
+        return errors == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// The daemon's VmRSS with the sessions it has now, then with <see cref="BenchOptions.Sessions"/> more open (each
+    /// listed the tools once, so a group's holds a session with every member), then after they closed.
+    /// </summary>
+    public static async Task<int> HoldAsync(BenchOptions options, CancellationToken cancellationToken)
+    {
+        var pid = options.Pid ?? throw new ArgumentException("hold needs --pid (the daemon).");
+        var count = options.Sessions[0];
+        using var api = ApiClient();
+        await Task.Delay(s_settle, cancellationToken);
+        var before = CpuMeter.ReadRssKb(pid);
+        var membersBefore = await MemberSessionsAsync(options, api, cancellationToken);
+
+        var clients = new List<IEchoClient>();
+        using var opening = new SemaphoreSlim(8);
+        var clock = Stopwatch.StartNew();
+        var failed = 0;
+        try
+        {
+            var tasks = Enumerable.Range(0, count).Select(async _ =>
+            {
+                await opening.WaitAsync(cancellationToken);
+                try
+                {
+                    var client = await Runs.ConnectHttpAsync(options, options.Url!, cancellationToken);
+                    lock (clients)
+                    {
+                        clients.Add(client);
+                    }
+
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    timeout.CancelAfter(s_callTimeout);
+                    if (await client.ListToolsAsync(timeout.Token) <= 0)
+                    {
+                        Interlocked.Increment(ref failed);
+                    }
+                }
+                catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+                finally
+                {
+                    opening.Release();
+                }
+            }).ToList();
+            await Task.WhenAll(tasks);
+            var opened = clock.Elapsed;
+
+            await Task.Delay(s_settle, cancellationToken);
+            var held = CpuMeter.ReadRssKb(pid);
+            var membersHeld = await MemberSessionsAsync(options, api, cancellationToken);
+            await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
+            clients.Clear();
+            await Task.Delay(s_settle, cancellationToken);
+            var after = CpuMeter.ReadRssKb(pid);
+            var membersAfter = await MemberSessionsAsync(options, api, cancellationToken);
+
+            var perSession = (held - before) / (double)count;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{options.Target,-14} {count} sessions (opened and listed in {opened.TotalSeconds:F1} s, {failed} failed): daemon VmRSS {before / 1024.0:F0} -> {held / 1024.0:F0} MB, {perSession:F0} KB per session; member sessions {membersBefore} -> {membersHeld}; after closing {after / 1024.0:F0} MB, member sessions {membersAfter}"));
+            await AppendAsync(options, cancellationToken,
+                options.Target, options.Client, Text(count), Text(before), Text(held), Text(perSession, "F0"), membersBefore, membersHeld,
+                Text(after), membersAfter, Text(opened.TotalSeconds, "F1"), Text(failed));
+            return failed == 0 ? 0 : 1;
+        }
+        finally
+        {
+            await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
+        }
+    }
+
+    /// <summary>The group's member_sessions from its details ("-" without --api and --group).</summary>
+    private static async Task<string> MemberSessionsAsync(BenchOptions options, HttpClient? api, CancellationToken cancellationToken)
+    {
+        if (api is null || options.Api is null || options.Group is null)
+        {
+            return "-";
+        }
+
+        var url = new Uri(options.Api, $"/api/v1beta/groups/{Uri.EscapeDataString(options.Group)}");
+        await using var body = await api.GetStreamAsync(url, cancellationToken);
+        using var details = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+        return details.RootElement.GetProperty("member_sessions").GetInt32().ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The daemon's API client; the token comes from the environment (never the command line).</summary>
+    private static HttpClient? ApiClient()
+    {
+        if (Environment.GetEnvironmentVariable("TOOLSHED_API_TOKEN") is not { Length: > 0 } token)
+        {
+            return null;
+        }
+
+        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    private static async Task AppendAsync(BenchOptions options, CancellationToken cancellationToken, params string[] fields)
+    {
+        if (options.Output is { } file)
+        {
+            await File.AppendAllTextAsync(file, string.Join('\t', fields) + "\n", cancellationToken);
+        }
+    }
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Text(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+}
