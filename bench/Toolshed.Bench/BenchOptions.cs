@@ -34,6 +34,7 @@ internal sealed record BenchOptions
     /// <summary>lists: new sessions, each timed on its first tools/list (cold), then on <see cref="Warm"/> more.</summary>
     public int Cold { get; init; } = 20;
 
+    /// <summary>lists: repeats per session; hold: 0 opens sessions without listing.</summary>
     public int Warm { get; init; } = 20;
 
     /// <summary>hold: the daemon's API and the group whose member_sessions are read (token: TOOLSHED_API_TOKEN).</summary>
@@ -117,7 +118,8 @@ internal sealed record BenchOptions
           Toolshed.Bench touch URL...      (one echo call through each URL, each its own session)
           Toolshed.Bench lists --target NAME --url URL [--client raw|sdk] [--cold 20] [--warm 20] [--out FILE]
                                            (tools/list latency: a new session's first list, then repeats on it)
-          Toolshed.Bench hold  --target NAME --url URL --sessions 100 --pid DAEMON [--api URL --group NAME] [--out FILE]
-                                           (daemon VmRSS with 0 and N open sessions that each listed the tools once)
+          Toolshed.Bench hold  --target NAME --url URL --sessions 100 --pid DAEMON [--api URL --group NAME] [--warm 0] [--out FILE]
+                                           (daemon VmRSS with 0 and N open sessions that each listed the tools once;
+                                            --warm 0: that only initialized)
         """;
 }

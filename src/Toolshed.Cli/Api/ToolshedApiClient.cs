@@ -149,8 +149,11 @@ public sealed class ToolshedApiClient : IDisposable
     public async Task<IReadOnlyList<ClientStatus>> DiscoverClientsAsync(ClientHome home, CancellationToken cancellationToken) =>
         (await GetAsync($"api/v1beta/discovery/clients{HomeQuery(home)}", ClientsCliJsonContext.Default.ClientListResponse, cancellationToken)).Clients ?? [];
 
-    public Task<ClientChangeResponse> RegisterClientAsync(string name, ClientHome home, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"api/v1beta/clients/{Escape(name)}{HomeQuery(home)}", null, ClientsCliJsonContext.Default.ClientChangeResponse, cancellationToken);
+    public Task<ClientChangeResponse> RegisterClientAsync(string name, ClientHome home, CancellationToken cancellationToken, string? group = null) =>
+        SendAsync(
+            HttpMethod.Post,
+            $"api/v1beta/clients/{Escape(name)}{HomeQuery(home)}{(group is null ? "" : "&group=" + Uri.EscapeDataString(group))}",
+            null, ClientsCliJsonContext.Default.ClientChangeResponse, cancellationToken);
 
     public Task RemoveClientAsync(string name, ClientHome home, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, $"api/v1beta/clients/{Escape(name)}{HomeQuery(home)}", null, cancellationToken);

@@ -48,9 +48,10 @@ internal static class ClientCommand
     private static Command Register(CliContext context)
     {
         var name = NameArgument();
-        var command = new Command("register", "Add every ready workload to this client's config (under your HOME), and keep it in step") { name };
+        var group = GroupOption();
+        var command = new Command("register", "Add every ready workload to this client's config (under your HOME), and keep it in step") { name, group };
         command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(
-            context, client => RegisterAsync(context, client, parse.GetValue(name)!, cancellationToken), cancellationToken));
+            context, client => RegisterAsync(context, client, parse.GetValue(name)!, cancellationToken, parse.GetValue(group)), cancellationToken));
         return command;
     }
 
@@ -69,17 +70,25 @@ internal static class ClientCommand
         return command;
     }
 
-    internal static async Task<int> RegisterAsync(CliContext context, ToolshedApiClient client, string name, CancellationToken cancellationToken)
+    /// <summary>`--group G`: the client gets the group's one endpoint instead of an entry per workload.</summary>
+    internal static Option<string> GroupOption() => new("--group")
     {
-        var result = await client.RegisterClientAsync(name, HomeOf(context), cancellationToken);
+        Description = "Give the client this group's one endpoint instead of an entry for every workload",
+    };
+
+    internal static async Task<int> RegisterAsync(
+        CliContext context, ToolshedApiClient client, string name, CancellationToken cancellationToken, string? group = null)
+    {
+        var result = await client.RegisterClientAsync(name, HomeOf(context), cancellationToken, group);
         foreach (var warning in result.Warnings)
         {
             await context.Error.WriteLineAsync($"shed: warning: {warning}");
         }
 
         var how = result.Client.Transport == "stdio" ? "through `shed proxy stdio NAME`" : "at their local URLs";
-        await context.Out.WriteLineAsync(
-            $"Registered {result.Client.DisplayName}: ready workloads appear in {result.Client.ConfigPath} {how}. Restart the client to pick them up.");
+        await context.Out.WriteLineAsync(group is null
+            ? $"Registered {result.Client.DisplayName}: ready workloads appear in {result.Client.ConfigPath} {how}. Restart the client to pick them up."
+            : $"Registered {result.Client.DisplayName} with group '{group}': {result.Client.ConfigPath} has its one entry (toolshed-group-{group}), serving every member's tools. Restart the client to pick it up.");
         return result.Warnings.Count == 0 ? ShedApp.ExitOk : ShedApp.ExitFailure;
     }
 

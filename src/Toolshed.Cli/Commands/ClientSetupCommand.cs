@@ -11,7 +11,8 @@ internal static class ClientSetupCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("setup", "Pick which installed MCP clients Toolshed should configure");
+        var group = ClientCommand.GroupOption();
+        var command = new Command("setup", "Pick which installed MCP clients Toolshed should configure") { group };
         command.SetAction((parse, cancellationToken) => DaemonAction.RunAsync(context, async client =>
         {
             var installed = (await client.DiscoverClientsAsync(ClientCommand.HomeOf(context), cancellationToken)).Where(c => c.Installed).ToList();
@@ -28,7 +29,7 @@ internal static class ClientSetupCommand
                 await context.Out.WriteLineAsync("stdin is not a terminal, so nothing was registered. Register clients with:");
                 foreach (var status in installed.Where(c => !c.Registered))
                 {
-                    await context.Out.WriteLineAsync($"  shed client register {status.Name}");
+                    await context.Out.WriteLineAsync($"  shed client register {status.Name}{(parse.GetValue(group) is { } g ? $" --group {g}" : "")}");
                 }
 
                 return ShedApp.ExitOk;
@@ -38,7 +39,7 @@ internal static class ClientSetupCommand
             var exitCode = ShedApp.ExitOk;
             foreach (var pick in picks)
             {
-                exitCode = Math.Max(exitCode, await ClientCommand.RegisterAsync(context, client, pick.Name, cancellationToken));
+                exitCode = Math.Max(exitCode, await ClientCommand.RegisterAsync(context, client, pick.Name, cancellationToken, parse.GetValue(group)));
             }
 
             if (picks.Count == 0)

@@ -16,15 +16,22 @@ namespace Toolshed.Server.Clients;
 /// </summary>
 public sealed partial class ClientService
 {
+    /// <summary>A group's entry in a client is named toolshed-group-NAME, apart from any workload's.</summary>
+    public const string GroupEntryPrefix = "group-";
+
     private static readonly WorkloadEndpoint s_sample = new("sample", 1);
     private readonly ClientOptions _options;
     private readonly RegisteredClientStore _registered;
     private readonly WorkloadStore _workloads;
     private readonly ReadyWorkloads _ready;
     private readonly ILogger<ClientService> _logger;
+    private readonly IGroupEndpoints? _groups;
 
-    internal ClientService(ClientOptions options, RegisteredClientStore registered, WorkloadStore workloads, ReadyWorkloads ready, ILogger<ClientService> logger)
+    internal ClientService(
+        ClientOptions options, RegisteredClientStore registered, WorkloadStore workloads, ReadyWorkloads ready, ILogger<ClientService> logger,
+        IGroupEndpoints? groups = null)
     {
+        _groups = groups;
         _options = options;
         _registered = registered;
         _workloads = workloads;
@@ -40,19 +47,30 @@ public sealed partial class ClientService
     public async Task<IReadOnlyList<ClientStatus>> ListAsync(ClientHome? caller, CancellationToken cancellationToken)
     {
         var home = HomeFor(caller);
-        var registered = (await _registered.ListAsync(cancellationToken)).Where(r => r.Home.Home == home.Home).Select(r => r.Name).ToHashSet();
+        var registered = (await _registered.ListAsync(cancellationToken)).Where(r => r.Home.Home == home.Home).ToDictionary(r => r.Name, r => r.Group);
         var environment = Environment(home);
-        return [.. McpClientCatalog.All.Select(c => Status(c, environment, registered.Contains(c.Id)))];
+        return [.. McpClientCatalog.All.Select(c => Status(c, environment, registered.ContainsKey(c.Id)) with { Group = registered.GetValueOrDefault(c.Id) })];
     }
 
-    public async Task<ClientChangeResponse> RegisterAsync(string name, ClientHome? caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// Registers a client: its config gets an entry for every ready workload from now on, or, with
+    /// <paramref name="group"/>, the one entry of that group's endpoint instead (Toolshed's earlier entries go).
+    /// </summary>
+    public async Task<ClientChangeResponse> RegisterAsync(string name, ClientHome? caller, CancellationToken cancellationToken, string? group = null)
     {
         var client = Require(name);
         var home = HomeFor(caller);
-        await _registered.SetAsync(client.Id, home, registered: true, cancellationToken);
-        var registration = new RegisteredClient { Name = client.Id, Home = home };
+        var endpoints = group is null ? await ReadyAsync(cancellationToken) : [await GroupEndpointAsync(group, cancellationToken)];
+        await _registered.SetAsync(client.Id, home, registered: true, cancellationToken, group);
+        var registration = new RegisteredClient { Name = client.Id, Home = home, Group = group };
         var warnings = new List<string>();
-        foreach (var workload in await ReadyAsync(cancellationToken))
+        if (await EditAsync(client, registration, text => RemoveOurs(client, text), cancellationToken) is { } cleared)
+        {
+            warnings.Add(cleared);
+            endpoints = [];
+        }
+
+        foreach (var workload in endpoints)
         {
             var entry = client.EntryFor(workload, Bridge);
             if (await EditAsync(client, registration, text => client.Editor.Upsert(text, client.Location, entry), cancellationToken) is { } warning)
@@ -63,7 +81,7 @@ public sealed partial class ClientService
         }
 
         LogRegistered(client.Id, client.ConfigPath(Environment(home)));
-        return new ClientChangeResponse { Client = Status(client, Environment(home), registered: true), Warnings = warnings };
+        return new ClientChangeResponse { Client = Status(client, Environment(home), registered: true) with { Group = group }, Warnings = warnings };
     }
 
     public async Task<ClientChangeResponse> RemoveAsync(string name, ClientHome? caller, CancellationToken cancellationToken)
@@ -78,9 +96,7 @@ public sealed partial class ClientService
         var warning = await EditAsync(
             client,
             new RegisteredClient { Name = client.Id, Home = home },
-            text => client.Editor.EntryNames(text, client.Location)
-                .Where(ConfigEntry.IsOurs)
-                .Aggregate(text, (current, entryName) => client.Editor.Remove(current, client.Location, entryName)),
+            text => RemoveOurs(client, text),
             cancellationToken);
         await _registered.SetAsync(client.Id, home, registered: false, cancellationToken);
         LogRemoved(client.Id);
@@ -93,6 +109,11 @@ public sealed partial class ClientService
         ArgumentNullException.ThrowIfNull(workload);
         foreach (var (client, registration) in await RegisteredAsync(cancellationToken))
         {
+            if (registration.Group is not null)
+            {
+                continue; // the group's one entry stands for its members
+            }
+
             var entry = client.EntryFor(workload, Bridge);
             await EditAsync(client, registration, text => client.Editor.Upsert(text, client.Location, entry), cancellationToken);
         }
@@ -102,9 +123,30 @@ public sealed partial class ClientService
     {
         foreach (var (client, registration) in await RegisteredAsync(cancellationToken))
         {
+            if (registration.Group is not null)
+            {
+                continue;
+            }
+
             await EditAsync(client, registration, text => client.Editor.Remove(text, client.Location, ConfigEntry.NameFor(workloadName)), cancellationToken);
         }
     }
+
+    /// <summary>The entry a group's registration puts in the client: the group's endpoint, named group-NAME.</summary>
+    private async Task<WorkloadEndpoint> GroupEndpointAsync(string group, CancellationToken cancellationToken)
+    {
+        if (_groups is null)
+        {
+            throw new NotFoundException($"There is no group named '{group}'.", "Create it with `shed group create`.");
+        }
+
+        return new WorkloadEndpoint(GroupEntryPrefix + group, await _groups.PortOfAsync(group, cancellationToken));
+    }
+
+    private static string RemoveOurs(McpClientDefinition client, string text) =>
+        client.Editor.EntryNames(text, client.Location)
+            .Where(ConfigEntry.IsOurs)
+            .Aggregate(text, (current, entryName) => client.Editor.Remove(current, client.Location, entryName));
 
     private static ClientEnvironment Environment(ClientHome home) => home.ToEnvironment(ClientEnvironment.CurrentPlatform);
 

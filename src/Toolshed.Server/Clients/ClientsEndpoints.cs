@@ -31,7 +31,7 @@ public static class ClientsEndpoints
         clients.MapPost("/{name}", RegisterAsync)
             .WithName("RegisterClient")
             .WithSummary("Register a client")
-            .WithDescription("Adds an entry for every ready workload to the config of the client under the home the query names (the daemon's own without one), and keeps it in step from then on.")
+            .WithDescription("Adds an entry for every ready workload to the config of the client under the home the query names (the daemon's own without one), and keeps it in step from then on. With ?group=NAME (Toolshed extension) the config gets the one entry of that group's endpoint (toolshed-group-NAME) instead, and Toolshed's earlier entries go.")
             .Produces<ClientChangeResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -56,8 +56,8 @@ public static class ClientsEndpoints
         TypedResults.Ok(new ClientListResponse([.. (await clients.ListAsync(home.ToClientHome(PeerUid(http)), cancellationToken)).Where(c => c.Registered)]));
 
     private static async Task<Ok<ClientChangeResponse>> RegisterAsync(
-        string name, [AsParameters] ClientHomeQuery home, HttpContext http, ClientService clients, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await clients.RegisterAsync(name, home.ToClientHome(PeerUid(http)), cancellationToken));
+        string name, [AsParameters] ClientHomeQuery home, string? group, HttpContext http, ClientService clients, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await clients.RegisterAsync(name, home.ToClientHome(PeerUid(http)), cancellationToken, string.IsNullOrWhiteSpace(group) ? null : group));
 
     private static async Task<NoContent> RemoveAsync(string name, [AsParameters] ClientHomeQuery home, HttpContext http, ClientService clients, CancellationToken cancellationToken)
     {

@@ -23,7 +23,8 @@ public static class ClientsServiceCollectionExtensions
             provider.GetRequiredService<RegisteredClientStore>(),
             provider.GetRequiredService<WorkloadStore>(),
             provider.GetRequiredService<ReadyWorkloads>(),
-            provider.GetRequiredService<ILogger<ClientService>>()));
+            provider.GetRequiredService<ILogger<ClientService>>(),
+            provider.GetService<IGroupEndpoints>()));
         services.TryAddSingleton(provider => new WorkloadReadinessWatcher(
             provider.GetRequiredService<IWorkloadReadinessProbe>(),
             provider.GetRequiredService<ReadyWorkloads>(),

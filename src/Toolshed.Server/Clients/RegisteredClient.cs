@@ -16,6 +16,11 @@ public sealed record RegisteredClient
     [JsonPropertyName("home")]
     public required ClientHome Home { get; init; }
 
+    /// <summary>The group whose one endpoint this registration puts in the client instead of every workload's; null for
+    /// every workload.</summary>
+    [JsonPropertyName("group")]
+    public string? Group { get; init; }
+
     /// <summary>Absent in the file means none (the source-generated reader passes null for a missing property).</summary>
     [JsonPropertyName("created")]
     public IReadOnlyList<string> Created { get; init => field = value ?? []; } = [];

@@ -28,11 +28,18 @@ public sealed class RegisteredClientStore(ToolshedPaths paths, ClientHome legacy
         }
     }
 
-    /// <summary>Adds or removes the registration of a client for a home; returns whether anything changed.</summary>
-    public Task<bool> SetAsync(string clientId, ClientHome home, bool registered, CancellationToken cancellationToken) =>
+    /// <summary>Adds or removes the registration of a client for a home (with the group it serves, if one); returns
+    /// whether anything changed.</summary>
+    public Task<bool> SetAsync(string clientId, ClientHome home, bool registered, CancellationToken cancellationToken, string? group = null) =>
         UpdateAsync(current =>
         {
             var existing = current.FindIndex(r => r.IsFor(clientId, home));
+            if (registered && existing >= 0 && current[existing].Group != group)
+            {
+                current[existing] = current[existing] with { Group = group };
+                return true;
+            }
+
             if (registered == existing >= 0)
             {
                 return false;
@@ -40,7 +47,7 @@ public sealed class RegisteredClientStore(ToolshedPaths paths, ClientHome legacy
 
             if (registered)
             {
-                current.Add(new RegisteredClient { Name = clientId, Home = home });
+                current.Add(new RegisteredClient { Name = clientId, Home = home, Group = group });
             }
             else
             {

@@ -28,7 +28,7 @@ internal sealed partial class GroupService(
     GroupProxyFactory factory,
     ToolshedPaths paths,
     ProxyDefaults defaults,
-    ILogger<GroupService> logger) : IWorkloadEvents, IHostedService, IDisposable
+    ILogger<GroupService> logger) : IWorkloadEvents, IGroupEndpoints, IHostedService, IDisposable
 {
     private static readonly TimeSpan s_inspectTimeout = TimeSpan.FromSeconds(30);
 
@@ -169,6 +169,14 @@ internal sealed partial class GroupService(
         ChangeAsync(name, group => Task.FromResult(group.Members.Contains(workload, StringComparer.Ordinal)
             ? WithoutMember(group, workload)
             : throw GroupErrors.NotMember(name, workload)), cancellationToken);
+
+    public async Task<int> PortOfAsync(string group, CancellationToken cancellationToken)
+    {
+        await RequireAsync(group, cancellationToken);
+        return _proxies.TryGetValue(group, out var proxy)
+            ? proxy.Port
+            : throw new ConflictException($"Group '{group}' is not listening (see the daemon's log).", $"Remove it and create it again: `shed group rm {group}`.");
+    }
 
     /// <summary>Throws the 404 of a missing group (before a workload is created to join it).</summary>
     public async Task RequireExistsAsync(string name, CancellationToken cancellationToken) => await RequireAsync(name, cancellationToken);

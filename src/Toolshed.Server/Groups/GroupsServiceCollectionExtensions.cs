@@ -15,6 +15,7 @@ public static class GroupsServiceCollectionExtensions
         services.AddSingleton<GroupStore>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<IWorkloadEvents>(provider => provider.GetRequiredService<GroupService>());
+        services.AddSingleton<IGroupEndpoints>(provider => provider.GetRequiredService<GroupService>());
         services.AddHostedService(provider => provider.GetRequiredService<GroupService>());
         return services;
     }

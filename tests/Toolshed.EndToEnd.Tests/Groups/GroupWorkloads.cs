@@ -17,11 +17,17 @@ public sealed class GroupWorkloads : IAsyncLifetime
 
     private readonly TemporaryDirectory _home = new("toolshed-groups");
 
-    public GroupWorkloads() => Shed = new ShedScript(_home.Path, DaemonProcess.FreePort());
+    private readonly int _apiPort = DaemonProcess.FreePort();
+
+    public GroupWorkloads() => Shed = new ShedScript(_home.Path, _apiPort);
 
     internal ShedScript Shed { get; }
 
     public string Home => _home.Path;
+
+    /// <summary>The same daemon, with shed run as a user whose HOME is <paramref name="userHome"/> (client configs go there).</summary>
+    internal ShedScript AsUser(string userHome) =>
+        new(_home.Path, _apiPort) { Environment = new Dictionary<string, string> { ["HOME"] = userHome } };
 
     public async ValueTask InitializeAsync()
     {

@@ -25,6 +25,9 @@ public sealed record ClientStatus
     public required string Format { get; init; }
 
     /// <summary><c>streamable-http</c> (the client gets the URL) or <c>stdio</c> (it runs <c>shed proxy stdio NAME</c>).</summary>
+    [JsonPropertyName("group"), System.ComponentModel.Description("The group whose one endpoint the client was registered with, instead of every workload")]
+    public string? Group { get; init; }
+
     [JsonPropertyName("transport")]
     public required string Transport { get; init; }
 }
