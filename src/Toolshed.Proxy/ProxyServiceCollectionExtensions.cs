@@ -4,7 +4,7 @@ using Toolshed.Proxy.Auth;
 
 namespace Toolshed.Proxy;
 
-/// <summary>Registers what every workload proxy shares: the factory, YARP's forwarder, logging and the clock.</summary>
+/// <summary>Registers what every workload and group endpoint shares: the factories, YARP's forwarder, logging and the clock.</summary>
 public static class ProxyServiceCollectionExtensions
 {
     public static IServiceCollection AddToolshedProxy(this IServiceCollection services)
@@ -14,6 +14,7 @@ public static class ProxyServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OidcValidatorFactory>();
         services.TryAddSingleton<WorkloadProxyFactory>();
+        services.TryAddSingleton<Groups.GroupProxyFactory>();
         return services;
     }
 }

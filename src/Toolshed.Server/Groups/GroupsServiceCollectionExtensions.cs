@@ -11,7 +11,6 @@ public static class GroupsServiceCollectionExtensions
 {
     public static IServiceCollection AddGroups(this IServiceCollection services)
     {
-        services.TryAddSingleton<GroupProxyFactory>();
         services.AddSingleton<GroupStore>();
         services.AddSingleton<GroupService>();
         services.AddSingleton<IWorkloadEvents>(provider => provider.GetRequiredService<GroupService>());

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
@@ -28,15 +29,37 @@ public sealed class ProxyFuzzTests
     [Fact]
     public async Task BadRequests_Generated_AreAllRefusedAndTheProxyStaysWhole()
     {
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("TOOLSHED_FUZZ_SEED"), out var chosen) ? chosen : 20_260_131;
-        var cases = new BadRequestGenerator(seed, MaxBodyBytes).Generate(Cases).ToList();
         await using var harness = await ProxyHarness.StartAsync(
             () => TestServers.StartEverything("stdio"), o => o with { MaxRequestBodyBytes = MaxBodyBytes, MaxSessions = MaxSessions });
-        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 8 }) { BaseAddress = harness.Proxy.BaseUrl };
+        await FuzzAsync(harness.Proxy.BaseUrl, () => harness.Proxy.SessionCount);
+    }
+
+    /// <summary>The same cases at a group's endpoint in front of that proxy: the group's own transports and router.</summary>
+    [Fact]
+    public async Task BadRequests_AtAGroupEndpoint_AreAllRefusedAndTheGroupStaysWhole()
+    {
+        await using var harness = await ProxyHarness.StartAsync(() => TestServers.StartEverything("stdio"));
+        await using var services = ProxyHarness.CreateServices();
+        await using var group = await services.GetRequiredService<Toolshed.Proxy.Groups.GroupProxyFactory>().StartAsync(
+            new Toolshed.Proxy.Groups.GroupProxyOptions
+            {
+                Endpoint = new WorkloadProxyOptions { WorkloadName = "fuzzed", MaxRequestBodyBytes = MaxBodyBytes, MaxSessions = MaxSessions },
+                Members = [new Toolshed.Proxy.Groups.GroupMember("test", harness.Proxy.McpUrl, IsRunning: true, "running")],
+            },
+            Ct);
+        await FuzzAsync(new Uri($"http://127.0.0.1:{group.Port}/"), () => group.SessionCount);
+        Assert.True(group.MemberSessionCount <= 2, $"{group.MemberSessionCount} member sessions are open: bad requests opened some");
+    }
+
+    private static async Task FuzzAsync(Uri baseUrl, Func<int> sessionCount)
+    {
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("TOOLSHED_FUZZ_SEED"), out var chosen) ? chosen : 20_260_131;
+        var cases = new BadRequestGenerator(seed, MaxBodyBytes).Generate(Cases).ToList();
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 8 }) { BaseAddress = baseUrl };
         var session = await RawMcpCalls.InitializeAsync(http);
         using var legacy = await SseStream.OpenAsync(http);
         var legacySession = legacy.Endpoint[(legacy.Endpoint.IndexOf('=', StringComparison.Ordinal) + 1)..];
-        var sessionsBefore = harness.Proxy.SessionCount;
+        var sessionsBefore = sessionCount();
 
         var failures = new List<string>();
         await RunAsync(http, cases[..Warmup], session, legacySession, failures);
@@ -46,8 +69,8 @@ public sealed class ProxyFuzzTests
 
         var seedNote = $"seed {seed} (set TOOLSHED_FUZZ_SEED to replay)";
         Assert.True(failures.Count == 0, $"{failures.Count} of {Cases} answers were wrong, {seedNote}:\n" + string.Join('\n', failures.Take(20)));
-        Assert.True(harness.Proxy.SessionCount == sessionsBefore, $"bad requests left {harness.Proxy.SessionCount - sessionsBefore} sessions open, {seedNote}");
-        Assert.True(harness.Proxy.SessionCount <= MaxSessions, $"{harness.Proxy.SessionCount} sessions open past the cap of {MaxSessions}, {seedNote}");
+        Assert.True(sessionCount() == sessionsBefore, $"bad requests left {sessionCount() - sessionsBefore} sessions open, {seedNote}");
+        Assert.True(sessionCount() <= MaxSessions, $"{sessionCount()} sessions open past the cap of {MaxSessions}, {seedNote}");
         Assert.True(
             memoryAfter - memoryBefore < AllowedGrowthBytes,
             $"memory held grew from {memoryBefore / 1024} KiB to {memoryAfter / 1024} KiB, {seedNote}");
