@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Toolshed.EndToEnd.Tests.Remote;
 using Toolshed.EndToEnd.Tests.Servers;
+using Toolshed.Testing;
 using static Toolshed.EndToEnd.Tests.Groups.GroupWorkloads;
 
 namespace Toolshed.EndToEnd.Tests.Groups;
@@ -99,6 +100,61 @@ public sealed class GroupPolicyTests(GroupWorkloads workloads)
     {
         var text = await GroupNamingTests.CallTextAsync(client, "find_tool", new() { ["query"] = query, ["limit"] = 5 });
         return [.. JsonDocument.Parse(text).RootElement.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()!)];
+    }
+
+    [Fact]
+    public async Task GroupOidc_RefusesCallersWithoutAToken_AndAuditsTheSubject()
+    {
+        await using var issuer = await TestIssuer.StartAsync(Token);
+        var port = await workloads.CreateGroupAsync(
+            "signed", "-m", Ev1, "--oidc-issuer", issuer.Issuer, "--oidc-audience", TestIssuer.Audience);
+        try
+        {
+            var refused = await Assert.ThrowsAsync<HttpRequestException>(async () => await McpProbe.ConnectAsync(port));
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+
+            await using var client = await McpProbe.ConnectAsync(port, token: issuer.Mint("alice"));
+            Assert.Equal("Echo: signed in", await McpProbe.EchoAsync(client, "signed in"));
+            var audit = await File.ReadAllLinesAsync(Path.Combine(workloads.Home, "state", "audit", "groups", "signed.jsonl"), Token);
+            Assert.Contains(audit, l => l.Contains("\"subject\":\"alice\"", StringComparison.Ordinal) && l.Contains("tools/call", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await workloads.Shed.RunAsync("group", "rm", "signed");
+        }
+    }
+
+    [Fact]
+    public async Task AMembersOwnPolicy_StillAppliesBehindTheGroup()
+    {
+        await using var remote = await OAuthRemote.StartAsync(Token);
+        var policy = Path.Combine(workloads.Home, "member-policy.yaml");
+        await File.WriteAllTextAsync(policy, """
+            version: "1.0"
+            type: cedarv1
+            cedar:
+              policies:
+                - 'permit(principal, action == Action::"call_tool", resource == Tool::"echo");'
+              entities_json: "[]"
+            """, Token);
+        var run = await workloads.Shed.RunAsync("run", remote.LegacySse, "--name", "grp-guarded", "--authz-config", policy);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        try
+        {
+            var port = await workloads.CreateGroupAsync("behind", "-m", "grp-guarded");
+            await using var client = await McpProbe.ConnectAsync(port);
+
+            Assert.Equal(["echo"], (await client.ListToolsAsync(cancellationToken: Token)).Select(t => t.Name));
+            Assert.Equal("Echo: allowed", await McpProbe.EchoAsync(client, "allowed"));
+            var hidden = await Assert.ThrowsAnyAsync<ModelContextProtocol.McpException>(async () =>
+                await GroupNamingTests.CallTextAsync(client, "get-sum", new() { ["a"] = 1, ["b"] = 2 }));
+            Assert.Contains("Unknown tool: get-sum", hidden.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await workloads.Shed.RunAsync("group", "rm", "behind");
+            await workloads.Shed.RunAsync("rm", "grp-guarded");
+        }
     }
 
     [Fact]
