@@ -118,8 +118,8 @@ internal sealed record BenchOptions
           Toolshed.Bench touch URL...      (one echo call through each URL, each its own session)
           Toolshed.Bench lists --target NAME --url URL [--client raw|sdk] [--cold 20] [--warm 20] [--out FILE]
                                            (tools/list latency: a new session's first list, then repeats on it)
-          Toolshed.Bench hold  --target NAME --url URL --sessions 100 --pid DAEMON [--api URL --group NAME] [--warm 0] [--out FILE]
-                                           (daemon VmRSS with 0 and N open sessions that each listed the tools once;
-                                            --warm 0: that only initialized)
+          Toolshed.Bench hold  --target NAME --url URL --sessions 50,100 --pid DAEMON [--api URL --group NAME] [--warm 0] [--out FILE]
+                                           (daemon VmRSS with 0, then 50, then 100 open sessions that each listed the
+                                            tools once; --warm 0: that only initialized)
         """;
 }

@@ -30,6 +30,7 @@ internal static class GroupRuns
         var cpuSpent = new Dictionary<string, (TimeSpan Client, TimeSpan Daemon)> { ["cold"] = default, ["warm"] = default };
         var errors = 0;
         var tools = new HashSet<int>();
+        var loopStart = cpu.Sample();
         for (var i = 0; i < options.Cold; i++)
         {
             var client = await Runs.ConnectHttpAsync(options, options.Url!, cancellationToken);
@@ -64,6 +65,11 @@ internal static class GroupRuns
             await Task.Delay(s_betweenSessions, cancellationToken);
         }
 
+        // What a session costs the daemon beyond its warm lists: opening it (for a group: a session with every member),
+        // its first list, and closing it (the pause after each lets the close finish inside the loop).
+        var loopEnd = cpu.Sample();
+        var sessionCpuUs = !cpu.HasDaemon || options.Cold == 0 ? double.NaN
+            : ((loopEnd.Daemon - loopStart.Daemon) - cpuSpent["warm"].Daemon).TotalMicroseconds / options.Cold;
         var toolCounts = string.Join('/', tools.Order());
         foreach (var (kind, samples) in new[] { ("cold", cold), ("warm", warm) })
         {
@@ -71,11 +77,12 @@ internal static class GroupRuns
             var p50 = ClosedLoop.Percentile(sorted, 0.50);
             var p99 = ClosedLoop.Percentile(sorted, 0.99);
             var mean = sorted.Length == 0 ? double.NaN : TimeSpan.FromTicks((long)sorted.Average()).TotalMilliseconds;
-            // CPU ticks are 10 ms: summed over every list they average out; one list alone would not show.
+            // CPU ticks are 10 ms: summed over every list (or the whole loop) they average out; one list alone would not show.
             var clientUs = sorted.Length == 0 ? double.NaN : cpuSpent[kind].Client.TotalMicroseconds / sorted.Length;
-            var daemonUs = sorted.Length == 0 || !cpu.HasDaemon ? double.NaN : cpuSpent[kind].Daemon.TotalMicroseconds / sorted.Length;
+            var daemonUs = sorted.Length == 0 || !cpu.HasDaemon ? double.NaN
+                : kind == "cold" ? sessionCpuUs : cpuSpent[kind].Daemon.TotalMicroseconds / sorted.Length;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{options.Target,-14} tools/list {kind}: {sorted.Length,4} lists  p50 {p50,7:F2} ms  p99 {p99,7:F2} ms  mean {mean,7:F2} ms  tools {toolCounts}  errors {errors}  cpu/list client {clientUs:F0} µs daemon {daemonUs:F0} µs"));
+                $"{options.Target,-14} tools/list {kind}: {sorted.Length,4} lists  p50 {p50,7:F2} ms  p99 {p99,7:F2} ms  mean {mean,7:F2} ms  tools {toolCounts}  errors {errors}  daemon cpu {daemonUs:F0} µs per {(kind == "cold" ? "session (open, first list, close)" : "list")}"));
             await AppendAsync(options, cancellationToken,
                 options.Target, options.Client, kind, Text(sorted.Length), Text(p50, "F2"), Text(p99, "F2"), Text(mean, "F2"), toolCounts, Text(errors),
                 Text(clientUs, "F0"), Text(daemonUs, "F0"));
@@ -85,76 +92,91 @@ internal static class GroupRuns
     }
 
     /// <summary>
-    /// The daemon's VmRSS with the sessions it has now, then with <see cref="BenchOptions.Sessions"/> more open (each
-    /// listed the tools once, so a group's holds a session with every member; <c>--warm 0</c>: only initialized),
-    /// then after they closed.
+    /// The daemon's VmRSS with the sessions it has now, then with more and more open (<see cref="BenchOptions.Sessions"/>
+    /// are the cumulative steps, e.g. 50,100; each session listed the tools once, so a group's holds a session with every
+    /// member; <c>--warm 0</c>: only initialized), then after all closed. One line per step.
     /// </summary>
     public static async Task<int> HoldAsync(BenchOptions options, CancellationToken cancellationToken)
     {
         var pid = options.Pid ?? throw new ArgumentException("hold needs --pid (the daemon).");
-        var count = options.Sessions[0];
         using var api = ApiClient();
         await Task.Delay(s_settle, cancellationToken);
         var before = CpuMeter.ReadRssKb(pid);
         var membersBefore = await MemberSessionsAsync(options, api, cancellationToken);
 
         var clients = new List<IEchoClient>();
-        using var opening = new SemaphoreSlim(8);
-        var clock = Stopwatch.StartNew();
+        var steps = new List<(int Count, long Rss, string Members, TimeSpan Opening, int Failed)>();
         var failed = 0;
         try
         {
-            var tasks = Enumerable.Range(0, count).Select(async _ =>
+            foreach (var step in options.Sessions)
             {
-                await opening.WaitAsync(cancellationToken);
-                try
-                {
-                    var client = await Runs.ConnectHttpAsync(options, options.Url!, cancellationToken);
-                    lock (clients)
-                    {
-                        clients.Add(client);
-                    }
+                var clock = Stopwatch.StartNew();
+                failed += await OpenAsync(options, step - clients.Count, clients, cancellationToken);
+                var opening = clock.Elapsed;
+                await Task.Delay(s_settle, cancellationToken);
+                steps.Add((step, CpuMeter.ReadRssKb(pid), await MemberSessionsAsync(options, api, cancellationToken), opening, failed));
+            }
 
-                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    timeout.CancelAfter(s_callTimeout);
-                    if (options.Warm > 0 && await client.ListToolsAsync(timeout.Token) <= 0)
-                    {
-                        Interlocked.Increment(ref failed);
-                    }
-                }
-                catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
-                {
-                    Interlocked.Increment(ref failed);
-                }
-                finally
-                {
-                    opening.Release();
-                }
-            }).ToList();
-            await Task.WhenAll(tasks);
-            var opened = clock.Elapsed;
-
-            await Task.Delay(s_settle, cancellationToken);
-            var held = CpuMeter.ReadRssKb(pid);
-            var membersHeld = await MemberSessionsAsync(options, api, cancellationToken);
             await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
             clients.Clear();
             await Task.Delay(s_settle, cancellationToken);
             var after = CpuMeter.ReadRssKb(pid);
             var membersAfter = await MemberSessionsAsync(options, api, cancellationToken);
 
-            var perSession = (held - before) / (double)count;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{options.Target,-14} {count} sessions (opened and listed in {opened.TotalSeconds:F1} s, {failed} failed): daemon VmRSS {before / 1024.0:F0} -> {held / 1024.0:F0} MB, {perSession:F0} KB per session; member sessions {membersBefore} -> {membersHeld}; after closing {after / 1024.0:F0} MB, member sessions {membersAfter}"));
-            await AppendAsync(options, cancellationToken,
-                options.Target, options.Client, Text(count), Text(before), Text(held), Text(perSession, "F0"), membersBefore, membersHeld,
-                Text(after), membersAfter, Text(opened.TotalSeconds, "F1"), Text(failed));
+            var (fromCount, fromRss) = (0, before);
+            foreach (var (count, rss, members, opening, failedSoFar) in steps)
+            {
+                var perSession = (rss - fromRss) / (double)(count - fromCount);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{options.Target,-14} {fromCount} -> {count} sessions (opened and listed in {opening.TotalSeconds:F1} s, {failedSoFar} failed): daemon VmRSS {fromRss / 1024.0:F0} -> {rss / 1024.0:F0} MB, {perSession:F0} KB per session; member sessions {membersBefore} -> {members}; after closing all {after / 1024.0:F0} MB, member sessions {membersAfter}"));
+                await AppendAsync(options, cancellationToken,
+                    options.Target, options.Client, Text(count), Text(fromRss), Text(rss), Text(perSession, "F0"), membersBefore, members,
+                    Text(after), membersAfter, Text(opening.TotalSeconds, "F1"), Text(failedSoFar), Text(fromCount));
+                (fromCount, fromRss) = (count, rss);
+            }
+
             return failed == 0 ? 0 : 1;
         }
         finally
         {
             await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
         }
+    }
+
+    /// <summary>Opens <paramref name="count"/> more sessions, 8 at a time, each listing once (unless --warm 0); how many failed.</summary>
+    private static async Task<int> OpenAsync(BenchOptions options, int count, List<IEchoClient> clients, CancellationToken cancellationToken)
+    {
+        using var opening = new SemaphoreSlim(8);
+        var failed = 0;
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async _ =>
+        {
+            await opening.WaitAsync(cancellationToken);
+            try
+            {
+                var client = await Runs.ConnectHttpAsync(options, options.Url!, cancellationToken);
+                lock (clients)
+                {
+                    clients.Add(client);
+                }
+
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(s_callTimeout);
+                if (options.Warm > 0 && await client.ListToolsAsync(timeout.Token) <= 0)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref failed);
+            }
+            finally
+            {
+                opening.Release();
+            }
+        }));
+        return failed;
     }
 
     /// <summary>The group's member_sessions from its details ("-" without --api and --group).</summary>

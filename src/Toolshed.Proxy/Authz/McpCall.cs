@@ -39,8 +39,23 @@ internal sealed class McpCall(
 
     /// <summary>Whether the policy lets this caller call <paramref name="tool"/> (always, without a policy): for a tool
     /// reached through another one (a group's call_tool), or shown by one (find_tool).</summary>
-    public bool Allows(string tool, JsonObject? arguments) =>
-        gate.Authorizer is null || gate.Authorize(caller, McpAction.CallTool, "tools/call", tool, arguments) == AuditDecision.Allow;
+    public bool Allows(string tool, JsonObject? arguments, bool recordDenial = false)
+    {
+        if (gate.Authorizer is null || gate.Authorize(caller, McpAction.CallTool, "tools/call", tool, arguments) == AuditDecision.Allow)
+        {
+            return true;
+        }
+
+        if (recordDenial)
+        {
+            _decision = AuditDecision.Deny;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether list answers are filtered (a policy is configured), so they must pass through <see cref="Complete"/> whole.</summary>
+    public bool FiltersLists => gate.Authorizer is not null;
 
     /// <summary>The JSON-RPC error for <see cref="IsUnknownTool"/>: the one the MCP specification shows for an unknown tool.</summary>
     public JsonObject UnknownToolError() => JsonRpc.Error(clientId, McpProtocol.InvalidParams, $"Unknown tool: {target}");

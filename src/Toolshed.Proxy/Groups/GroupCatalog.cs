@@ -12,13 +12,16 @@ internal sealed class GroupCatalog
 {
     private readonly Dictionary<string, CatalogEntry> _byShown;
     private readonly List<(string Prefix, string Member)> _templates;
+    private readonly bool _manual;
     private byte[]? _resultUtf8;
+    private string? _searchKey;
     private IReadOnlyList<(string, string)>? _searchable;
 
     private GroupCatalog(
         CatalogKind kind, JsonArray items, Dictionary<string, CatalogEntry> byShown, List<(string, string)> templates,
-        IReadOnlyList<NamingConflict> conflicts, IReadOnlyDictionary<string, string> unavailable)
+        IReadOnlyList<NamingConflict> conflicts, IReadOnlyDictionary<string, string> unavailable, bool manual)
     {
+        _manual = manual;
         Kind = kind;
         Items = items;
         _byShown = byShown;
@@ -37,7 +40,11 @@ internal sealed class GroupCatalog
     /// <summary>Members that run but could not be listed, with the reason.</summary>
     public IReadOnlyDictionary<string, string> Unavailable { get; }
 
-    public bool IsRefused => Conflicts.Any(c => c.IsUnresolved) && Kind.IsNamed();
+    /// <summary>Only under the manual strategy does an unresolved collision refuse the list; otherwise its entries are just not shown.</summary>
+    public bool IsRefused => _manual && Kind.IsNamed() && Conflicts.Any(c => c.IsUnresolved);
+
+    /// <summary>A hash of <see cref="Searchable"/>: the optimizer's index key, computed once per list.</summary>
+    public string SearchKey => _searchKey ??= Optimizer.ToolIndexCache.KeyOf(Searchable);
 
     public IEnumerable<KeyValuePair<string, CatalogEntry>> Entries => _byShown;
 
@@ -116,11 +123,11 @@ internal sealed class GroupCatalog
             }
         }
 
-        return new GroupCatalog(kind, items, byShown, templates, conflicts, unavailable);
+        return new GroupCatalog(kind, items, byShown, templates, conflicts, unavailable, strategy == GroupConflictStrategy.Manual);
     }
 
     private static IEnumerable<string> Keys(JsonArray? items, string itemKey) =>
-        (items ?? []).Select(i => KeyOf(i, itemKey)).OfType<string>();
+        (items ?? []).OfType<JsonObject>().Select(i => KeyOf(i, itemKey)).OfType<string>();
 
     private static string? KeyOf(JsonNode? item, string itemKey) =>
         item?[itemKey] is JsonValue value && value.TryGetValue(out string? key) ? key : null;

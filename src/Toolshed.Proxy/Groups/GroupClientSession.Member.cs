@@ -38,7 +38,7 @@ internal sealed partial class GroupClientSession
         {
             case "notifications/progress":
                 var token = parameters?["progressToken"];
-                if (token is not null && _progress.TryGetValue(JsonRpc.IdKey(token), out var sink))
+                if (token is not null && _progress.TryGetValue(ProgressKey(connection.Member, token), out var sink))
                 {
                     WriteRelated(sink, message);
                 }

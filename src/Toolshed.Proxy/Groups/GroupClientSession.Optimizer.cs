@@ -39,7 +39,7 @@ internal sealed partial class GroupClientSession
         }
 
         var limit = arguments["limit"] is JsonValue l && l.TryGetValue(out int n) ? Math.Clamp(n, 1, OptimizerTools.MaxLimit) : OptimizerTools.DefaultLimit;
-        var index = _group.Indexes.Get(catalog.Searchable);
+        var index = _group.Indexes.Get(catalog.SearchKey, catalog.Searchable);
 
         // Ranked over every tool, then cut to what this caller may call; asked for more so the cut still fills the limit.
         var found = new JsonArray();
@@ -82,7 +82,7 @@ internal sealed partial class GroupClientSession
             return JsonRpc.Error(id, McpProtocol.InvalidParams, $"Unknown tool: {name}");
         }
 
-        if (call is not null && !call.Allows(name, toolArguments))
+        if (call is not null && !call.Allows(name, toolArguments, recordDenial: true))
         {
             return JsonRpc.Error(id, McpProtocol.Forbidden, $"Forbidden: call_tool on '{name}' is not allowed for this caller.");
         }

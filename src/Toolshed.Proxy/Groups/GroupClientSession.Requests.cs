@@ -22,6 +22,9 @@ internal sealed partial class GroupClientSession
     {
         switch (JsonRpc.Classify(message, out var method, out var id))
         {
+            case MessageKind.Request when method == "initialize":
+                // Answered before this returns: the transport reads the answer right after.
+                return new ValueTask(AnswerAsync(message, method, id!, sink, call));
             case MessageKind.Request:
                 _ = AnswerAsync(message, method!, id!, sink, call);
                 return ValueTask.CompletedTask;
@@ -103,6 +106,9 @@ internal sealed partial class GroupClientSession
         }
     }
 
+    /// <summary>Progress is routed by the member it comes from and the token: a member cannot speak for another's request.</summary>
+    private static string ProgressKey(string member, JsonNode token) => member + "\n" + JsonRpc.IdKey(token);
+
     private static string? ToolName(JsonObject? parameters) =>
         parameters?["name"] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
 
@@ -147,8 +153,10 @@ internal sealed partial class GroupClientSession
             return Refused(id, catalog);
         }
 
-        if (call is null)
+        if (call is not { FiltersLists: true })
         {
+            // Nothing to filter: the list as serialized once, and the audit line from a stand-in answer.
+            call?.Complete(JsonRpc.Result(id, new JsonObject()));
             sink.WriteResponse(Splice(id, catalog.ResultUtf8));
             return null;
         }
@@ -270,7 +278,7 @@ internal sealed partial class GroupClientSession
             cancellation.CancelAfter(_group.RequestTimeout);
         }
 
-        var progressKey = parameters["_meta"]?["progressToken"] is { } token ? JsonRpc.IdKey(token) : null;
+        var progressKey = parameters["_meta"]?["progressToken"] is { } token ? ProgressKey(member, token) : null;
         var inFlight = new InFlightRequest(member, sink, cancellation);
         _inFlight[key] = inFlight;
         if (progressKey is not null)
@@ -281,8 +289,8 @@ internal sealed partial class GroupClientSession
         Session?.RequestStarted();
         try
         {
-            var connection = await ConnectionAsync(member, cancellation.Token);
-            var answer = await connection.RequestAsync(method, parameters, cancellation.Token);
+            var connection = await ConnectionAsync(member, inFlight.Token);
+            var answer = await connection.RequestAsync(method, parameters, inFlight.Token);
             answer["id"] = id.DeepClone();
             if (answer["error"] is JsonObject error && error["code"] is JsonValue code && code.TryGetValue(out int c) && c == McpProtocol.ServerGone)
             {
@@ -318,9 +326,10 @@ internal sealed partial class GroupClientSession
 
         if (_inFlight.TryGetValue(JsonRpc.IdKey(requestId), out var request))
         {
-            request.CancelledByClient = true;
-            await request.Cancellation.CancelAsync();
+            request.Cancel(byClient: true);
         }
+
+        await Task.CompletedTask;
     }
 
     private async Task OnClientResponseAsync(JsonObject message, JsonNode id)

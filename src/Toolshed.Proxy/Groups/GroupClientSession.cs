@@ -19,6 +19,7 @@ internal sealed partial class GroupClientSession : IAsyncDisposable
 
     private readonly GroupContext _group;
     private readonly ConcurrentDictionary<string, Task<MemberConnection>> _connections = new(StringComparer.Ordinal);
+    private readonly Lock _connectionLock = new();
     private readonly Lock _catalogLock = new();
     private readonly Task<GroupCatalog>?[] _catalogs = new Task<GroupCatalog>?[CatalogKinds.All.Length];
     private readonly GroupCatalog?[] _previous = new GroupCatalog?[CatalogKinds.All.Length];
@@ -52,6 +53,14 @@ internal sealed partial class GroupClientSession : IAsyncDisposable
     {
         if (_connections.TryRemove(member, out var opening))
         {
+            foreach (var (key, held) in _held)
+            {
+                if (held.Connection.Member == member)
+                {
+                    _held.TryRemove(key, out _);
+                }
+            }
+
             await DisposeQuietlyAsync(opening);
         }
     }
@@ -73,20 +82,26 @@ internal sealed partial class GroupClientSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        lock (_connectionLock)
         {
-            return;
+            // Under the lock that adds connections: none can be added after this.
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
         }
 
         foreach (var request in _inFlight.Values)
         {
-            request.Cancellation.Cancel();
+            request.Cancel(byClient: false);
         }
 
-        foreach (var member in _connections.Keys)
+        foreach (var key in _held.Keys)
         {
-            await DropMemberAsync(member);
+            _held.TryRemove(key, out _);
         }
+
+        await Task.WhenAll(_connections.Keys.Select(DropMemberAsync));
     }
 
     private void Invalidate(CatalogKind kind)
@@ -128,6 +143,11 @@ internal sealed partial class GroupClientSession : IAsyncDisposable
             {
                 return (member.Name, (JsonArray?)null, ex.Message);
             }
+            catch (Exception ex) when (ex is InvalidOperationException or FormatException or HttpRequestException or IOException)
+            {
+                // A member that answers nonsense is unavailable for this list; the others still serve.
+                return (member.Name, (JsonArray?)null, $"member '{member.Name}' gave an answer that is not a list: {ex.Message}");
+            }
         }));
         return GroupCatalog.Build(kind, state.Conflicts, state.Renames, listings);
     }
@@ -159,16 +179,17 @@ internal sealed partial class GroupClientSession : IAsyncDisposable
                     : throw new MemberUnavailableException($"member '{connection.Member}' could not list its {kind.ResultKey()}: {error["message"]}");
             }
 
-            if (answer["result"]?[kind.ResultKey()] is JsonArray listed)
+            var result = answer["result"] as JsonObject;
+            if (result?[kind.ResultKey()] is JsonArray listed)
             {
-                foreach (var item in listed.ToList())
+                foreach (var item in listed.OfType<JsonObject>().Take(MaxListedItems - items.Count).ToList())
                 {
                     listed.Remove(item);
                     items.Add(item);
                 }
             }
 
-            cursor = answer["result"]?["nextCursor"] is JsonValue next && next.TryGetValue(out string? text) ? text : null;
+            cursor = result?["nextCursor"] is JsonValue next && next.TryGetValue(out string? text) ? text : null;
             if (cursor is null)
             {
                 break;
@@ -190,8 +211,18 @@ internal sealed partial class GroupClientSession : IAsyncDisposable
                     $"Member '{memberName}' of group '{_group.Name}' is not running ({member?.State ?? "not a member"}); start it with `shed restart {memberName}`.");
             }
 
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            var opening = _connections.GetOrAdd(memberName, _ => OpenAsync(member));
+            Task<MemberConnection> opening;
+            lock (_connectionLock)
+            {
+                // One open per member at a time: GetOrAdd alone may run its factory twice and leak the loser's session.
+                ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+                if (!_connections.TryGetValue(memberName, out opening!))
+                {
+                    opening = OpenAsync(member);
+                    _connections[memberName] = opening;
+                }
+            }
+
             try
             {
                 var connection = await opening.WaitAsync(cancellationToken);
@@ -200,8 +231,9 @@ internal sealed partial class GroupClientSession : IAsyncDisposable
                     return connection;
                 }
             }
-            catch (Exception ex) when (ex is MemberUnavailableException or HttpRequestException or IOException)
+            catch (Exception ex) when (ex is not OperationCanceledException || opening.IsCompleted)
             {
+                // A failed or cancelled open is forgotten, so the next request opens anew.
                 _connections.TryRemove(new KeyValuePair<string, Task<MemberConnection>>(memberName, opening));
                 throw ex as MemberUnavailableException ?? new MemberUnavailableException($"member '{memberName}' cannot be reached: {ex.Message}");
             }
@@ -215,15 +247,33 @@ internal sealed partial class GroupClientSession : IAsyncDisposable
 
     private async Task<MemberConnection> OpenAsync(GroupMember member)
     {
-        await _group.Opens.WaitAsync(_group.Stopping);
+        // The wait for a free slot counts against the open's own time limit.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(_group.Stopping);
+        limit.CancelAfter(_group.Options.OpenTimeout);
+        try
+        {
+            await _group.Opens.WaitAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (!_group.Stopping.IsCancellationRequested)
+        {
+            throw new MemberUnavailableException($"member '{member.Name}' could not be opened within {_group.Options.OpenTimeout.TotalSeconds:0} s (too many opening at once)");
+        }
+
         try
         {
             var connection = await MemberConnection.OpenAsync(
                 member, _group.Http, (JsonObject)_initializeParams.DeepClone(), OnMemberMessage, _group.Logger, _group.Options.OpenTimeout, _group.Stopping);
             if (_logLevel is { } level)
             {
+                // Best effort: a member that does not take the level still serves.
                 using var timeout = new CancellationTokenSource(_group.Options.OpenTimeout);
-                await connection.RequestAsync("logging/setLevel", new JsonObject { ["level"] = level }, timeout.Token);
+                try
+                {
+                    await connection.RequestAsync("logging/setLevel", new JsonObject { ["level"] = level }, timeout.Token);
+                }
+                catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+                {
+                }
             }
 
             return connection;
@@ -244,7 +294,7 @@ internal sealed partial class GroupClientSession : IAsyncDisposable
         {
             await (await opening).DisposeAsync();
         }
-        catch (Exception ex) when (ex is MemberUnavailableException or HttpRequestException or IOException or OperationCanceledException)
+        catch (Exception ex) when (ex is MemberUnavailableException or HttpRequestException or IOException or OperationCanceledException or ObjectDisposedException)
         {
         }
     }

@@ -88,9 +88,10 @@ public sealed class GroupProxy : IAsyncDisposable
             return;
         }
 
+        // The router first: it ends every member session (and waits for it) while the HTTP client still exists.
+        await _router.DisposeAsync();
         _group.Stop();
         _sessions.Clear();
-        await _router.DisposeAsync();
         using (var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             grace.CancelAfter(s_gracefulStop);

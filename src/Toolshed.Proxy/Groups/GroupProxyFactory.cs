@@ -56,6 +56,11 @@ public sealed class GroupProxyFactory(ILoggerFactory loggerFactory, TimeProvider
             sessions, timeProvider, WorkloadProxyFactory.ExpiryPeriod(endpoint.SessionIdleTimeout), endpoint.WorkloadName, _logger);
         await expiry.StartAsync(cancellationToken);
         GroupLog.GroupStarted(_logger, endpoint.WorkloadName, endpoint.Host, port);
+        if (!IPAddress.IsLoopback(address) && endpoint.Oidc is null)
+        {
+            // Its members listen on loopback only; this endpoint hands what they offer to the network, to anyone.
+            ProxyLog.ExposedWithoutAuthentication(_logger, endpoint.WorkloadName, endpoint.Host, port);
+        }
         return new GroupProxy(options, port, server, group, router, sessions, expiry, audit, _logger);
     }
 
@@ -67,8 +72,9 @@ public sealed class GroupProxyFactory(ILoggerFactory loggerFactory, TimeProvider
         AutomaticDecompression = DecompressionMethods.None,
         UseCookies = false,
         ActivityHeadersPropagator = null,
+        // Each member session holds a connection for its GET stream: no per-server cap, or a busy group would queue
+        // every call to a member behind its streams.
         ConnectTimeout = TimeSpan.FromSeconds(5),
-        MaxConnectionsPerServer = 256,
     })
     {
         Timeout = Timeout.InfiniteTimeSpan,

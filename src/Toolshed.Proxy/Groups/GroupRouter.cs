@@ -45,13 +45,8 @@ internal sealed class GroupRouter(GroupContext group, SessionStore sessions) : I
             .ToList();
         var changed = gone.Count > 0 || !before.Members.Where(m => m.IsRunning).Select(m => m.Name)
             .SequenceEqual(members.Where(m => m.IsRunning).Select(m => m.Name), StringComparer.Ordinal);
-        foreach (var client in _clients.Values)
-        {
-            foreach (var member in gone)
-            {
-                await client.DropMemberAsync(member);
-            }
-        }
+        // All at once: each drop says goodbye to the member (bounded), and callers wait for this.
+        await Task.WhenAll(_clients.Values.SelectMany(client => gone.Select(client.DropMemberAsync)));
 
         if (changed)
         {
@@ -82,13 +77,7 @@ internal sealed class GroupRouter(GroupContext group, SessionStore sessions) : I
             tools.Unavailable.Concat(prompts.Unavailable).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var id in _clients.Keys)
-        {
-            await EndAsync(id);
-        }
-    }
+    public async ValueTask DisposeAsync() => await Task.WhenAll(_clients.Keys.Select(EndAsync));
 
     private void Changed(IEnumerable<CatalogKind> kinds)
     {

@@ -32,6 +32,10 @@ internal sealed partial class GroupService(
 {
     private static readonly TimeSpan s_inspectTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>Every client session of a group holds a session with each member: a quarter of a member's own limit
+    /// leaves its direct clients room.</summary>
+    public const int MaxGroupSessions = WorkloadProxyOptions.DefaultMaxSessions / 4;
+
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly ConcurrentDictionary<string, GroupProxy> _proxies = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _served = new(StringComparer.Ordinal);
@@ -178,8 +182,14 @@ internal sealed partial class GroupService(
             : throw new ConflictException($"Group '{group}' is not listening (see the daemon's log).", $"Remove it and create it again: `shed group rm {group}`.");
     }
 
-    /// <summary>Throws the 404 of a missing group (before a workload is created to join it).</summary>
-    public async Task RequireExistsAsync(string name, CancellationToken cancellationToken) => await RequireAsync(name, cancellationToken);
+    /// <summary>Throws what joining would throw for want of the group or of room in it, before a workload is created to join it.</summary>
+    public async Task RequireCanJoinAsync(string name, CancellationToken cancellationToken)
+    {
+        if ((await RequireAsync(name, cancellationToken)).Members.Count >= GroupRules.MaxMembers)
+        {
+            throw new InvalidInputException($"Group '{name}' has {GroupRules.MaxMembers} members, as many as a group takes.", "group");
+        }
+    }
 
     public async Task WorkloadStartedAsync(string workloadName, int port, CancellationToken cancellationToken)
     {
@@ -212,7 +222,14 @@ internal sealed partial class GroupService(
         {
             if (group.Members.Contains(workloadName, StringComparer.Ordinal))
             {
-                await ChangeAsync(group.Name, g => Task.FromResult(WithoutMember(g, workloadName)), cancellationToken);
+                try
+                {
+                    await ChangeAsync(group.Name, g => Task.FromResult(WithoutMember(g, workloadName)), cancellationToken);
+                }
+                catch (NotFoundException)
+                {
+                    // The group went meanwhile: nothing to take the workload out of.
+                }
             }
         }
     }
@@ -248,6 +265,12 @@ internal sealed partial class GroupService(
 
     private async Task RefreshGroupsWithAsync(string workloadName, CancellationToken cancellationToken)
     {
+        // Most workloads are in no group: they never wait for the lock.
+        if (!(await store.ListAsync(cancellationToken)).Any(g => g.Members.Contains(workloadName, StringComparer.Ordinal)))
+        {
+            return;
+        }
+
         await _lock.WaitAsync(cancellationToken);
         try
         {
@@ -294,6 +317,7 @@ internal sealed partial class GroupService(
             AuditDirectory = AuditPaths.Directory(paths),
             AllowedHosts = defaults.AllowedHosts,
             RequestTimeout = defaults.RequestTimeout,
+            MaxSessions = MaxGroupSessions,
             Authorizer = group.AuthzConfig is { } config ? new CedarCallAuthorizer(_policies.Get("group " + group.Name, config)) : null,
         },
         Conflicts = group.Conflicts,

@@ -16,6 +16,7 @@ internal sealed class ToolIndex : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly Lock _lock = new();
+    private bool _disposed;
 
     private ToolIndex(SqliteConnection connection) => _connection = connection;
 
@@ -58,6 +59,11 @@ internal sealed class ToolIndex : IDisposable
 
         lock (_lock)
         {
+            if (_disposed)
+            {
+                return []; // evicted while this search waited: the next one gets a fresh index
+            }
+
             using var command = _connection.CreateCommand();
             command.CommandText = $"""
                 SELECT name FROM tools WHERE tools MATCH $match
@@ -77,7 +83,14 @@ internal sealed class ToolIndex : IDisposable
         }
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _disposed = true;
+            _connection.Dispose();
+        }
+    }
 
     /// <summary>"read_text-file" → "read text file": the words a name is made of, for matching.</summary>
     private static string SplitName(string name) => name.Replace('_', ' ').Replace('-', ' ').Replace('.', ' ');

@@ -19,9 +19,11 @@ internal sealed class ToolIndexCache : IDisposable
     /// <summary>How many indexes were built (a repeated set of tools builds none).</summary>
     public int Builds { get; private set; }
 
-    public ToolIndex Get(IReadOnlyList<(string Name, string Description)> tools)
+    public ToolIndex Get(IReadOnlyList<(string Name, string Description)> tools) => Get(KeyOf(tools), tools);
+
+    /// <summary>The index of <paramref name="tools"/>, whose <see cref="KeyOf"/> is <paramref name="key"/>.</summary>
+    public ToolIndex Get(string key, IReadOnlyList<(string Name, string Description)> tools)
     {
-        var key = KeyOf(tools);
         lock (_lock)
         {
             if (_indexes.TryGetValue(key, out var cached))
@@ -57,7 +59,7 @@ internal sealed class ToolIndexCache : IDisposable
         }
     }
 
-    private static string KeyOf(IReadOnlyList<(string Name, string Description)> tools)
+    public static string KeyOf(IReadOnlyList<(string Name, string Description)> tools)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var (name, description) in tools)

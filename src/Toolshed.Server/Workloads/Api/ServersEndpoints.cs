@@ -24,7 +24,7 @@ public static class ServersEndpoints
                 // A group to join must exist before anything is created; joining follows the create.
                 if (request.Group is { Length: > 0 } group)
                 {
-                    await groups.RequireExistsAsync(group, cancellationToken);
+                    await groups.RequireCanJoinAsync(group, cancellationToken);
                 }
 
                 var created = await manager.CreateAsync(request, cancellationToken);

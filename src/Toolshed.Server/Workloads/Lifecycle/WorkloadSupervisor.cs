@@ -134,6 +134,7 @@ internal sealed partial class WorkloadSupervisor(
         {
             await ReleaseAsync(name);
             record = await ServeAsync(record, cancellationToken);
+            await NotifyStartedAsync(name, record.Spec.ProxyPort); // the port may be a new one
         }
 
         await NotifyAsync(name, observer => observer.WorkloadToolsChangedAsync(name, CancellationToken.None));
