@@ -42,7 +42,7 @@ internal sealed partial class Reconciler(
                 if (!_engineWasDown)
                 {
                     _engineWasDown = true;
-                    LogEngineDown(ex.Message);
+                    LogEngineDown(ex.Message.TrimEnd('.'));
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

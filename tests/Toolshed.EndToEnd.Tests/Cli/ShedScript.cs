@@ -9,6 +9,9 @@ internal sealed class ShedScript(string home, int apiPort)
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
     {
         public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+
+        /// <summary>The port of the "url" in a `--format json` answer (of run, group create …).</summary>
+        public int UrlPort => new Uri(System.Text.Json.JsonDocument.Parse(Stdout).RootElement.GetProperty("url").GetString()!).Port;
     }
 
     public string ApiUrl => $"http://127.0.0.1:{apiPort}";

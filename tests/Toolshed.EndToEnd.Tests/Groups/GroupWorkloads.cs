@@ -44,7 +44,7 @@ public sealed class GroupWorkloads : IAsyncLifetime
     {
         var create = await Shed.RunAsync(["group", "create", name, .. options, "--format", "json"]);
         Assert.True(create.ExitCode == 0, create.ToString());
-        return new Uri(JsonDocument.Parse(create.Stdout).RootElement.GetProperty("url").GetString()!).Port;
+        return create.UrlPort;
     }
 
     internal async Task<JsonElement> InspectGroupAsync(string name)

@@ -46,7 +46,7 @@ public sealed class RemoteConnectionTests : IAsyncDisposable
         Assert.Equal("sse", inspect.GetProperty("remote").GetProperty("transport").GetString());
         Assert.True(inspect.GetProperty("remote").GetProperty("transport_detected").GetBoolean());
         Assert.Contains("(sse, detected)", (await _shed.RunAsync("logs", "legacy")).Stdout, StringComparison.Ordinal);
-        await using var client = await McpProbe.ConnectAsync(PortOf(run));
+        await using var client = await McpProbe.ConnectAsync(run.UrlPort);
         Assert.Equal("Echo: over legacy sse", await McpProbe.EchoAsync(client, "over legacy sse"));
     }
 
@@ -65,7 +65,7 @@ public sealed class RemoteConnectionTests : IAsyncDisposable
 
         Assert.True(run.ExitCode == 0, run.ToString());
         // The local caller's own token stays here; the remote sees only its key.
-        await using (var client = await McpProbe.ConnectAsync(PortOf(run), token: "local-caller-token"))
+        await using (var client = await McpProbe.ConnectAsync(run.UrlPort, token: "local-caller-token"))
         {
             Assert.Equal("Echo: keyed", await McpProbe.EchoAsync(client, "keyed"));
         }
@@ -186,7 +186,7 @@ public sealed class RemoteConnectionTests : IAsyncDisposable
             "run", "hosted/keyed-remote", "--header", "X-Api-Key: {secret:remote-key}", "--oauth-allow-private-host", "127.0.0.1", "--format", "json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        await using (var client = await McpProbe.ConnectAsync(PortOf(run)))
+        await using (var client = await McpProbe.ConnectAsync(run.UrlPort))
         {
             Assert.Equal("Echo: from the registry", await McpProbe.EchoAsync(client, "from the registry"));
         }
@@ -201,6 +201,4 @@ public sealed class RemoteConnectionTests : IAsyncDisposable
         await using var client = await McpProbe.ConnectAsync(port);
     }
 
-    private static int PortOf(ShedScript.Result run) =>
-        new Uri(JsonDocument.Parse(run.Stdout).RootElement.GetProperty("url").GetString()!).Port;
 }

@@ -40,7 +40,7 @@ public sealed class ToolFilterTests : IAsyncDisposable
             "run", TestImages.Everything, "--name", "filtered", "--tools", "echo,sum", "--tools-override", overrides, "--format", "json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        await CheckFilterAsync(PortOf(run));
+        await CheckFilterAsync(run.UrlPort);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class ToolFilterTests : IAsyncDisposable
             "run", remote.LegacySse, "--name", "filtered", "--tools", "echo,sum", "--tools-override", overrides, "--format", "json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        await CheckFilterAsync(PortOf(run));
+        await CheckFilterAsync(run.UrlPort);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class ToolFilterTests : IAsyncDisposable
             "run", TestImages.Everything, "--name", "filtered", "--transport", "streamable-http", "--target-port", "3001",
             "--format", "json", "--", "streamableHttp");
         Assert.True(run.ExitCode == 0, run.ToString());
-        var port = PortOf(run);
+        var port = run.UrlPort;
         var before = JsonDocument.Parse((await _shed.RunAsync("inspect", "filtered", "--format", "json")).Stdout).RootElement;
         await using (var client = await McpProbe.ConnectAsync(port))
         {
@@ -142,6 +142,4 @@ public sealed class ToolFilterTests : IAsyncDisposable
         return file;
     }
 
-    private static int PortOf(ShedScript.Result run) =>
-        new Uri(JsonDocument.Parse(run.Stdout).RootElement.GetProperty("url").GetString()!).Port;
 }
