@@ -99,26 +99,49 @@ internal static class McpReadinessProbe
             return Parse(await ReadAtMostAsync(stream, cancellationToken));
         }
 
-        // The answer is the first `data:` event that parses as a JSON-RPC response; other events (notifications) are skipped.
-        using var reader = new StreamReader(stream);
+        // The answer is the first `data:` event that parses as a JSON-RPC response; other events (notifications) are
+        // skipped. At most MaxAnswerBytes are read in all, so no line, however long, is held past that.
+        var chunk = new byte[8192];
+        using var line = new MemoryStream();
         var read = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        int count;
+        while ((count = await stream.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            read += line.Length + 1;
+            read += count;
             if (read > MaxAnswerBytes)
             {
                 return null;
             }
 
-            if (line.StartsWith("data:", StringComparison.Ordinal)
-                && Parse(System.Text.Encoding.UTF8.GetBytes(line[5..].Trim())) is { } message
-                && (message.TryGetProperty("result", out _) || message.TryGetProperty("error", out _)))
+            for (var i = 0; i < count; i++)
             {
-                return message;
+                if (chunk[i] != (byte)'\n')
+                {
+                    line.WriteByte(chunk[i]);
+                    continue;
+                }
+
+                if (AnswerIn(line.ToArray()) is { } message)
+                {
+                    return message;
+                }
+
+                line.SetLength(0);
             }
         }
 
-        return null;
+        return AnswerIn(line.ToArray());
+    }
+
+    /// <summary>The JSON-RPC response an SSE line carries, if it is a `data:` line with one.</summary>
+    private static JsonElement? AnswerIn(byte[] line)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(line).TrimEnd('\r');
+        return text.StartsWith("data:", StringComparison.Ordinal)
+            && Parse(System.Text.Encoding.UTF8.GetBytes(text[5..].Trim())) is { } message
+            && (message.TryGetProperty("result", out _) || message.TryGetProperty("error", out _))
+            ? message
+            : null;
     }
 
     private static async Task<byte[]> ReadAtMostAsync(Stream stream, CancellationToken cancellationToken) =>
