@@ -182,10 +182,11 @@ internal sealed partial class GroupClientSession
         var what = kind == CatalogKind.Tools ? "tool" : "prompt";
         if (catalog.Find(name) is not { } entry)
         {
-            if (Previous(kind)?.Find(name) is { } gone && _group.State.Find(gone.Member) is var member && member is not { IsRunning: true })
+            var goneMember = Previous(kind)?.Find(name)?.Member ?? _group.LastSeen.GetValueOrDefault((kind, name));
+            if (goneMember is not null && _group.State.Find(goneMember) is var member && member is not { IsRunning: true })
             {
                 return JsonRpc.Error(
-                    id, McpProtocol.ServerGone, $"The {what} '{name}' belongs to {MemberDown(gone.Member, member?.State ?? "no longer a member")}");
+                    id, McpProtocol.ServerGone, $"The {what} '{name}' belongs to {MemberDown(goneMember, member?.State ?? "no longer a member")}");
             }
 
             return JsonRpc.Error(id, McpProtocol.InvalidParams, kind == CatalogKind.Tools ? $"Unknown tool: {name}" : $"Unknown prompt: {name}");

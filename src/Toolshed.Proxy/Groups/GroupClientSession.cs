@@ -149,7 +149,21 @@ internal sealed partial class GroupClientSession : IAsyncDisposable
                 return (member.Name, (JsonArray?)null, $"member '{member.Name}' gave an answer that is not a list: {ex.Message}");
             }
         }));
-        return GroupCatalog.Build(kind, state.Conflicts, state.Renames, listings);
+        var catalog = GroupCatalog.Build(kind, state.Conflicts, state.Renames, listings);
+        if (kind.IsNamed())
+        {
+            if (_group.LastSeen.Count > GroupContext.MaxLastSeen)
+            {
+                _group.LastSeen.Clear();
+            }
+
+            foreach (var (shown, entry) in catalog.Entries)
+            {
+                _group.LastSeen[(kind, shown)] = entry.Member;
+            }
+        }
+
+        return catalog;
     }
 
     /// <summary>Every page of one member's list (bounded); a member without the capability lists nothing.</summary>

@@ -25,6 +25,14 @@ internal sealed class GroupContext(GroupProxyOptions options, HttpClient http, I
 
     public ILogger Logger => logger;
 
+    /// <summary>
+    /// Which member each tool or prompt name was last seen at, over every client's lists (bounded): a call of a name
+    /// whose member is down is told so, even in a session that never listed it while the member ran.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<(CatalogKind, string), string> LastSeen { get; } = new();
+
+    public const int MaxLastSeen = 20_000;
+
     /// <summary>The optimizer's search indexes, shared by the group's clients.</summary>
     public Optimizer.ToolIndexCache Indexes { get; } = new();
 

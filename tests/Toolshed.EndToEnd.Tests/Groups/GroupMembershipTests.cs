@@ -36,6 +36,12 @@ public sealed class GroupMembershipTests(GroupWorkloads workloads)
             Assert.Contains($"'{Mem}'", down.Message, StringComparison.Ordinal);
             Assert.Contains("not running", down.Message, StringComparison.Ordinal);
             Assert.Equal("Echo: still here", await McpProbe.EchoAsync(client, "still here"));
+            await using (var fresh = await McpProbe.ConnectAsync(port))
+            {
+                // A session that never saw the member run is told the same.
+                var alsoDown = await Assert.ThrowsAnyAsync<McpException>(async () => await GroupNamingTests.CallTextAsync(fresh, "read_graph", []));
+                Assert.Contains($"'{Mem}'", alsoDown.Message, StringComparison.Ordinal);
+            }
 
             changes.Clear();
             Assert.Equal(0, (await workloads.Shed.RunAsync("restart", Mem)).ExitCode);
