@@ -43,6 +43,33 @@ internal sealed class GroupCatalog
     /// <summary>Only under the manual strategy does an unresolved collision refuse the list; otherwise its entries are just not shown.</summary>
     public bool IsRefused => _manual && Kind.IsNamed() && Conflicts.Any(c => c.IsUnresolved);
 
+    /// <summary>A hash of everything a client can get from this list (the answer, where each item lives, the
+    /// collisions, who could not be listed): two lists with the same one are the same list.</summary>
+    public string ContentKey()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData([(byte)Kind, _manual ? (byte)1 : (byte)0]);
+        hash.AppendData(ResultUtf8);
+        var rest = new System.Text.StringBuilder();
+        foreach (var (shown, entry) in _byShown)
+        {
+            rest.Append(shown).Append('\0').Append(entry.Member).Append('\0').Append(entry.Name).Append('\n');
+        }
+
+        foreach (var conflict in Conflicts)
+        {
+            rest.Append(conflict).Append('\n');
+        }
+
+        foreach (var (member, problem) in Unavailable)
+        {
+            rest.Append(member).Append('\0').Append(problem).Append('\n');
+        }
+
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(rest.ToString()));
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
     /// <summary>A hash of <see cref="Searchable"/>: the optimizer's index key, computed once per list.</summary>
     public string SearchKey => _searchKey ??= Optimizer.ToolIndexCache.KeyOf(Searchable);
 

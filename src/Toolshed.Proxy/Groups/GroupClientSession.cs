@@ -163,7 +163,19 @@ internal sealed partial class GroupClientSession : IAsyncDisposable
             }
         }
 
-        return catalog;
+        // Every session of a group usually sees the same lists: they share one copy.
+        var key = catalog.ContentKey();
+        if (_group.SharedCatalogs.TryGetValue(key, out var shared))
+        {
+            return shared;
+        }
+
+        if (_group.SharedCatalogs.Count >= GroupContext.MaxSharedCatalogs)
+        {
+            _group.SharedCatalogs.Clear();
+        }
+
+        return _group.SharedCatalogs.GetOrAdd(key, catalog);
     }
 
     /// <summary>Every page of one member's list (bounded); a member without the capability lists nothing.</summary>

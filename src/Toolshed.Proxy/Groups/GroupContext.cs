@@ -33,6 +33,11 @@ internal sealed class GroupContext(GroupProxyOptions options, HttpClient http, I
 
     public const int MaxLastSeen = 20_000;
 
+    /// <summary>Lists as built, by content: sessions that see the same list hold one copy of it (bounded).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, GroupCatalog> SharedCatalogs { get; } = new(StringComparer.Ordinal);
+
+    public const int MaxSharedCatalogs = 64;
+
     /// <summary>The optimizer's search indexes, shared by the group's clients.</summary>
     public Optimizer.ToolIndexCache Indexes { get; } = new();
 

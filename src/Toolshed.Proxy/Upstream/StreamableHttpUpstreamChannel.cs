@@ -24,6 +24,7 @@ internal sealed class StreamableHttpUpstreamChannel(HttpClient http, Uri endpoin
     private volatile string? _sessionId;
     private volatile string? _protocolVersion;
     private volatile byte[]? _initialize;
+    private volatile bool _closing;
     private int _getStreamStarted;
     private long _reinitializations;
 
@@ -43,12 +44,17 @@ internal sealed class StreamableHttpUpstreamChannel(HttpClient http, Uri endpoin
 
     protected override async Task OnClosingAsync()
     {
+        // From here on a 404 means our own DELETE went through, not an expired session: nothing opens a new one. A
+        // re-initialize already under way is let finish, so the session it made is the one ended.
+        _closing = true;
+        using var timeout = new CancellationTokenSource(s_closeTimeout);
+        await _reinitializing.WaitAsync(timeout.Token);
+        _reinitializing.Release();
         if (_sessionId is not { } session)
         {
             return;
         }
 
-        using var timeout = new CancellationTokenSource(s_closeTimeout);
         using var request = new HttpRequestMessage(HttpMethod.Delete, Endpoint);
         AddSessionHeaders(request, session);
         using var response = await Http.SendAsync(request, timeout.Token);
@@ -120,9 +126,19 @@ internal sealed class StreamableHttpUpstreamChannel(HttpClient http, Uri endpoin
     /// <summary>Opens a new session with the bridge's own initialize, unless another caller already replaced <paramref name="expired"/>.</summary>
     private async Task<bool> ReinitializeAsync(string expired, CancellationToken cancellationToken)
     {
+        if (_closing)
+        {
+            return false;
+        }
+
         await _reinitializing.WaitAsync(cancellationToken);
         try
         {
+            if (_closing)
+            {
+                return false;
+            }
+
             if (_sessionId != expired)
             {
                 return _sessionId is not null;
