@@ -2,26 +2,26 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Toolshed.Core.Configuration;
 using Toolshed.Core.Groups;
+using Toolshed.Server.Persistence;
 
 namespace Toolshed.Server.Groups.Persistence;
 
 /// <summary>Groups in the desired state: a table beside the workloads' in the same SQLite database, one row per group.</summary>
 public sealed class GroupStore
 {
+    private const string CreateTable = """
+        CREATE TABLE IF NOT EXISTS groups (
+            name TEXT PRIMARY KEY NOT NULL,
+            spec TEXT NOT NULL
+        );
+        """;
+
     private readonly string _connectionString;
 
     public GroupStore(ToolshedPaths paths)
     {
-        ArgumentNullException.ThrowIfNull(paths);
-        paths.EnsureCreated();
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = paths.DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-        }.ToString();
-        Initialize();
+        _connectionString = StateDatabase.ConnectionString(paths);
+        StateDatabase.Initialize(_connectionString, CreateTable);
     }
 
     public async Task<IReadOnlyList<GroupSpec>> ListAsync(CancellationToken cancellationToken)
@@ -79,31 +79,8 @@ public sealed class GroupStore
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    private void Initialize()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = FULL;
-            CREATE TABLE IF NOT EXISTS groups (
-                name TEXT PRIMARY KEY NOT NULL,
-                spec TEXT NOT NULL
-            );
-            """;
-        command.ExecuteNonQuery();
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 5000;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
+        StateDatabase.OpenAsync(_connectionString, cancellationToken);
 
     private static void Bind(SqliteCommand command, GroupSpec group)
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Toolshed.Core.Configuration;
 using Toolshed.Core.Workloads;
+using Toolshed.Server.Persistence;
 
 namespace Toolshed.Server.Workloads.Persistence;
 
@@ -12,20 +13,24 @@ namespace Toolshed.Server.Workloads.Persistence;
 /// </summary>
 public sealed class WorkloadStore
 {
+    private const string CreateTable = """
+        CREATE TABLE IF NOT EXISTS workloads (
+            name           TEXT PRIMARY KEY NOT NULL,
+            spec           TEXT NOT NULL,
+            desired_state  TEXT NOT NULL,
+            container_id   TEXT NULL,
+            restart_count  INTEGER NOT NULL DEFAULT 0,
+            last_exit_code INTEGER NULL,
+            created_at     TEXT NOT NULL
+        );
+        """;
+
     private readonly string _connectionString;
 
     public WorkloadStore(ToolshedPaths paths)
     {
-        ArgumentNullException.ThrowIfNull(paths);
-        paths.EnsureCreated();
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = paths.DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-        }.ToString();
-        Initialize();
+        _connectionString = StateDatabase.ConnectionString(paths);
+        StateDatabase.Initialize(_connectionString, CreateTable);
     }
 
     public async Task<IReadOnlyList<WorkloadRecord>> ListAsync(CancellationToken cancellationToken)
@@ -92,45 +97,8 @@ public sealed class WorkloadStore
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    private void Initialize()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = FULL;
-            CREATE TABLE IF NOT EXISTS workloads (
-                name           TEXT PRIMARY KEY NOT NULL,
-                spec           TEXT NOT NULL,
-                desired_state  TEXT NOT NULL,
-                container_id   TEXT NULL,
-                restart_count  INTEGER NOT NULL DEFAULT 0,
-                last_exit_code INTEGER NULL,
-                created_at     TEXT NOT NULL
-            );
-            """;
-        command.ExecuteNonQuery();
-        RestrictToOwner(Path.GetFullPath(new SqliteConnectionStringBuilder(_connectionString).DataSource));
-    }
-
-    private static void RestrictToOwner(string path)
-    {
-        if (!OperatingSystem.IsWindows() && File.Exists(path))
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 5000;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
+        StateDatabase.OpenAsync(_connectionString, cancellationToken);
 
     private static void Bind(SqliteCommand command, WorkloadRecord record)
     {
