@@ -55,4 +55,7 @@ internal static partial class ProxyLog
 
     [LoggerMessage(13, LogLevel.Error, "Proxy for {WorkloadName} failed a request")]
     public static partial void RequestFailed(ILogger logger, string workloadName, Exception exception);
+
+    [LoggerMessage(40, LogLevel.Warning, "Proxy for {WorkloadName} could not relay a message of a 2026-07-28 client")]
+    public static partial void ModernRelayFailed(ILogger logger, string workloadName, Exception exception);
 }

@@ -35,7 +35,7 @@ internal sealed class HttpBackendHandler(
     public async Task HandleAsync(HttpContext http)
     {
         var destination = Volatile.Read(ref _destination);
-        if (destination is null || bridged.Serves(http.Request.Path))
+        if (destination is null || bridged.Serves(http.Request))
         {
             await bridged.Handler(http);
             return;

@@ -95,7 +95,7 @@ internal sealed class SessionStore(TimeProvider timeProvider, TimeSpan idleTimeo
         McpSession? oldest = null;
         foreach (var session in _sessions.Values)
         {
-            if (session == except)
+            if (session == except || session.Kind == SessionKind.Stateless)
             {
                 continue;
             }

@@ -2,17 +2,35 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Toolshed.Proxy.Auth;
 using Toolshed.Proxy.Authz;
+using Toolshed.Proxy.Modern;
 using Toolshed.Proxy.Protocol;
 using Toolshed.Proxy.Sessions;
 
 namespace Toolshed.Proxy.Transports;
 
-/// <summary>Streamable HTTP at /mcp (protocol revisions 2025-03-26 and later) in front of the stdio bridge.</summary>
-internal sealed class StreamableHttpEndpoint(EndpointContext context)
+/// <summary>
+/// Streamable HTTP at /mcp in front of the stdio bridge or a group: 2025-era sessions (revisions 2025-03-26 to
+/// 2025-11-25) and 2026-07-28 stateless requests on the same path, told apart per request (<see cref="EraRules"/>).
+/// </summary>
+internal sealed class StreamableHttpEndpoint
 {
+    private readonly EndpointContext _context;
+    private readonly ModernEndpoint _modern;
+
+    public StreamableHttpEndpoint(EndpointContext context)
+    {
+        _context = context;
+        Translator = new ModernTranslator(context);
+        _modern = new ModernEndpoint(context, Translator);
+    }
+
+    /// <summary>What serves this endpoint's 2026-07-28 clients.</summary>
+    public ModernTranslator Translator { get; }
+
     public Task HandleAsync(HttpContext http) => http.Request.Method switch
     {
         "POST" => PostAsync(http),
+        "GET" or "DELETE" when ModernProtocol.IsModern(http.Request.Headers[McpProtocol.ProtocolVersionHeader]) => MethodNotAllowedAsync(http, "POST"),
         "GET" => GetAsync(http),
         "DELETE" => DeleteAsync(http),
         _ => MethodNotAllowedAsync(http),
@@ -23,16 +41,33 @@ internal sealed class StreamableHttpEndpoint(EndpointContext context)
         var request = http.Request;
         var response = http.Response;
         var cancellationToken = http.RequestAborted;
-        if (!CheckProtocolVersion(request, out var headerVersion))
+        var era = EraRules.FromHeader(request.Headers[McpProtocol.ProtocolVersionHeader].ToString(), out var headerVersion);
+        if (era == ProtocolEra.Unsupported)
         {
-            await RejectAsync(response, StatusCodes.Status400BadRequest, "Unsupported MCP-Protocol-Version", cancellationToken);
+            await EraRules.WriteUnsupportedAsync(response, headerVersion!, cancellationToken);
             return;
         }
 
-        var body = await JsonBody.ReadMessagesAsync(request, context.Options.MaxRequestBodyBytes, cancellationToken);
+        var body = await JsonBody.ReadMessagesAsync(request, _context.Options.MaxRequestBodyBytes, cancellationToken);
         if (body.Messages is not { } messages)
         {
             await JsonBody.WriteRejectionAsync(response, body, cancellationToken);
+            return;
+        }
+
+        era = EraRules.FromBody(era, headerVersion, messages);
+        if (era == ProtocolEra.Modern)
+        {
+            await _modern.PostAsync(http, body);
+            return;
+        }
+
+        if (era == ProtocolEra.ModernWithoutHeader)
+        {
+            await ModernEndpoint.WriteErrorAsync(
+                response, StatusCodes.Status400BadRequest, ModernProtocol.HeaderMismatch,
+                $"Header mismatch: the {McpProtocol.ProtocolVersionHeader} header is required (the request's _meta names a protocol version)",
+                null, messages[0]["id"], cancellationToken);
             return;
         }
 
@@ -74,7 +109,7 @@ internal sealed class StreamableHttpEndpoint(EndpointContext context)
             return;
         }
 
-        var calls = context.Gate.IsActive ? context.Gate.BeginAll(http, requests) : null;
+        var calls = _context.Gate.IsActive ? _context.Gate.BeginAll(http, requests) : null;
         if (DeniedAnswer.AnyDenied(calls))
         {
             await DeniedAnswer.WriteAsync(response, calls!, isBatch, stream: null, cancellationToken);
@@ -83,7 +118,7 @@ internal sealed class StreamableHttpEndpoint(EndpointContext context)
 
         foreach (var message in others)
         {
-            await context.Messages.HandleClientMessageAsync(session!, message, session!, null, cancellationToken);
+            await _context.Messages.HandleClientMessageAsync(session!, message, session!, null, cancellationToken);
         }
 
         if (requests.Count == 0)
@@ -107,12 +142,12 @@ internal sealed class StreamableHttpEndpoint(EndpointContext context)
         {
             for (var i = 0; i < requests.Count; i++)
             {
-                await context.Messages.HandleClientMessageAsync(session, requests[i], exchange, calls?[i], cancellationToken);
+                await _context.Messages.HandleClientMessageAsync(session, requests[i], exchange, calls?[i], cancellationToken);
             }
 
             if (useSse)
             {
-                await ExchangeAnswer.WriteEventsAsync(response, exchange, context.Options.KeepAliveInterval, context.TimeProvider, cancellationToken);
+                await ExchangeAnswer.WriteEventsAsync(response, exchange, _context.Options.KeepAliveInterval, _context.TimeProvider, cancellationToken);
             }
             else
             {
@@ -123,7 +158,7 @@ internal sealed class StreamableHttpEndpoint(EndpointContext context)
         {
             exchange.Abandon();
             session.StreamClosed();
-            session.Touch(context.TimeProvider.GetTimestamp());
+            session.Touch(_context.TimeProvider.GetTimestamp());
         }
     }
 
@@ -136,17 +171,17 @@ internal sealed class StreamableHttpEndpoint(EndpointContext context)
             return;
         }
 
-        var call = context.Gate.IsActive ? context.Gate.Begin(http.Features.Get<AuthenticatedCaller>(), messages[0]) : null;
-        var session = context.Sessions.Create(SessionKind.StreamableHttp);
+        var call = _context.Gate.IsActive ? _context.Gate.Begin(http.Features.Get<AuthenticatedCaller>(), messages[0]) : null;
+        var session = _context.Sessions.Create(SessionKind.StreamableHttp);
         session.Owner = SessionOwner.Of(http);
         var exchange = new ExchangeSink(1, acceptsRelated: false);
         try
         {
-            await context.Messages.HandleClientMessageAsync(session, messages[0], exchange, call, cancellationToken);
+            await _context.Messages.HandleClientMessageAsync(session, messages[0], exchange, call, cancellationToken);
         }
         catch
         {
-            context.Sessions.Remove(session.Id);
+            _context.Sessions.Remove(session.Id);
             throw;
         }
 
@@ -156,7 +191,7 @@ internal sealed class StreamableHttpEndpoint(EndpointContext context)
         var failed = JsonNode.Parse(answer.Span) is JsonObject result && result.ContainsKey("error");
         if (failed)
         {
-            context.Sessions.Remove(session.Id);
+            _context.Sessions.Remove(session.Id);
         }
         else
         {
@@ -193,12 +228,12 @@ internal sealed class StreamableHttpEndpoint(EndpointContext context)
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Ended);
             SseWriter.Prepare(http.Response);
-            await SseWriter.PumpAsync(http.Response, session.Outbound, context.Options.KeepAliveInterval, context.TimeProvider, linked.Token);
+            await SseWriter.PumpAsync(http.Response, session.Outbound, _context.Options.KeepAliveInterval, _context.TimeProvider, linked.Token);
         }
         finally
         {
             session.StreamClosed();
-            session.Touch(context.TimeProvider.GetTimestamp());
+            session.Touch(_context.TimeProvider.GetTimestamp());
         }
     }
 
@@ -206,14 +241,14 @@ internal sealed class StreamableHttpEndpoint(EndpointContext context)
     {
         if (await TryGetSessionAsync(http, out var session))
         {
-            context.Sessions.Remove(session!.Id);
+            _context.Sessions.Remove(session!.Id);
             http.Response.StatusCode = StatusCodes.Status200OK;
         }
     }
 
-    private static Task MethodNotAllowedAsync(HttpContext http)
+    private static Task MethodNotAllowedAsync(HttpContext http, string allow = "GET, POST, DELETE")
     {
-        http.Response.Headers.Allow = "GET, POST, DELETE";
+        http.Response.Headers.Allow = allow;
         http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
         return Task.CompletedTask;
     }
@@ -221,7 +256,7 @@ internal sealed class StreamableHttpEndpoint(EndpointContext context)
     private Task<bool> TryGetSessionAsync(HttpContext http, out McpSession? session)
     {
         var id = http.Request.Headers[McpProtocol.SessionIdHeader].ToString();
-        switch (context.Sessions.TryGet(id, out session))
+        switch (_context.Sessions.TryGet(id, out session))
         {
             case SessionLookup.Found when session!.Kind == SessionKind.StreamableHttp && SessionOwner.Matches(session, http):
                 return Task.FromResult(true);

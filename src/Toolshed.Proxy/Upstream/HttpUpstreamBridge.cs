@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Toolshed.Core.Workloads;
 using Toolshed.Proxy.Authz;
+using Toolshed.Proxy.Modern;
 using Toolshed.Proxy.Sessions;
 using Toolshed.Proxy.Stdio;
 using Toolshed.Proxy.Transports;
@@ -43,13 +44,22 @@ internal sealed class HttpUpstreamBridge : IAsyncDisposable
     /// <summary>The stdio proxy's endpoints, answering the paths <see cref="Serves"/> claims.</summary>
     public RequestDelegate Handler { get; }
 
-    /// <summary>Whether a request path belongs to the bridged transport rather than to forwarding.</summary>
-    public bool Serves(PathString path) => _options.Transport switch
+    /// <summary>
+    /// Whether a request belongs to the bridged transport rather than to forwarding: the transport the server does not
+    /// speak, and every /mcp request that names a protocol version other than a 2025-era one (2026-07-28 requests are
+    /// translated for the server by the bridge; unknown versions are refused there).
+    /// </summary>
+    public bool Serves(HttpRequest request)
     {
-        McpTransport.StreamableHttp => path.Value is "/sse" or LegacySseEndpoint.MessagesPath or "/message",
-        McpTransport.Sse => path.Value is "/mcp" or "/mcp/",
-        _ => false,
-    };
+        var path = request.Path.Value;
+        return _options.Transport switch
+        {
+            McpTransport.StreamableHttp => path is "/sse" or LegacySseEndpoint.MessagesPath or "/message"
+                || (path is "/mcp" or "/mcp/" && EraRules.FromHeader(request.Headers[Protocol.McpProtocol.ProtocolVersionHeader].ToString(), out _) != ProtocolEra.Legacy),
+            McpTransport.Sse => path is "/mcp" or "/mcp/",
+            _ => false,
+        };
+    }
 
     /// <summary>Connects to <paramref name="endpoint"/>, a <paramref name="transport"/> server, from now on (and again
     /// whenever that connection ends), through clients from <paramref name="createHttpClient"/> (a remote's, carrying its
