@@ -23,6 +23,23 @@ internal static class Clients
         return McpClient.CreateAsync(transport, options, s_loggerFactory, TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Options that pin the client to 2025-11-25 sessions (no server/discover probe): for tests of what only
+    /// that era does, such as forwarding a session to an HTTP server as is.</summary>
+    public static McpClientOptions Legacy(McpClientOptions? options = null)
+    {
+        options ??= new McpClientOptions();
+        options.ProtocolVersion = "2025-11-25";
+        return options;
+    }
+
+    /// <summary>Options that pin the client to 2026-07-28 stateless requests.</summary>
+    public static McpClientOptions Modern(McpClientOptions? options = null)
+    {
+        options ??= new McpClientOptions();
+        options.ProtocolVersion = "2026-07-28";
+        return options;
+    }
+
     public static IReadOnlyDictionary<string, object?> Args(params (string Name, object? Value)[] arguments) =>
         arguments.ToDictionary(a => a.Name, a => a.Value);
 }

@@ -131,7 +131,8 @@ public sealed class AuthorizedHttpBackendTests : IDisposable
     {
         await using var server = await HttpServerProcess.StartEverythingAsync(serverMode);
         await using var harness = await StartProxyAsync(transport, server.Port, serverPath, authorize: false);
-        await using (var client = await Clients.ConnectAsync(harness.Proxy, ModeOf(clientPath)))
+        // Pinned to 2025-11-25: a 2026-07-28 client is always bridged (its requests are translated for the server).
+        await using (var client = await Clients.ConnectAsync(harness.Proxy, ModeOf(clientPath), Clients.Legacy()))
         {
             await client.CallToolAsync("get-sum", Clients.Args(("a", 1), ("b", 2)), cancellationToken: Token).AsTask().WaitAsync(s_wait, Token);
         }
