@@ -30,6 +30,11 @@ public sealed record AuditRecord
     [JsonPropertyName("member_name")]
     public string? MemberName { get; init; }
 
+    /// <summary>The MCP revision the request was made in: 2026-07-28 for a stateless (modern) request, else its
+    /// session's (2025-11-25 …, 2024-11-05 for the legacy SSE transport).</summary>
+    [JsonPropertyName("protocol")]
+    public string? Protocol { get; init; }
+
     /// <summary>allow, deny, or none when no authorizer is configured.</summary>
     [JsonPropertyName("decision")]
     public required string Decision { get; init; }

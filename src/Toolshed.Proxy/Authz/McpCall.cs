@@ -30,6 +30,9 @@ internal sealed class McpCall(
     /// a tool it does not have, and never forwarded.</summary>
     public bool IsUnknownTool { get; init; }
 
+    /// <summary>The MCP revision the request was made in (the audit line's <c>protocol</c>).</summary>
+    public string? Protocol { get; set; }
+
     /// <summary>On a group's endpoint: the member the request went to, and the name it has there (the audit line
     /// keeps both beside the name the client used).</summary>
     public string? Member { get; set; }
@@ -152,6 +155,7 @@ internal sealed class McpCall(
         Subject = caller?.Subject,
         Method = method,
         Name = target,
+        Protocol = Protocol,
         Member = Member,
         MemberName = MemberName,
         Decision = _decision,

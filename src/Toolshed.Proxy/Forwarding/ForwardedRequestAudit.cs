@@ -61,7 +61,8 @@ internal sealed class ForwardedRequestAudit(McpCallGate gate, long maxBodyBytes)
         }
 
         http.Request.Body = new MemoryStream(body, writable: false);
-        var calls = Begin(http.Features.Get<AuthenticatedCaller>(), messages);
+        var header = http.Request.Headers[McpProtocol.ProtocolVersionHeader].ToString();
+        var calls = Begin(http.Features.Get<AuthenticatedCaller>(), messages, header.Length > 0 ? header : McpProtocol.DefaultHttpVersion);
         if (calls.Count > 0)
         {
             http.Features.Set(new ForwardedCalls(calls));
@@ -70,13 +71,16 @@ internal sealed class ForwardedRequestAudit(McpCallGate gate, long maxBodyBytes)
         return null;
     }
 
-    private List<McpCall> Begin(AuthenticatedCaller? caller, List<JsonObject> messages)
+    private List<McpCall> Begin(AuthenticatedCaller? caller, List<JsonObject> messages, string protocol)
     {
         var calls = new List<McpCall>();
         foreach (var message in messages)
         {
             if (gate.Begin(caller, message) is { } call)
             {
+                call.Protocol = message["method"]?.ToString() == "initialize"
+                    ? McpProtocol.Negotiate(message["params"]?["protocolVersion"]?.ToString())
+                    : protocol;
                 calls.Add(call);
             }
         }

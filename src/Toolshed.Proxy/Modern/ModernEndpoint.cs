@@ -60,6 +60,11 @@ internal sealed class ModernEndpoint(EndpointContext context, ModernTranslator t
 
         var caller = http.Features.Get<AuthenticatedCaller>();
         var call = context.Gate.IsActive ? context.Gate.Begin(caller, message) : null;
+        if (call is not null)
+        {
+            call.Protocol = ModernProtocol.Version;
+        }
+
         if (call is { IsDenied: true })
         {
             await DeniedAnswer.WriteAsync(response, [call], isBatch: false, stream: null, cancellationToken);

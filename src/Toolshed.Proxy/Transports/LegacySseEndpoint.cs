@@ -58,6 +58,13 @@ internal sealed class LegacySseEndpoint(EndpointContext context)
         {
             var requests = messages.Where(m => JsonRpc.Classify(m, out _, out _) == MessageKind.Request).ToList();
             calls = context.Gate.BeginAll(http, requests);
+            for (var i = 0; i < calls.Length; i++)
+            {
+                calls[i]?.Protocol = requests[i]["method"]?.ToString() == "initialize"
+                    ? McpProtocol.Negotiate(requests[i]["params"]?["protocolVersion"]?.ToString())
+                    : session!.ProtocolVersion;
+            }
+
             if (DeniedAnswer.AnyDenied(calls))
             {
                 await DeniedAnswer.WriteAsync(response, calls, messages.Count > 1, session, cancellationToken);

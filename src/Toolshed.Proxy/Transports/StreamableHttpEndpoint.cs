@@ -110,6 +110,11 @@ internal sealed class StreamableHttpEndpoint
         }
 
         var calls = _context.Gate.IsActive ? _context.Gate.BeginAll(http, requests) : null;
+        foreach (var call in calls ?? [])
+        {
+            call?.Protocol = session!.ProtocolVersion;
+        }
+
         if (DeniedAnswer.AnyDenied(calls))
         {
             await DeniedAnswer.WriteAsync(response, calls!, isBatch, stream: null, cancellationToken);
@@ -172,6 +177,7 @@ internal sealed class StreamableHttpEndpoint
         }
 
         var call = _context.Gate.IsActive ? _context.Gate.Begin(http.Features.Get<AuthenticatedCaller>(), messages[0]) : null;
+        call?.Protocol = McpProtocol.Negotiate(messages[0]["params"]?["protocolVersion"] is JsonValue v && v.TryGetValue(out string? s) ? s : null);
         var session = _context.Sessions.Create(SessionKind.StreamableHttp);
         session.Owner = SessionOwner.Of(http);
         var exchange = new ExchangeSink(1, acceptsRelated: false);
