@@ -29,12 +29,14 @@ internal static class Schedule
         // ends (a 1 s warm-up alone left the first measured side ~2x slower in trial runs).
         foreach (var side in new[] { Side.Modern, Side.Legacy })
         {
+            Console.Write("warm-up ");
             await RunAsync(side, mcp, options.Callers.Max(), TimeSpan.FromSeconds(0.5), s_warmUpPhase, options, cancellationToken);
         }
 
         for (var round = 1; round <= options.Rounds; round++)
         {
             Side[] order = round % 2 == 1 ? [Side.Modern, Side.Legacy] : [Side.Legacy, Side.Modern];
+            Console.WriteLine($"round {round}/{options.Rounds}");
             foreach (var callers in options.Callers)
             {
                 foreach (var side in order)
@@ -82,12 +84,14 @@ internal static class Schedule
         try
         {
             var clients = await Task.WhenAll(connecting);
-            var server = ServerCpuAsync(options.ServerPid, warmUp, duration, cancellationToken);
+            var window = WindowAsync(options, warmUp, duration, cancellationToken);
             var result = await ClosedLoop.RunAsync(clients, callers, warmUp, duration, cancellationToken, new CpuMeter(options.Pid));
-            var serverUs = await server / Math.Max(result.Calls, 1);
+            var (serverCpu, switches) = await window;
+            var calls = Math.Max(result.Calls, 1);
+            var measured = new Measured(result, serverCpu?.TotalMicroseconds / calls ?? double.NaN, (double?)switches / calls ?? double.NaN);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{side.Name,-7} {url.Port,5} callers {callers,3}: {result.CallsPerSecond,8:F0} calls/s  p50 {result.P50Ms,6:F2} ms  p99 {result.P99Ms,6:F2} ms  errors {result.Errors}  cpu/call client {result.ClientUsPerCall:F0} µs proxy {result.DaemonUsPerCall:F0} µs server {serverUs:F0} µs"));
-            return new Measured(result, serverUs);
+                $"{side.Name,-7} {url.Port,5} callers {callers,3}: {result.CallsPerSecond,8:F0} calls/s  p50 {result.P50Ms,6:F2} ms  p99 {result.P99Ms,6:F2} ms  errors {result.Errors}  cpu/call client {result.ClientUsPerCall:F0} µs proxy {result.DaemonUsPerCall:F0} µs server {measured.ServerUsPerCall:F0} µs  proxy switches/call {measured.ProxySwitchesPerCall:F1}"));
+            return measured;
         }
         finally
         {
@@ -96,32 +100,34 @@ internal static class Schedule
         }
     }
 
-    /// <summary>The MCP server's CPU time (µs) in the measured window, as the loop's meter samples its own.</summary>
-    private static async Task<double> ServerCpuAsync(int? pid, TimeSpan warmUp, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>In the measured window (sampled at its edges, as the loop samples CPU): the MCP server's CPU time and
+    /// the serving process's context switches; null what has no process id.</summary>
+    private static async Task<(TimeSpan? ServerCpu, long? ProxySwitches)> WindowAsync(
+        ModernBenchOptions options, TimeSpan warmUp, TimeSpan duration, CancellationToken cancellationToken)
     {
-        if (pid is null)
-        {
-            return double.NaN;
-        }
-
-        var meter = new CpuMeter(pid);
+        var server = new CpuMeter(options.ServerPid);
         await Task.Delay(warmUp, cancellationToken);
-        var start = meter.Sample().Daemon;
+        var cpu = server.Sample().Daemon;
+        long? switches = options.Pid is { } pid ? ContextSwitches.Read(pid) : null;
         await Task.Delay(duration, cancellationToken);
-        return (meter.Sample().Daemon - start).TotalMicroseconds;
+        return (
+            server.HasDaemon ? server.Sample().Daemon - cpu : null,
+            options.Pid is { } same ? ContextSwitches.Read(same) - switches : null);
     }
 
     private static async Task RecordAsync(ModernBenchOptions options, int round, string target, Measured measured, CancellationToken cancellationToken)
     {
         if (options.Output is { } file)
         {
-            var line = string.Create(CultureInfo.InvariantCulture, $"{round}\t{measured.Loop.ToTsv(target, "raw")}\t{measured.ServerUsPerCall:F0}\n");
+            var line = string.Create(CultureInfo.InvariantCulture,
+                $"{round}\t{measured.Loop.ToTsv(target, "raw")}\t{measured.ServerUsPerCall:F0}\t{measured.ProxySwitchesPerCall:F2}\n");
             await File.AppendAllTextAsync(file, line, cancellationToken);
         }
     }
 
-    /// <summary>A loop's result and what the MCP server (node) spent per call in its window.</summary>
-    private sealed record Measured(LoopResult Loop, double ServerUsPerCall);
+    /// <summary>A loop's result, what the MCP server (node) spent per call in its window, and the serving process's
+    /// context switches per call.</summary>
+    private sealed record Measured(LoopResult Loop, double ServerUsPerCall, double ProxySwitchesPerCall);
 
     /// <summary>Which protocol a caller speaks, and how it opens (legacy: a session; modern: nothing to open).</summary>
     private sealed record Side(string Name, Func<Uri, bool, CancellationToken, Task<IEchoClient>> ConnectAsync)

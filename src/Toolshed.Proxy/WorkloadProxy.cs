@@ -67,7 +67,7 @@ public sealed class WorkloadProxy : IWorkloadEndpoint
     /// <summary>Whether an upstream is attached (for stdio: and its stdout still open).</summary>
     public bool IsBackendAttached => _upstream.IsAttached;
 
-    public int SessionCount => _sessions.Count;
+    public int SessionCount => _sessions.ClientCount;
 
     /// <summary>The tool filter clients see the server's tools through now.</summary>
     public Core.Tools.ToolFilterSpec? Tools => _gate.Tools?.Spec;

@@ -50,7 +50,7 @@ public sealed class GroupProxy : IAsyncDisposable
     public Uri SseUrl => new UriBuilder(Uri.UriSchemeHttp, Options.Endpoint.Host, Port, "sse").Uri;
 
     /// <summary>Client sessions open with the group now.</summary>
-    public int SessionCount => _sessions.Count;
+    public int SessionCount => _sessions.ClientCount;
 
     /// <summary>Sessions the group holds open with its members now, over all its clients.</summary>
     public int MemberSessionCount => _router.MemberSessionCount;

@@ -15,6 +15,8 @@ namespace Toolshed.Proxy.Modern;
 /// </summary>
 internal sealed class ModernEndpoint(EndpointContext context, ModernTranslator translator)
 {
+    private static readonly TimeSpan s_streamAfter = TimeSpan.FromSeconds(1);
+
     public async Task PostAsync(HttpContext http, ClientBody body)
     {
         var response = http.Response;
@@ -162,7 +164,7 @@ internal sealed class ModernEndpoint(EndpointContext context, ModernTranslator t
             var why = check is RequestStateCheck.Invalid or RequestStateCheck.Mismatch
                 ? "requestState was not issued by this endpoint for this request and caller; send the request again without requestState and inputResponses"
                 : $"requestState has expired (a call waits at most {translator.Held.Ttl.TotalMinutes:0} minutes for its input); send the request again without requestState and inputResponses";
-            await WriteErrorAsync(http.Response, StatusCodes.Status200OK, McpProtocol.InvalidParams, why, null, request.Id, cancellationToken);
+            await WriteErrorAsync(http.Response, StatusCodes.Status400BadRequest, McpProtocol.InvalidParams, why, null, request.Id, cancellationToken);
             return;
         }
 
@@ -275,18 +277,44 @@ internal sealed class ModernEndpoint(EndpointContext context, ModernTranslator t
         return message;
     }
 
+    /// <summary>
+    /// Writes the answer of one modern request. An answer that comes alone and soon (within <see cref="s_streamAfter"/>)
+    /// goes as JSON with its own status (a method the server lacks is 404, as 2026-07-28 requires); one with
+    /// progress or log messages before it, or a slow one, streams as SSE when the client accepts it.
+    /// </summary>
     private async Task WriteAnswerAsync(HttpResponse response, ExchangeSink sink, ModernExchange exchange, bool useSse, CancellationToken cancellationToken)
     {
-        if (useSse)
-        {
-            await ExchangeAnswer.WriteEventsAsync(response, sink, context.Options.KeepAliveInterval, context.TimeProvider, cancellationToken);
-            return;
-        }
-
         var taken = new List<ReadOnlyMemory<byte>>(1);
         using var leaving = cancellationToken.UnsafeRegister(static state => ((ExchangeSink)state!).Abandon(), sink);
-        while (!sink.Take(ref taken, out _))
+        using var streamAfter = useSse
+            ? context.TimeProvider.CreateTimer(static state => ((ExchangeSink)state!).KeepAliveDue(), sink, s_streamAfter, Timeout.InfiniteTimeSpan)
+            : null;
+        while (true)
         {
+            var finished = sink.Take(ref taken, out var due);
+            if (finished && taken.Count <= 1)
+            {
+                break;
+            }
+
+            if (useSse && (taken.Count > 0 || due))
+            {
+                SseWriter.Prepare(response);
+                foreach (var message in taken)
+                {
+                    SseWriter.WriteEvent(response.BodyWriter, "message", message.Span);
+                }
+
+                if (finished)
+                {
+                    return;
+                }
+
+                await response.BodyWriter.FlushAsync(cancellationToken);
+                await ExchangeAnswer.WriteEventsAsync(response, sink, context.Options.KeepAliveInterval, context.TimeProvider, cancellationToken, prepared: true);
+                return;
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             await sink.WaitAsync();
         }
@@ -296,11 +324,10 @@ internal sealed class ModernEndpoint(EndpointContext context, ModernTranslator t
             return;
         }
 
-        // 2026-07-28: a method the server does not have is HTTP 404 (with its JSON-RPC error).
         response.StatusCode = exchange.AnswerErrorCode == McpProtocol.MethodNotFound ? StatusCodes.Status404NotFound : StatusCodes.Status200OK;
         response.ContentType = "application/json";
-        response.ContentLength = taken[^1].Length;
-        await response.Body.WriteAsync(taken[^1], cancellationToken);
+        response.ContentLength = taken[0].Length;
+        await response.Body.WriteAsync(taken[0], cancellationToken);
     }
 
     private static Task WriteJsonAsync(HttpResponse response, int status, JsonObject message, CancellationToken cancellationToken)

@@ -76,7 +76,7 @@ internal static class ModernEnvelope
         }
 
         int? logLevel = null;
-        if (meta[ModernProtocol.LogLevelKey] is { } levelNode)
+        if (meta.TryGetPropertyValue(ModernProtocol.LogLevelKey, out var levelNode))
         {
             logLevel = levelNode is JsonValue lv && lv.TryGetValue(out string? levelName) ? LogSeverity.Of(levelName) : null;
             if (logLevel is null)

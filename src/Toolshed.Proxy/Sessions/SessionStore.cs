@@ -14,6 +14,9 @@ internal sealed class SessionStore(TimeProvider timeProvider, TimeSpan idleTimeo
 
     public int Count => _sessions.Count;
 
+    /// <summary>The sessions clients opened (the proxy's own stateless ones, which carry 2026-07-28 requests, left out).</summary>
+    public int ClientCount => _sessions.Values.Count(s => s.Kind != SessionKind.Stateless);
+
     /// <summary>How many sessions were ended to make room for new ones.</summary>
     public long Evicted => Interlocked.Read(ref _evicted);
 

@@ -13,9 +13,13 @@ internal static class ExchangeAnswer
     /// <paramref name="keepAlive"/>; its timer is only started when the answer is not already there.
     /// </summary>
     public static async Task WriteEventsAsync(
-        HttpResponse response, ExchangeSink exchange, TimeSpan keepAlive, TimeProvider timeProvider, CancellationToken cancellationToken)
+        HttpResponse response, ExchangeSink exchange, TimeSpan keepAlive, TimeProvider timeProvider, CancellationToken cancellationToken, bool prepared = false)
     {
-        SseWriter.Prepare(response);
+        if (!prepared)
+        {
+            SseWriter.Prepare(response);
+        }
+
         var writer = response.BodyWriter;
         var taken = new List<ReadOnlyMemory<byte>>(1);
         ITimer? keepAliveTimer = null;

@@ -14,7 +14,7 @@ internal sealed class BadRequestGenerator(int seed, int maxBodyBytes)
     [
         "truncated", "bad-utf8", "trailing", "deep", "duplicate-key", "bad-jsonrpc", "bad-id", "bad-params", "bad-method",
         "not-a-message", "bad-batch", "random-bytes", "content-type", "verb", "path", "session", "protocol-version", "accept",
-        "host", "origin", "too-large", "legacy", "get-delete", "unknown-method", "unknown-notification",
+        "host", "origin", "too-large", "legacy", "get-delete", "unknown-method", "unknown-notification", "modern",
     ];
 
     private static readonly string[] s_contentTypes =
@@ -63,8 +63,59 @@ internal sealed class BadRequestGenerator(int seed, int maxBodyBytes)
         "get-delete" => GetOrDelete(index, kind),
         "unknown-method" => UnknownMethod(index, kind),
         "unknown-notification" => Post(index, kind, Bytes(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = "notifications/x-" + Word(), ["params"] = new JsonObject { ["n"] = _random.Next() } })) with { Expect = FuzzExpectation.Accepted },
+        "modern" => Modern(index, kind),
         _ => throw new InvalidOperationException(kind),
     };
+
+    /// <summary>A 2026-07-28 request (no session) broken in one way its rules name: always a 4xx with a JSON-RPC error.</summary>
+    private FuzzCase Modern(int index, string kind)
+    {
+        var message = ValidMessage();
+        var method = message["method"]!.GetValue<string>();
+        if (method == "ping")
+        {
+            message["method"] = method = "tools/list";
+        }
+
+        var parameters = message["params"] as JsonObject ?? new JsonObject();
+        message["params"] = parameters;
+        var meta = new JsonObject
+        {
+            ["io.modelcontextprotocol/protocolVersion"] = "2026-07-28",
+            ["io.modelcontextprotocol/clientCapabilities"] = new JsonObject(),
+        };
+        parameters["_meta"] = meta;
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["MCP-Protocol-Version"] = "2026-07-28",
+            ["Mcp-Method"] = method,
+        };
+        if ((parameters["name"] ?? parameters["uri"]) is JsonValue name)
+        {
+            headers["Mcp-Name"] = name.GetValue<string>();
+        }
+
+        switch (_random.Next(15))
+        {
+            case 0: headers.Remove("Mcp-Method"); break;
+            case 1: headers["Mcp-Method"] = Pick(method.ToUpperInvariant(), "x" + method, method + "/x"); break;
+            case 2: headers["Mcp-Name"] = Pick("other", "=?base64?***?=", "=?base64?/w==?=", "ech o"); if (method == "tools/list") { message["method"] = headers["Mcp-Method"] = "tools/call"; parameters["name"] = "echo"; } break;
+            case 3: parameters.Remove("_meta"); break;
+            case 4: parameters["_meta"] = Pick<JsonNode?>(5, "x", new JsonArray(), null); break;
+            case 5: meta["io.modelcontextprotocol/protocolVersion"] = Pick<JsonNode?>(5, null, "2025-11-25", "2026-07-29", new JsonObject()); break;
+            case 6: meta["io.modelcontextprotocol/clientCapabilities"] = Pick<JsonNode?>(5, null, "x", new JsonArray()); break;
+            case 7: meta["io.modelcontextprotocol/logLevel"] = Pick<JsonNode?>("loud", 3, null, "DEBUG"); break;
+            case 8: message["method"] = headers["Mcp-Method"] = "tools/call"; parameters["name"] = "echo"; headers["Mcp-Name"] = "echo"; parameters["requestState"] = Pick<JsonNode>(Word(), "a.b", Word() + "." + Word(), 5, new string('x', 3000)); break;
+            case 9: message["method"] = headers["Mcp-Method"] = "subscriptions/listen"; parameters["notifications"] = Pick<JsonNode?>(5, "x", new JsonObject { ["resourceSubscriptions"] = "x" }, new JsonObject { ["resourceSubscriptions"] = new JsonArray(1) }); break;
+            case 10: return Post(index, kind, Encoding.UTF8.GetBytes("[" + message.ToJsonString() + "]")) with { Headers = headers };
+            case 11: message["method"] = headers["Mcp-Method"] = Pick("ping", "logging/setLevel", "tasks/get", "resources/subscribe"); parameters["uri"] = "demo://x"; parameters["level"] = "info"; break;
+            case 12: headers["MCP-Protocol-Version"] = Pick("2026-07-29", "2026-07-28x", "2026"); break;
+            case 13: message.Remove("method"); message["result"] = new JsonObject(); break;
+            default: message["method"] = headers["Mcp-Method"] = "x/" + Word(); break;
+        }
+
+        return Post(index, kind, Bytes(message)) with { Headers = headers };
+    }
 
     private static FuzzCase Post(int index, string kind, byte[] body, string contentType = "application/json") =>
         new(index, kind, HttpMethod.Post, "/mcp", body, contentType) { Headers = Header("Mcp-Session-Id", FuzzCase.ValidSession) };
