@@ -38,6 +38,10 @@ internal sealed class ProxyUpstream : IAsyncDisposable
     /// <summary>A stdio backend with its stdout still open, or an HTTP endpoint attached.</summary>
     public bool IsAttached => _stdio?.IsAttached ?? _httpAttached;
 
+    /// <summary>The revision the server agreed to at the proxy's own initialize of it (an HTTP server's is known once
+    /// the bridge has served a client); null until then.</summary>
+    public string? ServerProtocolVersion => (_stdio ?? _bridged?.Multiplexer)?.ServerProtocolVersion;
+
     public async Task AttachAsync(WorkloadUpstream upstream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(upstream);

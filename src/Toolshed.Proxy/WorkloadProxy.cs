@@ -69,6 +69,12 @@ public sealed class WorkloadProxy : IWorkloadEndpoint
 
     public int SessionCount => _sessions.ClientCount;
 
+    /// <summary>The MCP revisions clients may speak to this endpoint: 2026-07-28 (stateless) and the 2025-era ones.</summary>
+    public static IReadOnlyList<string> ServedProtocolVersions => Modern.ModernProtocol.ServedVersions;
+
+    /// <summary>The revision the server itself speaks, as it answered the proxy's initialize; null until it has.</summary>
+    public string? ServerProtocolVersion => _upstream.ServerProtocolVersion;
+
     /// <summary>The tool filter clients see the server's tools through now.</summary>
     public Core.Tools.ToolFilterSpec? Tools => _gate.Tools?.Spec;
 

@@ -17,6 +17,14 @@ internal static class ServerDetailsText
         Line(text, "Ready", details.Ready ? "yes: it answered MCP initialize through its proxy" : "no: it has not answered MCP initialize since it started");
         Line(text, "Streamable HTTP", Or(details.Url, "(not served while stopped)"));
         Line(text, "SSE (legacy)", Or(details.SseUrl, "(not served while stopped)"));
+        if (details.Protocols is { } protocols)
+        {
+            Line(text, "MCP revisions", string.Join(", ", protocols.Served));
+            Line(text, "Server speaks", protocols.Server is null
+                ? "(not known until it has answered the proxy's initialize)"
+                : protocols.Translated.Count > 0 ? $"{protocols.Server} (the proxy translates {string.Join(", ", protocols.Translated)} for it)" : protocols.Server);
+        }
+
         Line(text, "Transport", details.TargetPort is { } port ? $"{details.Transport} (container port {port.ToString(CultureInfo.InvariantCulture)})" : details.Transport);
         Line(text, "Image", details.Image);
         if (details.RegistryServer is { } registry)

@@ -35,6 +35,11 @@ internal sealed partial class StdioMultiplexer : IClientMessageHandler, IAsyncDi
 
     public int PendingCount => _requests.PendingCount;
 
+    /// <summary>The revision the attached server agreed to at the proxy's initialize; null before it answered one.</summary>
+    public string? ServerProtocolVersion =>
+        LiveBackend?.Initialization is { IsCompletedSuccessfully: true, Result: { } result } && result["protocolVersion"] is JsonValue v
+        && v.TryGetValue(out string? version) ? version : null;
+
     /// <summary>Starts serving over <paramref name="channel"/>; a previous attachment is dropped first.</summary>
     public void Attach(IStdioChannel channel)
     {

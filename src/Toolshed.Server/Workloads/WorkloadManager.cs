@@ -58,6 +58,7 @@ internal sealed partial class WorkloadManager(
         return ServerDetailsMapper.Map(record, instance, definition, runtime.Describe(definition), signIn) with
         {
             Sessions = supervisor.SessionCount(name),
+            Protocols = supervisor.ProtocolsOf(name),
         };
     }
 

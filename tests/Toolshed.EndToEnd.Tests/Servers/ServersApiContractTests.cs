@@ -36,7 +36,7 @@ public sealed class ServersApiContractTests(ServersApiFixture fixture) : IClassF
     [
         "target_port", "host", "proxy_port", "cmd_arguments", "env_var_names", "secrets", "volumes", "permission_profile", "network",
         "egress", "memory_limit", "pids_limit", "authz", "oidc", "registry_server", "desired_state", "ready", "restart_count", "last_exit_code",
-        "created_at", "started_at", "package", "remote", "tools", "tools_override", "sessions",
+        "created_at", "started_at", "package", "remote", "tools", "tools_override", "sessions", "mcp_protocols",
     ];
 
     private static readonly Dictionary<string, JsonValueKind> s_port = new()

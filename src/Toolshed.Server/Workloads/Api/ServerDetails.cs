@@ -77,6 +77,11 @@ public sealed record ServerDetails : ContainerInfo
     [JsonPropertyName("sessions")]
     public int? Sessions { get; init; }
 
+    /// <summary>The MCP revisions its endpoint serves, and the one its server speaks (the proxy translates between
+    /// them); null when it is not served.</summary>
+    [JsonPropertyName("mcp_protocols")]
+    public McpProtocols? Protocols { get; init; }
+
     /// <summary>The registry entry it came from (registry/server), when it came from one.</summary>
     [JsonPropertyName("registry_server")]
     public string? RegistryServer { get; init; }

@@ -5,6 +5,7 @@ using Toolshed.Core.Runtime;
 using Toolshed.Core.Workloads;
 using Toolshed.Proxy;
 using Toolshed.Server.Clients;
+using Toolshed.Server.Workloads.Api;
 using Toolshed.Server.Workloads.Persistence;
 using Toolshed.Server.Workloads.Proxies;
 using Toolshed.Server.Workloads.Validation;
@@ -45,6 +46,11 @@ internal sealed partial class WorkloadSupervisor(
 
     /// <summary>How many MCP sessions the workload's endpoint holds now; null when it is not served.</summary>
     public int? SessionCount(string name) => _live.TryGetValue(name, out var live) && live.Proxy is WorkloadProxy proxy ? proxy.SessionCount : null;
+
+    /// <summary>Which MCP revisions the workload's endpoint serves and its server speaks; null when it is not served.</summary>
+    public McpProtocols? ProtocolsOf(string name) => _live.TryGetValue(name, out var live) && live.Proxy is WorkloadProxy proxy
+        ? McpProtocols.Of(WorkloadProxy.ServedProtocolVersions, proxy.ServerProtocolVersion)
+        : null;
 
     /// <summary>Stores and starts a new workload. On failure nothing is left: no record, no listener, no instance.</summary>
     public async Task<WorkloadRecord> CreateAsync(WorkloadDefinition definition, CancellationToken cancellationToken)
