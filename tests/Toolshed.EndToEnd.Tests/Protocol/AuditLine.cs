@@ -14,6 +14,10 @@ internal static class AuditLine
     public static int? HttpStatus(JsonElement line) =>
         line.TryGetProperty("http_status", out var status) && status.ValueKind == JsonValueKind.Number ? status.GetInt32() : null;
 
+    /// <summary>The MCP revision the request was made in, as the proxy saw it.</summary>
+    public static string? Protocol(JsonElement line) =>
+        line.TryGetProperty("protocol", out var protocol) && protocol.ValueKind == JsonValueKind.String ? protocol.GetString() : null;
+
     public static string Outcome(JsonElement line) => line.GetProperty("outcome").GetString()!;
 
     public static string Describe(IEnumerable<JsonElement> lines) => string.Join("\n", lines.Select(l => l.GetRawText()));

@@ -43,6 +43,7 @@ public sealed class BothErasTests(EraWorkloads workloads)
         var calls = lines.Where(l => AuditLine.Is(l, "tools/call")).ToList();
         Assert.True(calls.Count == 2, AuditLine.Describe(lines));
         Assert.All(calls, call => Assert.Equal("success", AuditLine.Outcome(call)));
+        Assert.All(lines, line => Assert.Equal(EraClient.VersionOf(era), AuditLine.Protocol(line)));
         if (workload == Http)
         {
             // A 2025 session is forwarded to the server's own transport (its answer's status is on the line); a

@@ -55,18 +55,22 @@ public sealed class MixedErasTests(EraWorkloads workloads)
                     string.Create(CultureInfo.InvariantCulture, $"Long running operation completed. Duration: {steps * SecondsPerStep} seconds, Steps: {steps}."),
                     answers[i].Text);
                 Assert.Equal($"Echo: {tag} is still here", answers[i].Echo);
-                await logs[i].WaitForAsync(steps, TimeSpan.FromSeconds(10), $"{tag}'s progress");
+                // The SDK client handles each message on its own task and stops listening for a call's progress when
+                // its answer comes: the last step's report, sent just before the answer, may lose that race (it does
+                // against the server's own transport too). Every earlier one arrives first.
+                await logs[i].WaitForAsync(steps - 1, TimeSpan.FromSeconds(10), $"{tag}'s progress");
                 var seen = logs[i].Seen;
+                var described = string.Join(", ", seen.Select(p => $"{p.Progress}/{p.Total}"));
+                Assert.True(seen.All(p => p.Total == steps), $"{tag} (total {steps}) got progress of another call: {described}");
                 Assert.True(
-                    seen.All(p => p.Total == steps),
-                    $"{tag} (total {steps}) got progress of another call: {string.Join(", ", seen.Select(p => $"{p.Progress}/{p.Total}"))}");
-                Assert.Equal(Enumerable.Range(1, steps).Select(s => (float)s), seen.Select(p => p.Progress));
+                    seen.Select(p => (int)p.Progress).SequenceEqual(Enumerable.Range(1, seen.Count)),
+                    $"{tag} got its steps out of order or twice: {described}");
             }
 
             // Not an assertion on the proxy: without it the calls may not have overlapped, and the test proved nothing.
             Assert.True(
                 logs.Max(l => l.FirstReport) < finished.Min(),
-                "every call reported its first step before any call finished (the calls overlapped)");
+                "the calls did not overlap (one finished before every other had reported its first step): the test proved nothing");
         }
         finally
         {

@@ -96,5 +96,6 @@ public sealed class MultiRoundTripTests(EraWorkloads workloads)
         var lines = await workloads.AuditSinceAsync(mark, ("tools/call", tool));
         Assert.DoesNotContain(lines, line => AuditLine.Is(line, "initialize"));
         Assert.All(lines.Where(l => AuditLine.Is(l, "tools/call", tool)), line => Assert.Equal("success", AuditLine.Outcome(line)));
+        Assert.All(lines, line => Assert.Equal(EraClient.Modern, AuditLine.Protocol(line)));
     }
 }

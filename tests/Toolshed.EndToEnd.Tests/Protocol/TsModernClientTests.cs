@@ -39,6 +39,7 @@ public sealed class TsModernClientTests(EraWorkloads workloads)
         var lines = await workloads.AuditSinceAsync(
             mark, ("server/discover", null), ("tools/call", "echo"), ("tools/call", "trigger-elicitation-request"), ("tools/call", "trigger-long-running-operation"));
         Assert.DoesNotContain(lines, line => AuditLine.Is(line, "initialize"));
+        Assert.All(lines, line => Assert.Equal(EraClient.Modern, AuditLine.Protocol(line)));
         if (workload == Http)
         {
             Assert.All(lines.Where(l => AuditLine.Is(l, "tools/call")), call => Assert.Null(AuditLine.HttpStatus(call)));
