@@ -25,7 +25,7 @@ public sealed class GroupMembershipTests(GroupWorkloads workloads)
         var port = await workloads.CreateGroupAsync("stops", "-m", Ev1, "-m", Mem);
         try
         {
-            await using var client = await McpProbe.ConnectAsync(port);
+            await using var client = await McpProbe.ConnectAsync(port, options: McpProbe.Legacy());
             await using var changes = new ListChanges(client);
             Assert.Contains("read_graph", await NamesAsync(client));
 
@@ -36,7 +36,7 @@ public sealed class GroupMembershipTests(GroupWorkloads workloads)
             Assert.Contains($"'{Mem}'", down.Message, StringComparison.Ordinal);
             Assert.Contains("not running", down.Message, StringComparison.Ordinal);
             Assert.Equal("Echo: still here", await McpProbe.EchoAsync(client, "still here"));
-            await using (var fresh = await McpProbe.ConnectAsync(port))
+            await using (var fresh = await McpProbe.ConnectAsync(port, options: McpProbe.Legacy()))
             {
                 // A session that never saw the member run is told the same.
                 var alsoDown = await Assert.ThrowsAnyAsync<McpException>(async () => await GroupNamingTests.CallTextAsync(fresh, "read_graph", []));
@@ -62,7 +62,7 @@ public sealed class GroupMembershipTests(GroupWorkloads workloads)
         var port = await workloads.CreateGroupAsync("crash", "-m", Ev1, "-m", Mem);
         try
         {
-            await using var client = await McpProbe.ConnectAsync(port);
+            await using var client = await McpProbe.ConnectAsync(port, options: McpProbe.Legacy());
             await using var changes = new ListChanges(client);
             Assert.Contains("read_graph", await NamesAsync(client));
 
@@ -84,7 +84,7 @@ public sealed class GroupMembershipTests(GroupWorkloads workloads)
         var port = await workloads.CreateGroupAsync("filters", "-m", Ev1, "-m", Mem);
         try
         {
-            await using var client = await McpProbe.ConnectAsync(port);
+            await using var client = await McpProbe.ConnectAsync(port, options: McpProbe.Legacy());
             await using var changes = new ListChanges(client);
             Assert.Contains("get-sum", await NamesAsync(client));
 
@@ -109,7 +109,7 @@ public sealed class GroupMembershipTests(GroupWorkloads workloads)
         try
         {
             var (ev1Before, memBefore) = (await workloads.SessionsOfAsync(Ev1), await workloads.SessionsOfAsync(Mem));
-            var client = await McpProbe.ConnectAsync(port);
+            var client = await McpProbe.ConnectAsync(port, options: McpProbe.Legacy());
             await using var changes = new ListChanges(client);
             Assert.Equal(ev1Before, await workloads.SessionsOfAsync(Ev1)); // initialize alone opens nothing behind the group
 
@@ -139,7 +139,7 @@ public sealed class GroupMembershipTests(GroupWorkloads workloads)
         try
         {
             List<string> before;
-            await using (var first = await McpProbe.ConnectAsync(port))
+            await using (var first = await McpProbe.ConnectAsync(port, options: McpProbe.Legacy()))
             {
                 before = [.. (await NamesAsync(first)).Order(StringComparer.Ordinal)];
             }
@@ -152,7 +152,7 @@ public sealed class GroupMembershipTests(GroupWorkloads workloads)
             var names = await Eventually.GetAsync(
                 async () =>
                 {
-                    await using var client = await McpProbe.ConnectAsync(port);
+                    await using var client = await McpProbe.ConnectAsync(port, options: McpProbe.Legacy());
                     var listed = await NamesAsync(client);
                     return listed.Contains("read_graph") && listed.Contains($"{Ev2}_echo") ? listed : null;
                 },

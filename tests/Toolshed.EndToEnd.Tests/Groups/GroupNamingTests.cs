@@ -87,7 +87,7 @@ public sealed class GroupNamingTests(GroupWorkloads workloads)
         var port = await workloads.CreateGroupAsync("manual", "-m", Ev1, "-m", Mem, "--conflicts", "manual", "--rename", $"{Ev1}/echo=say");
         try
         {
-            await using var client = await McpProbe.ConnectAsync(port);
+            await using var client = await McpProbe.ConnectAsync(port, options: McpProbe.Legacy());
             var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             await using var registration = client.RegisterNotificationHandler(
                 NotificationMethods.ToolListChangedNotification, (_, _) => { changed.TrySetResult(); return ValueTask.CompletedTask; });

@@ -171,7 +171,7 @@ public sealed class GroupPolicyTests(GroupWorkloads workloads)
             }
 
             var port = await workloads.CreateGroupAsync("ten", [.. members.SelectMany(m => new[] { "-m", m })]);
-            await using var client = await McpProbe.ConnectAsync(port);
+            await using var client = await McpProbe.ConnectAsync(port, options: McpProbe.Legacy());
             var names = (await client.ListToolsAsync(cancellationToken: Token)).Select(t => t.Name).ToList();
 
             foreach (var member in members)

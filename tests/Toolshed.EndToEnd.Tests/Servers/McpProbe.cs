@@ -6,6 +6,11 @@ namespace Toolshed.EndToEnd.Tests.Servers;
 /// <summary>Talks to a workload through its proxy with the official C# SDK client.</summary>
 internal static class McpProbe
 {
+    /// <summary>Options that pin the client to a 2025-11-25 session: for tests of what only sessions do (list_changed on
+    /// the session's own stream, sessions counted on the members). A 2026-07-28 client hears changes only on a
+    /// subscriptions/listen stream, which the C# SDK client does not open by itself.</summary>
+    public static McpClientOptions Legacy() => new() { ProtocolVersion = "2025-11-25" };
+
     /// <summary>Connects over <paramref name="mode"/>, sending <paramref name="token"/> as a bearer token when given.</summary>
     public static async Task<McpClient> ConnectAsync(
         int port, HttpTransportMode mode = HttpTransportMode.StreamableHttp, string? token = null, McpClientOptions? options = null)
