@@ -24,16 +24,16 @@ internal sealed record ModernBenchOptions
     /// <summary>measure: the MCP server's process (node), whose CPU time per call is read from /proc as well.</summary>
     public int? ServerPid { get; init; }
 
-    public int Rounds { get; init; } = 6;
+    public int Rounds { get; init; } = 8;
 
     public IReadOnlyList<int> Callers { get; init; } = [1, 32];
 
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(1);
 
-    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(4);
 
     /// <summary>How long each client is measured against the trivial endpoint (its cost alone, so shorter).</summary>
-    public TimeSpan TrivialDuration { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan TrivialDuration { get; init; } = TimeSpan.FromSeconds(1.5);
 
     /// <summary>Accept only application/json (both sides then answer JSON, not an event stream).</summary>
     public bool JsonOnly { get; init; }
@@ -80,7 +80,7 @@ internal sealed record ModernBenchOptions
           Toolshed.Bench.Modern serve   --server .../server-everything/dist/index.js [--audit DIR]
                                         (prints "ready MCP_URL TRIVIAL_URL", serves until SIGTERM)
           Toolshed.Bench.Modern measure --mcp URL --trivial URL --pid SERVE_PID [--server-pid NODE_PID]
-                                        [--rounds 6] [--callers 1,32]
+                                        [--rounds 8] [--callers 1,32]
                                         [--warmup S] [--duration S] [--trivial-duration S] [--accept sse|json] [--out FILE]
         """;
 }

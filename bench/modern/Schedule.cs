@@ -10,7 +10,7 @@ namespace Toolshed.Bench.Modern;
 internal static class Schedule
 {
     private static readonly TimeSpan s_checkTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan s_warmUpPhase = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan s_warmUpPhase = TimeSpan.FromSeconds(3);
 
     public static async Task<int> MeasureAsync(ModernBenchOptions options, CancellationToken cancellationToken)
     {
@@ -26,11 +26,14 @@ internal static class Schedule
         }
 
         // Unrecorded: the proxy's stateless session and its tool list, connection pools, and the JIT's tiers on both
-        // ends (a 1 s warm-up alone left the first measured side ~2x slower in trial runs).
-        foreach (var side in new[] { Side.Modern, Side.Legacy })
+        // ends, at every number of callers (a 1 s warm-up alone left the first measured side ~2x slower in trial runs).
+        foreach (var callers in options.Callers)
         {
-            Console.Write("warm-up ");
-            await RunAsync(side, mcp, options.Callers.Max(), TimeSpan.FromSeconds(0.5), s_warmUpPhase, options, cancellationToken);
+            foreach (var side in new[] { Side.Modern, Side.Legacy })
+            {
+                Console.Write("warm-up ");
+                await RunAsync(side, mcp, callers, TimeSpan.FromSeconds(0.5), s_warmUpPhase, options, cancellationToken);
+            }
         }
 
         for (var round = 1; round <= options.Rounds; round++)
@@ -84,13 +87,11 @@ internal static class Schedule
         try
         {
             var clients = await Task.WhenAll(connecting);
-            var window = WindowAsync(options, warmUp, duration, cancellationToken);
+            var window = MeasuredWindow.SampleAsync(options, warmUp, duration, cancellationToken);
             var result = await ClosedLoop.RunAsync(clients, callers, warmUp, duration, cancellationToken, new CpuMeter(options.Pid));
-            var (serverCpu, switches) = await window;
-            var calls = Math.Max(result.Calls, 1);
-            var measured = new Measured(result, serverCpu?.TotalMicroseconds / calls ?? double.NaN, (double?)switches / calls ?? double.NaN);
+            var measured = new Measured(result, await window);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{side.Name,-7} {url.Port,5} callers {callers,3}: {result.CallsPerSecond,8:F0} calls/s  p50 {result.P50Ms,6:F2} ms  p99 {result.P99Ms,6:F2} ms  errors {result.Errors}  cpu/call client {result.ClientUsPerCall:F0} µs proxy {result.DaemonUsPerCall:F0} µs server {measured.ServerUsPerCall:F0} µs  proxy switches/call {measured.ProxySwitchesPerCall:F1}"));
+                $"{side.Name,-7} {url.Port,5} callers {callers,3}: {result.CallsPerSecond,8:F0} calls/s  p50 {result.P50Ms,6:F2} ms  p99 {result.P99Ms,6:F2} ms  errors {result.Errors}  cpu/call client {result.ClientUsPerCall:F0} µs proxy {result.DaemonUsPerCall:F0} µs server {measured.ServerUsPerCall:F0} µs  per call: proxy switches {measured.ProxySwitchesPerCall:F1}, work items {measured.WorkItemsPerCall:F1}, allocated {measured.AllocatedBytesPerCall:F0} B"));
             return measured;
         }
         finally
@@ -100,34 +101,29 @@ internal static class Schedule
         }
     }
 
-    /// <summary>In the measured window (sampled at its edges, as the loop samples CPU): the MCP server's CPU time and
-    /// the serving process's context switches; null what has no process id.</summary>
-    private static async Task<(TimeSpan? ServerCpu, long? ProxySwitches)> WindowAsync(
-        ModernBenchOptions options, TimeSpan warmUp, TimeSpan duration, CancellationToken cancellationToken)
-    {
-        var server = new CpuMeter(options.ServerPid);
-        await Task.Delay(warmUp, cancellationToken);
-        var cpu = server.Sample().Daemon;
-        long? switches = options.Pid is { } pid ? ContextSwitches.Read(pid) : null;
-        await Task.Delay(duration, cancellationToken);
-        return (
-            server.HasDaemon ? server.Sample().Daemon - cpu : null,
-            options.Pid is { } same ? ContextSwitches.Read(same) - switches : null);
-    }
-
     private static async Task RecordAsync(ModernBenchOptions options, int round, string target, Measured measured, CancellationToken cancellationToken)
     {
         if (options.Output is { } file)
         {
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"{round}\t{measured.Loop.ToTsv(target, "raw")}\t{measured.ServerUsPerCall:F0}\t{measured.ProxySwitchesPerCall:F2}\n");
+                $"{round}\t{measured.Loop.ToTsv(target, "raw")}\t{measured.ServerUsPerCall:F0}\t{measured.ProxySwitchesPerCall:F2}\t{measured.WorkItemsPerCall:F2}\t{measured.AllocatedBytesPerCall:F0}\n");
             await File.AppendAllTextAsync(file, line, cancellationToken);
         }
     }
 
-    /// <summary>A loop's result, what the MCP server (node) spent per call in its window, and the serving process's
-    /// context switches per call.</summary>
-    private sealed record Measured(LoopResult Loop, double ServerUsPerCall, double ProxySwitchesPerCall);
+    /// <summary>A loop's result and its window's figures, per answered call.</summary>
+    private sealed record Measured(LoopResult Loop, MeasuredWindow Window)
+    {
+        private double Calls => Math.Max(Loop.Calls, 1);
+
+        public double ServerUsPerCall => Window.ServerCpu?.TotalMicroseconds / Calls ?? double.NaN;
+
+        public double ProxySwitchesPerCall => Window.ProxySwitches / Calls ?? double.NaN;
+
+        public double WorkItemsPerCall => Window.Proxy?.WorkItems / Calls ?? double.NaN;
+
+        public double AllocatedBytesPerCall => Window.Proxy?.AllocatedBytes / Calls ?? double.NaN;
+    }
 
     /// <summary>Which protocol a caller speaks, and how it opens (legacy: a session; modern: nothing to open).</summary>
     private sealed record Side(string Name, Func<Uri, bool, CancellationToken, Task<IEchoClient>> ConnectAsync)

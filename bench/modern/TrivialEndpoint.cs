@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Toolshed.Bench.Modern;
 
@@ -12,6 +11,7 @@ namespace Toolshed.Bench.Modern;
 /// The client's own cost: an endpoint that answers at once what the proxy would (initialize with a session id, echo
 /// with the message, as JSON or one SSE event as the request accepts), with no bridge and no server behind it. What the
 /// same clients reach against it is the ceiling they put on any figure; their CPU per call is theirs alone.
+/// GET /stats gives the serving process's counters (<see cref="ServingStats"/>).
 /// </summary>
 internal sealed class TrivialEndpoint : IAsyncDisposable
 {
@@ -27,9 +27,10 @@ internal sealed class TrivialEndpoint : IAsyncDisposable
 
     public static async Task<TrivialEndpoint> StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        // Empty: no configuration files, so no file watcher over the working directory (the default builders watch it,
+        // recursively, and the audit log written below it woke that watcher on every call).
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         app.Run(HandleAsync);
         await app.StartAsync(cancellationToken);
@@ -45,6 +46,14 @@ internal sealed class TrivialEndpoint : IAsyncDisposable
 
     private static async Task HandleAsync(HttpContext http)
     {
+        if (http.Request.Method == "GET" && http.Request.Path == "/stats")
+        {
+            // The serving process's own counters, read by the client at the edges of each measured window.
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync(ServingStats.Now().ToJson(), Encoding.UTF8, http.RequestAborted);
+            return;
+        }
+
         if (http.Request.Method != "POST")
         {
             http.Response.StatusCode = StatusCodes.Status200OK;
