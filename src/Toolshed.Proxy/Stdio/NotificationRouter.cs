@@ -25,7 +25,9 @@ namespace Toolshed.Proxy.Stdio;
 /// (<c>notifications/message</c>) reaches only the sessions that sent <c>logging/setLevel</c>; any other notification
 /// reaches nobody. A server request goes to the session of the latest request in flight when every request in flight
 /// has the same subject; with none in flight it goes to the most recently active session only when the proxy has no
-/// OIDC (one anonymous principal). Otherwise the bridge answers the server with an error instead of guessing.</item>
+/// OIDC (one anonymous principal). Otherwise the bridge answers the server with an error instead of guessing. A
+/// server request is never guessed onto (or away from) a 2026-07-28 call: while such a call is in flight beside any
+/// other request, a server request the transport did not tie to its request (see <c>RelatedRequestTag</c>) is refused.</item>
 /// </list>
 /// <para>Under OIDC, whenever every request in flight belongs to one subject, a message that rule 5 delivers reaches
 /// only that subject's sessions; when the requests in flight belong to several subjects, or none is in flight, it
@@ -146,7 +148,15 @@ internal sealed class NotificationRouter
         JsonObject? parameters, IReadOnlyCollection<InFlightRequest> inFlight, Func<McpSession?> mostRecentlyActive)
     {
         var summary = InFlightSummary.Of(inFlight);
-        var session = RelatedSession("", parameters) ?? summary.Only ?? (summary.OneSubject ? summary.Latest : null);
+        var related = RelatedSession("", parameters);
+        if (related is null && summary.Count > 1 && inFlight.Any(r => r.Session.Kind == SessionKind.Stateless && IsLive(r.Session)))
+        {
+            // 2026-07-28 calls share their caller's stateless session, and their input requests must reach the very
+            // call they belong to: with other requests in flight, nothing on the wire says which one that is.
+            return null;
+        }
+
+        var session = related ?? summary.Only ?? (summary.OneSubject ? summary.Latest : null);
         if (session is not null)
         {
             return new ServerRequestRoute(session, SinkOf(session, inFlight));

@@ -70,6 +70,9 @@ internal sealed class RequestTable
         return true;
     }
 
+    /// <summary>The request still waiting under <paramref name="proxyId"/>, left in place.</summary>
+    public bool TryGet(long proxyId, out PendingRequest pending) => _pending.TryGetValue(proxyId, out pending!);
+
     public bool TryGetByProgressToken(string proxyToken, out PendingRequest pending) =>
         _progressTokens.TryGetValue(proxyToken, out pending!);
 

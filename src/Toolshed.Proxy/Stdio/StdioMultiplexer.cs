@@ -265,7 +265,12 @@ internal sealed partial class StdioMultiplexer : IClientMessageHandler, IAsyncDi
         }
 
         var parameters = message["params"] as JsonObject;
-        if (_router.RouteServerRequest(parameters, _requests.InFlight(), _sessions.PickForServerRequest) is not { } route)
+        var related = RelatedRequestTag.Take(parameters);
+        var route = related is { } relatedId && backend.Channel is Upstream.StreamableHttpUpstreamChannel
+            && _requests.TryGet(relatedId, out var owner) && owner.Session is { } ownerSession
+            ? new ServerRequestRoute(ownerSession, owner.RelatedSink!)
+            : _router.RouteServerRequest(parameters, _requests.InFlight(), _sessions.PickForServerRequest);
+        if (route is null)
         {
             // Several subjects' requests are in flight, or none under OIDC: guessing could hand one caller's
             // sampling or elicitation to another.

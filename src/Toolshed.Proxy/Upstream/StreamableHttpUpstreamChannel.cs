@@ -111,6 +111,12 @@ internal sealed class StreamableHttpUpstreamChannel(HttpClient http, Uri endpoin
                         }
                     }
 
+                    if (incoming.IsRequest)
+                    {
+                        // Sent on this request's stream: it belongs to this request, whoever else is waiting.
+                        data = RelatedRequestTag.Apply(data, head.IsRequest ? head.IdJson : null);
+                    }
+
                     await WriteMessageAsync(data);
                 },
                 cancellationToken);
@@ -228,7 +234,7 @@ internal sealed class StreamableHttpUpstreamChannel(HttpClient http, Uri endpoin
                 data =>
                 {
                     events++;
-                    return WriteMessageAsync(data);
+                    return WriteMessageAsync(MessageHead.Read(data).IsRequest ? RelatedRequestTag.Apply(data, relatedIdJson: null) : data);
                 },
                 cancellationToken);
             emptyInARow = events == 0 ? emptyInARow + 1 : 0;

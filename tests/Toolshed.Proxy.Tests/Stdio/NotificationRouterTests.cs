@@ -226,6 +226,21 @@ public sealed class NotificationRouterTests
     }
 
     [Fact]
+    public void RouteServerRequest_AModernCallBesideAnotherRequest_IsNotGuessed()
+    {
+        var stateless = new McpSession(Guid.NewGuid().ToString("N"), SessionKind.Stateless, 0);
+        var legacy = Session(owner: null);
+
+        var beside = _router.RouteServerRequest(null, [Busy(stateless), Busy(legacy)], () => legacy);
+        var twoCalls = _router.RouteServerRequest(null, [Busy(stateless), Busy(stateless)], () => legacy);
+        var alone = _router.RouteServerRequest(null, [Busy(stateless)], () => legacy);
+
+        Assert.Null(beside);
+        Assert.Null(twoCalls);
+        Assert.Same(stateless, alone?.Session);
+    }
+
+    [Fact]
     public void RouteServerRequest_OneSubjectsTwoSessionsBusy_GoesToTheLatestRequestsSession()
     {
         var first = Session("alice");
