@@ -62,7 +62,7 @@ internal sealed partial class GroupClientSession
         if (answer is not null)
         {
             call?.Complete(answer);
-            sink.WriteResponse(JsonRpc.ToUtf8(answer));
+            sink.WriteResponse(answer);
         }
     }
 

@@ -27,6 +27,8 @@ internal sealed class ModernExchange : MessageSink
     private JsonObject? _finalAnswer;
     private ExchangeState _state = ExchangeState.Running;
     private int _inputCount;
+    private string? _digest;
+    private string? _handle;
 
     public ModernExchange(ModernTranslator translator, McpSession session, ModernRequest request, string internalId, string? subject)
     {
@@ -36,7 +38,6 @@ internal sealed class ModernExchange : MessageSink
         InternalId = internalId;
         Subject = subject;
         _clientId = request.Id.DeepClone();
-        Digest = RequestStateCodec.Digest(request.Method, request.Params);
     }
 
     public ModernRequest Request { get; }
@@ -45,10 +46,11 @@ internal sealed class ModernExchange : MessageSink
 
     public string? Subject { get; }
 
-    public string Digest { get; }
+    /// <summary>What ties a retry to this request (made when first needed: most requests never ask for input).</summary>
+    public string Digest => _digest ??= RequestStateCodec.Digest(Request.Method, Request.Params);
 
     /// <summary>The key the held call is found by while it waits for the client's input.</summary>
-    public string Handle { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+    public string Handle => _handle ??= Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     /// <summary>The JSON-RPC error code of the answer written last, if it was an error (an HTTP answer's status follows it).</summary>
     public int? AnswerErrorCode { get; private set; }
@@ -101,11 +103,15 @@ internal sealed class ModernExchange : MessageSink
 
     public override void WriteResponse(ReadOnlyMemory<byte> message)
     {
-        if (JsonNode.Parse(message.Span) is not JsonObject answer)
+        if (JsonNode.Parse(message.Span) is JsonObject answer)
         {
-            return;
+            WriteResponse(answer);
         }
+    }
 
+    /// <summary>The final answer of the call (the handler hands it over unserialized: it is edited here anyway).</summary>
+    public override void WriteResponse(JsonObject answer)
+    {
         ModernResults.Complete(answer, Request.Method, _translator.Facts, _translator.PrivateScope);
         List<PendingInput> orphaned;
         Outgoing? outgoing = null;

@@ -12,4 +12,7 @@ internal abstract class MessageSink
     public abstract void WriteRelated(ReadOnlyMemory<byte> message);
 
     public abstract void WriteResponse(ReadOnlyMemory<byte> message);
+
+    /// <summary>The response as a message not yet serialized: a sink that edits answers takes it as it is.</summary>
+    public virtual void WriteResponse(System.Text.Json.Nodes.JsonObject message) => WriteResponse(Protocol.JsonRpc.ToUtf8(message));
 }

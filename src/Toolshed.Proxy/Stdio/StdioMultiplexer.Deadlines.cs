@@ -43,7 +43,7 @@ internal sealed partial class StdioMultiplexer
         else
         {
             pending.Call?.Complete(error);
-            pending.Sink!.WriteResponse(JsonRpc.ToUtf8(error));
+            pending.Sink!.WriteResponse(error);
         }
 
         if (pending.Backend.IsAlive)

@@ -210,7 +210,7 @@ internal sealed partial class StdioMultiplexer : IClientMessageHandler, IAsyncDi
 
         message["id"] = pending.ClientId?.DeepClone();
         pending.Call?.Complete(message);
-        pending.Sink!.WriteResponse(JsonRpc.ToUtf8(message));
+        pending.Sink!.WriteResponse(message);
     }
 
     private void OnServerNotification(JsonObject message, string method)
@@ -318,7 +318,7 @@ internal sealed partial class StdioMultiplexer : IClientMessageHandler, IAsyncDi
         else
         {
             pending.Call?.Complete(error);
-            pending.Sink!.WriteResponse(JsonRpc.ToUtf8(error));
+            pending.Sink!.WriteResponse(error);
         }
     }
 
