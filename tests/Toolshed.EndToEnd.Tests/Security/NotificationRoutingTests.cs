@@ -146,8 +146,10 @@ public sealed class NotificationRoutingTests(ServersApiFixture fixture) : IClass
         client.CallToolAsync(
             "trigger-long-running-operation", Args(("duration", steps * 0.5), ("steps", steps)), new Progress<ProgressNotificationValue>(), cancellationToken: Token).AsTask();
 
+    /// <summary>A 2025-11-25 session's handlers: these tests are about what a shared server's session traffic may reach.</summary>
     private static McpClientOptions Handlers(Func<string> sampling, Func<Task> elicitation) => new()
     {
+        ProtocolVersion = "2025-11-25",
         Handlers = new McpClientHandlers
         {
             // Sampling is deprecated in a later revision, but the revisions this proxy serves still carry it.

@@ -74,7 +74,8 @@ public sealed class HttpTransportTests(ServersApiFixture fixture) : IClassFixtur
         var echoed = await Eventually.GetAsync(
             async () =>
             {
-                await using var client = await McpProbe.ConnectAsync(port, mode);
+                // A 2025-11-25 session is forwarded as is (a 2026-07-28 client would be served by the bridge).
+                await using var client = await McpProbe.ConnectAsync(port, mode, options: McpProbe.Legacy());
                 return await McpProbe.EchoAsync(client, "forwarded and audited");
             },
             TimeSpan.FromSeconds(60),

@@ -105,7 +105,8 @@ public sealed class ToolFilterTests : IAsyncDisposable
 
     private async Task CheckFilterAsync(int port)
     {
-        await using var client = await McpProbe.ConnectAsync(port);
+        // A 2025-11-25 session: it hears list_changed on its own stream (a 2026-07-28 client would need a listen stream).
+        await using var client = await McpProbe.ConnectAsync(port, options: McpProbe.Legacy());
         var tools = await client.ListToolsAsync(cancellationToken: Token);
         Assert.Equal(["echo", "sum"], tools.Select(t => t.Name).Order(StringComparer.Ordinal));
         Assert.Equal("Adds two numbers, renamed by Toolshed", tools.Single(t => t.Name == "sum").Description);
