@@ -286,37 +286,34 @@ internal sealed class ModernEndpoint(EndpointContext context, ModernTranslator t
     {
         var taken = new List<ReadOnlyMemory<byte>>(1);
         using var leaving = cancellationToken.UnsafeRegister(static state => ((ExchangeSink)state!).Abandon(), sink);
-        using var streamAfter = useSse
-            ? context.TimeProvider.CreateTimer(static state => ((ExchangeSink)state!).KeepAliveDue(), sink, s_streamAfter, Timeout.InfiniteTimeSpan)
-            : null;
-        while (true)
+        // Started only when the answer is not there at once (most are): a timer per request costs more than the wait.
+        ITimer? streamAfter = null;
+        try
         {
-            var finished = sink.Take(ref taken, out var due);
-            if (finished && taken.Count <= 1)
+            while (true)
             {
-                break;
-            }
-
-            if (useSse && (taken.Count > 0 || due))
-            {
-                SseWriter.Prepare(response);
-                foreach (var message in taken)
+                var finished = sink.Take(ref taken, out var due);
+                if (finished && taken.Count <= 1)
                 {
-                    SseWriter.WriteEvent(response.BodyWriter, "message", message.Span);
+                    break;
                 }
 
-                if (finished)
+                if (useSse && (taken.Count > 0 || due))
                 {
+                    await StreamAsync(response, sink, taken, finished, cancellationToken);
                     return;
                 }
 
-                await response.BodyWriter.FlushAsync(cancellationToken);
-                await ExchangeAnswer.WriteEventsAsync(response, sink, context.Options.KeepAliveInterval, context.TimeProvider, cancellationToken, prepared: true);
-                return;
+                cancellationToken.ThrowIfCancellationRequested();
+                streamAfter ??= useSse
+                    ? context.TimeProvider.CreateTimer(static state => ((ExchangeSink)state!).KeepAliveDue(), sink, s_streamAfter, Timeout.InfiniteTimeSpan)
+                    : null;
+                await sink.WaitAsync();
             }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            await sink.WaitAsync();
+        }
+        finally
+        {
+            streamAfter?.Dispose();
         }
 
         if (taken.Count == 0)
@@ -328,6 +325,25 @@ internal sealed class ModernEndpoint(EndpointContext context, ModernTranslator t
         response.ContentType = "application/json";
         response.ContentLength = taken[0].Length;
         await response.Body.WriteAsync(taken[0], cancellationToken);
+    }
+
+    /// <summary>Answers as SSE: what arrived so far, then the rest as it comes.</summary>
+    private async Task StreamAsync(
+        HttpResponse response, ExchangeSink sink, List<ReadOnlyMemory<byte>> taken, bool finished, CancellationToken cancellationToken)
+    {
+        SseWriter.Prepare(response);
+        foreach (var message in taken)
+        {
+            SseWriter.WriteEvent(response.BodyWriter, "message", message.Span);
+        }
+
+        if (finished)
+        {
+            return;
+        }
+
+        await response.BodyWriter.FlushAsync(cancellationToken);
+        await ExchangeAnswer.WriteEventsAsync(response, sink, context.Options.KeepAliveInterval, context.TimeProvider, cancellationToken, prepared: true);
     }
 
     private static Task WriteJsonAsync(HttpResponse response, int status, JsonObject message, CancellationToken cancellationToken)
