@@ -89,6 +89,21 @@ internal sealed class HeldCalls(TimeProvider timeProvider, TimeSpan ttl) : IDisp
         }
     }
 
+    /// <summary>The session of these calls ended (the endpoint stops): they will never be resumed.</summary>
+    public void ExpireAllOf(Sessions.McpSession session)
+    {
+        List<ModernExchange> ended;
+        lock (_gate)
+        {
+            ended = [.. _held.Values.Select(e => e.Exchange).Where(e => e.Session == session)];
+        }
+
+        foreach (var exchange in ended)
+        {
+            Expired(exchange);
+        }
+    }
+
     public void Dispose()
     {
         List<ModernExchange> all;

@@ -98,6 +98,18 @@ internal sealed class ListenHub
         }
     }
 
+    /// <summary>Ends the streams of one caller (its stateless session ended).</summary>
+    public void CloseSubject(string subjectKey)
+    {
+        lock (_gate)
+        {
+            foreach (var listener in _listeners.Where(l => l.SubjectKey == subjectKey))
+            {
+                listener.Close();
+            }
+        }
+    }
+
     public void CloseAll()
     {
         lock (_gate)

@@ -42,6 +42,9 @@ internal sealed class ModernExchange : MessageSink
 
     public ModernRequest Request { get; }
 
+    /// <summary>The caller's stateless session the request travels on.</summary>
+    public McpSession Session => _session;
+
     public string InternalId { get; }
 
     public string? Subject { get; }

@@ -110,6 +110,10 @@ internal sealed class StatelessSessions(ModernTranslator translator, SessionStor
                 await translator.OnSessionMessageAsync(entry.Session, entry.Key, message);
             }
         }
+
+        // The session ended (the endpoint stops, or it made room for another caller): nothing it holds can go on.
+        translator.Held.ExpireAllOf(entry.Session);
+        translator.Listeners.CloseSubject(entry.Key);
     }
 
     private void MakeRoom()

@@ -105,6 +105,33 @@ public sealed class ModernStreamsTests
     }
 
     [Fact]
+    public async Task Listen_WhenTheEndpointStops_EndsWithTheListenRequestsResult()
+    {
+        var harness = await ProxyHarness.StartAsync(() => TestServers.StartEverything());
+        try
+        {
+            using var http = new HttpClient { BaseAddress = harness.Proxy.BaseUrl, Timeout = Timeout.InfiniteTimeSpan };
+            var parameters = new JsonObject { ["notifications"] = new JsonObject { ["toolsListChanged"] = true } };
+            using var response = await http.SendAsync(
+                ModernWire.Request("subscriptions/listen", parameters, id: "l-2", sse: true), HttpCompletionOption.ResponseHeadersRead, Token);
+            await using var events = new SseMessages(await response.Content.ReadAsStreamAsync(Token));
+            await events.NextAsync(Token).WaitAsync(s_wait, Token);
+
+            var stopping = harness.Proxy.StopAsync(Token);
+            var closing = await events.NextAsync(Token).WaitAsync(s_wait, Token);
+            await stopping.WaitAsync(s_wait, Token);
+
+            Assert.Equal("l-2", closing["id"]?.GetValue<string>());
+            Assert.Equal("complete", closing["result"]?["resultType"]?.GetValue<string>());
+            Assert.Equal("l-2", closing["result"]?["_meta"]?["io.modelcontextprotocol/subscriptionId"]?.GetValue<string>());
+        }
+        finally
+        {
+            await harness.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Listen_WithAMalformedFilter_Is400InvalidParams()
     {
         await using var harness = await ProxyHarness.StartAsync(() => TestServers.StartEverything());
