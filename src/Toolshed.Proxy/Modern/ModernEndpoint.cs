@@ -82,7 +82,7 @@ internal sealed class ModernEndpoint(EndpointContext context, ModernTranslator t
                 await ListenAsync(http, request, caller, call);
                 break;
             default:
-                if (request.Params["requestState"] is { } state)
+                if (request.Params["requestState"] is { } state && !UpstreamSpeaksModern)
                 {
                     await ResumeAsync(http, request, caller, state, useSse);
                 }
@@ -135,7 +135,7 @@ internal sealed class ModernEndpoint(EndpointContext context, ModernTranslator t
 
         var internalId = translator.NextInternalId();
         var exchange = new ModernExchange(translator, session, request, internalId, caller?.Subject);
-        var message = ForUpstream(request, internalId);
+        var message = ForUpstream(request, internalId, UpstreamSpeaksModern);
         var sink = new ExchangeSink(1, acceptsRelated: useSse);
         exchange.Attach(sink);
         try
@@ -254,24 +254,22 @@ internal sealed class ModernEndpoint(EndpointContext context, ModernTranslator t
         return answer?["result"] as JsonObject;
     }
 
-    /// <summary>The request as a 2025-era server takes it: under the proxy's id, without the 2026-07-28 keys.</summary>
-    private static JsonObject ForUpstream(ModernRequest request, string internalId)
+    /// <summary>Whether the server itself speaks 2026-07-28: its own multi round-trips then pass through as they are.</summary>
+    private bool UpstreamSpeaksModern => context.Messages is IUpstreamEra { SpeaksModern: true };
+
+    /// <summary>
+    /// The request as it goes to the handler: under the proxy's id; its 2026-07-28 <c>_meta</c> kept (the bridge takes it
+    /// out for a 2025 server, and a group's member proxies do for theirs); a retry's fields kept only for a server that
+    /// issued them itself.
+    /// </summary>
+    private static JsonObject ForUpstream(ModernRequest request, string internalId, bool upstreamSpeaksModern)
     {
         var message = request.Message;
         message["id"] = internalId;
-        var parameters = request.Params;
-        parameters.Remove("inputResponses");
-        parameters.Remove("requestState");
-        if (parameters["_meta"] is JsonObject meta)
+        if (!upstreamSpeaksModern)
         {
-            meta.Remove(ModernProtocol.ProtocolVersionKey);
-            meta.Remove(ModernProtocol.ClientCapabilitiesKey);
-            meta.Remove(ModernProtocol.ClientInfoKey);
-            meta.Remove(ModernProtocol.LogLevelKey);
-            if (meta.Count == 0)
-            {
-                parameters.Remove("_meta");
-            }
+            request.Params.Remove("inputResponses");
+            request.Params.Remove("requestState");
         }
 
         return message;

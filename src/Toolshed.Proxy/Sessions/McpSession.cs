@@ -32,6 +32,14 @@ internal sealed class McpSession : MessageSink, IDisposable
 
     public string ProtocolVersion { get; set; } = Protocol.McpProtocol.DefaultHttpVersion;
 
+    /// <summary>What the client declared at its initialize (a 2026-only server gets it on each of its requests).</summary>
+    public System.Text.Json.Nodes.JsonObject? ClientCapabilities { get; set; }
+
+    public System.Text.Json.Nodes.JsonObject? ClientInfo { get; set; }
+
+    /// <summary>The level the client set with logging/setLevel, when its server needs it on each request instead.</summary>
+    public string? LogLevel { get; set; }
+
     /// <summary>The token subject that opened the session; null when the proxy does not validate tokens.</summary>
     public string? Owner { get; set; }
 

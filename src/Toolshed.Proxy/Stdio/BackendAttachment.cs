@@ -31,6 +31,9 @@ internal sealed class BackendAttachment : IDisposable
     /// <summary>The JSON-RPC error the server refused the proxy's initialize with, if it did; what callers get then.</summary>
     public JsonObject? InitializeRefusal { get; set; }
 
+    /// <summary>The server refused initialize and answered server/discover for 2026-07-28: it speaks only that.</summary>
+    public bool SpeaksModern { get; set; }
+
     public Task Readers { get; set; } = Task.CompletedTask;
 
     /// <summary>Marks the backend gone; returns false when it already was.</summary>

@@ -26,6 +26,15 @@ internal sealed partial class StdioMultiplexer
             case MessageKind.Request when method == "ping":
                 sink.WriteResponse(Answer(call, JsonRpc.Result(id, new JsonObject())));
                 break;
+            case MessageKind.Request when method == "logging/setLevel" && SpeaksModern && !Modern.ModernMeta.IsModern(message):
+                // A 2026-only server takes the level on each request: the session's later requests carry it.
+                session.LogLevel = message["params"]?["level"]?.ToString();
+                sink.WriteResponse(Answer(call, JsonRpc.Result(id, new JsonObject())));
+                break;
+            case MessageKind.Request when method is "resources/subscribe" or "resources/unsubscribe" && SpeaksModern && !Modern.ModernMeta.IsModern(message):
+                sink.WriteResponse(Answer(call, JsonRpc.Error(id, McpProtocol.MethodNotFound,
+                    $"{method}: the server speaks only 2026-07-28, whose subscriptions/listen only 2026-07-28 clients can open")));
+                break;
             case MessageKind.Request when call is { IsUnknownTool: true }:
                 sink.WriteResponse(Answer(call, call.UnknownToolError()));
                 break;
@@ -109,6 +118,8 @@ internal sealed partial class StdioMultiplexer
 
         var version = McpProtocol.Negotiate(requested);
         session.ProtocolVersion = version;
+        session.ClientCapabilities = message["params"]?["capabilities"]?.DeepClone() as JsonObject;
+        session.ClientInfo = message["params"]?["clientInfo"]?.DeepClone() as JsonObject;
         var answer = new JsonObject
         {
             ["protocolVersion"] = version,
@@ -175,6 +186,14 @@ internal sealed partial class StdioMultiplexer
         var answer = await response.Task.ConfigureAwait(false);
         if (answer["result"] is not JsonObject result)
         {
+            if (answer["error"] is JsonObject && await DiscoverModernAsync(backend) is { } modern)
+            {
+                backend.SpeaksModern = true;
+                backend.InitializeRefusal = null;
+                ProxyLog.ServerInitialized(_logger, _workloadName, Modern.ModernProtocol.Version);
+                return modern;
+            }
+
             backend.InitializeRefusal = RefusalOf(answer["error"]);
             ProxyLog.ServerInitializeFailed(_logger, _workloadName);
             return null;
@@ -194,6 +213,18 @@ internal sealed partial class StdioMultiplexer
         {
             sink.WriteResponse(Answer(call, NotReady(id)));
             return;
+        }
+
+        if (backend.SpeaksModern)
+        {
+            if (!Modern.ModernMeta.IsModern(message))
+            {
+                Modern.ModernMeta.AddFor(message, session);
+            }
+        }
+        else
+        {
+            Modern.ModernMeta.Strip(message);
         }
 
         var proxyId = _requests.NextId();

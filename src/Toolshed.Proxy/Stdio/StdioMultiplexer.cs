@@ -12,7 +12,7 @@ namespace Toolshed.Proxy.Stdio;
 /// Multiplexes every client session of one proxy over the single stdio stream of the backend server. This half holds
 /// the attachment and everything that comes from the server; <c>StdioMultiplexer.Client.cs</c> has what clients send.
 /// </summary>
-internal sealed partial class StdioMultiplexer : IClientMessageHandler, IAsyncDisposable
+internal sealed partial class StdioMultiplexer : IClientMessageHandler, IUpstreamEra, IAsyncDisposable
 {
     private const int LoggedLineBytes = 256;
 
@@ -34,6 +34,8 @@ internal sealed partial class StdioMultiplexer : IClientMessageHandler, IAsyncDi
     public bool IsAttached => Volatile.Read(ref _backend) is { IsAlive: true };
 
     public int PendingCount => _requests.PendingCount;
+
+    public bool SpeaksModern => LiveBackend is { SpeaksModern: true };
 
     /// <summary>The revision the attached server agreed to at the proxy's initialize; null before it answered one.</summary>
     public string? ServerProtocolVersion =>
@@ -206,6 +208,14 @@ internal sealed partial class StdioMultiplexer : IClientMessageHandler, IAsyncDi
             && task.TryGetValue(out string? taskId))
         {
             _router.TaskStarted(taskId, session);
+        }
+
+        if (pending.Backend.SpeaksModern && pending.Session is { Kind: not SessionKind.Stateless }
+            && message["result"]?["resultType"] is JsonValue type && type.TryGetValue(out string? resultType) && resultType == "input_required")
+        {
+            message = JsonRpc.Error(null, McpProtocol.InternalError,
+                "the server asks for input (" + string.Join(", ", (message["result"]?["inputRequests"] as JsonObject)?.Select(i => i.Value?["method"]?.ToString()) ?? [])
+                + ") the way only 2026-07-28 clients can answer: connect with a 2026-07-28 client to use this");
         }
 
         message["id"] = pending.ClientId?.DeepClone();

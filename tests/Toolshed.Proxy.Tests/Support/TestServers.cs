@@ -33,6 +33,10 @@ internal static class TestServers
     public static ProcessStdioChannel StartEverything(params string[] arguments) =>
         ProcessStdioChannel.Start("node", [EverythingEntryPoint, .. arguments]);
 
+    /// <summary>A hand-written server that speaks only MCP 2026-07-28 (tests/clients/ts/modern-only-server.mjs).</summary>
+    public static ProcessStdioChannel StartModernOnly() =>
+        ProcessStdioChannel.Start("node", [RepositoryPaths.Combine("tests", "clients", "ts", "modern-only-server.mjs")]);
+
     public static ProcessStdioChannel StartCSharpServer() =>
         ProcessStdioChannel.Start("dotnet", [CSharpServerDll]);
 }

@@ -15,7 +15,8 @@ public sealed record McpProtocols
     public string? Server { get; init; }
 
     /// <summary>The served revisions the proxy translates for the server: 2026-07-28 when the server speaks a 2025-era
-    /// one (stateless requests become requests on the proxy's own session with it).</summary>
+    /// one (stateless requests become requests on the proxy's own session with it), the 2025 ones when it speaks only
+    /// 2026-07-28 (each session request gets the session's declarations in its <c>_meta</c>).</summary>
     [JsonPropertyName("translated")]
     public required IReadOnlyList<string> Translated { get; init; }
 
@@ -25,6 +26,6 @@ public sealed record McpProtocols
     {
         Served = served,
         Server = server,
-        Translated = server is null || server == ModernVersion ? [] : [ModernVersion],
+        Translated = server is null ? [] : server == ModernVersion ? [.. served.Where(v => v != ModernVersion)] : [ModernVersion],
     };
 }
