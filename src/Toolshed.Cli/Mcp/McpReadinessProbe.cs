@@ -51,6 +51,12 @@ internal static class McpReadinessProbe
         {
             return InitializeAttempt.NotYet(ex.Message);
         }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException)
+        {
+            // A connection the listener reset while it was being made can surface unwrapped (SocketException 107 from
+            // the connection's RemoteEndPoint in .NET's HttpClient): not ready yet, like any refused connection.
+            return InitializeAttempt.NotYet(ex.Message);
+        }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return InitializeAttempt.NotYet($"no answer within {s_attemptTimeout.TotalSeconds:0} s");
