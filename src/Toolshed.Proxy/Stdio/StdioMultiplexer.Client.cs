@@ -155,35 +155,24 @@ internal sealed partial class StdioMultiplexer
 
     private async Task<JsonObject?> InitializeServerAsync(BackendAttachment backend)
     {
-        var proxyId = _requests.NextId();
-        var response = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _requests.Add(proxyId, new PendingRequest(backend, null, null, null) { Internal = response, Deadline = StartDeadline(proxyId) });
-        var request = new JsonObject
+        var answer = await SendOwnRequestAsync(backend, "initialize", new JsonObject
         {
-            ["jsonrpc"] = "2.0",
-            ["id"] = proxyId,
-            ["method"] = "initialize",
-            ["params"] = new JsonObject
+            ["protocolVersion"] = McpProtocol.Latest,
+            // The proxy speaks for its clients, so it offers what clients may offer; a client that lacks one
+            // answers the server's request with an error of its own.
+            ["capabilities"] = new JsonObject
             {
-                ["protocolVersion"] = McpProtocol.Latest,
-                // The proxy speaks for its clients, so it offers what clients may offer; a client that lacks one
-                // answers the server's request with an error of its own.
-                ["capabilities"] = new JsonObject
-                {
-                    ["sampling"] = new JsonObject(),
-                    ["elicitation"] = new JsonObject(),
-                    ["roots"] = new JsonObject { ["listChanged"] = true },
-                },
-                ["clientInfo"] = new JsonObject { ["name"] = "toolshed-proxy", ["version"] = "0.1.0" },
+                ["sampling"] = new JsonObject(),
+                ["elicitation"] = new JsonObject(),
+                ["roots"] = new JsonObject { ["listChanged"] = true },
             },
-        };
-        if (!backend.IsAlive || !await backend.WriteAsync(request, proxyId))
+            ["clientInfo"] = new JsonObject { ["name"] = "toolshed-proxy", ["version"] = "0.1.0" },
+        });
+        if (answer is null)
         {
-            _requests.TryTake(proxyId, out _);
             return null;
         }
 
-        var answer = await response.Task.ConfigureAwait(false);
         if (answer["result"] is not JsonObject result)
         {
             if (answer["error"] is JsonObject && await DiscoverModernAsync(backend) is { } modern)
@@ -204,6 +193,23 @@ internal sealed partial class StdioMultiplexer
         await backend.WriteAsync(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = "notifications/initialized" });
         ProxyLog.ServerInitialized(_logger, _workloadName, result["protocolVersion"]?.ToString() ?? "?");
         return result;
+    }
+
+    /// <summary>Sends a request of the proxy's own (under the request deadline); its answer, or null when it could not be
+    /// written.</summary>
+    private async Task<JsonObject?> SendOwnRequestAsync(BackendAttachment backend, string method, JsonObject parameters)
+    {
+        var proxyId = _requests.NextId();
+        var response = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _requests.Add(proxyId, new PendingRequest(backend, null, null, null) { Internal = response, Deadline = StartDeadline(proxyId) });
+        var request = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = proxyId, ["method"] = method, ["params"] = parameters };
+        if (!backend.IsAlive || !await backend.WriteAsync(request, proxyId))
+        {
+            _requests.TryTake(proxyId, out _);
+            return null;
+        }
+
+        return await response.Task.ConfigureAwait(false);
     }
 
     private async ValueTask ForwardRequestAsync(

@@ -12,32 +12,16 @@ internal sealed partial class StdioMultiplexer
     /// </summary>
     private async Task<JsonObject?> DiscoverModernAsync(BackendAttachment backend)
     {
-        var proxyId = _requests.NextId();
-        var response = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _requests.Add(proxyId, new PendingRequest(backend, null, null, null) { Internal = response, Deadline = StartDeadline(proxyId) });
-        var request = new JsonObject
+        var answer = await SendOwnRequestAsync(backend, "server/discover", new JsonObject
         {
-            ["jsonrpc"] = "2.0",
-            ["id"] = proxyId,
-            ["method"] = "server/discover",
-            ["params"] = new JsonObject
+            ["_meta"] = new JsonObject
             {
-                ["_meta"] = new JsonObject
-                {
-                    [ModernProtocol.ProtocolVersionKey] = ModernProtocol.Version,
-                    [ModernProtocol.ClientCapabilitiesKey] = new JsonObject(),
-                    [ModernProtocol.ClientInfoKey] = new JsonObject { ["name"] = "toolshed-proxy", ["version"] = "0.1.0" },
-                },
+                [ModernProtocol.ProtocolVersionKey] = ModernProtocol.Version,
+                [ModernProtocol.ClientCapabilitiesKey] = new JsonObject(),
+                [ModernProtocol.ClientInfoKey] = new JsonObject { ["name"] = "toolshed-proxy", ["version"] = "0.1.0" },
             },
-        };
-        if (!backend.IsAlive || !await backend.WriteAsync(request, proxyId))
-        {
-            _requests.TryTake(proxyId, out _);
-            return null;
-        }
-
-        var answer = await response.Task.ConfigureAwait(false);
-        if (answer["result"] is not JsonObject result || result["supportedVersions"] is not JsonArray versions
+        });
+        if (answer?["result"] is not JsonObject result || result["supportedVersions"] is not JsonArray versions
             || !versions.Any(v => v is JsonValue value && value.TryGetValue(out string? version) && ModernProtocol.IsModern(version)))
         {
             return null;
