@@ -4,7 +4,7 @@ using Toolshed.Proxy.Auth;
 
 namespace Toolshed.Proxy;
 
-/// <summary>Registers what every workload and group endpoint shares: the factories, YARP's forwarder, logging and the clock.</summary>
+/// <summary>Registers what every workload and group endpoint shares: the factories, YARP's forwarder, logging, telemetry and the clock.</summary>
 public static class ProxyServiceCollectionExtensions
 {
     public static IServiceCollection AddToolshedProxy(this IServiceCollection services)
@@ -13,6 +13,9 @@ public static class ProxyServiceCollectionExtensions
         services.AddHttpForwarder();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OidcValidatorFactory>();
+        services.AddMetrics();
+        services.TryAddSingleton(new Telemetry.TelemetryOptions());
+        services.TryAddSingleton<Telemetry.McpTelemetry>();
         services.TryAddSingleton<WorkloadProxyFactory>();
         services.TryAddSingleton<Groups.GroupProxyFactory>();
         return services;

@@ -145,6 +145,7 @@ public sealed class WorkloadProxy : IWorkloadEndpoint
         _server.Dispose();
         await _upstream.DisposeAsync();
         _audit?.Dispose();
+        _gate.Telemetry?.Dispose();
         ProxyLog.ProxyStopped(_logger, WorkloadName, Port);
     }
 

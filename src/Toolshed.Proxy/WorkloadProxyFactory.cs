@@ -11,6 +11,7 @@ using Toolshed.Proxy.Forwarding;
 using Toolshed.Proxy.Hosting;
 using Toolshed.Proxy.Sessions;
 using Toolshed.Proxy.Stdio;
+using Toolshed.Proxy.Telemetry;
 using Toolshed.Proxy.Transports;
 using Toolshed.Proxy.Tools;
 using Toolshed.Proxy.Upstream;
@@ -20,7 +21,7 @@ namespace Toolshed.Proxy;
 
 /// <summary>Starts workload proxies, each on its own lean Kestrel listener; shared by the whole daemon.</summary>
 public sealed class WorkloadProxyFactory(
-    ILoggerFactory loggerFactory, IHttpForwarder forwarder, TimeProvider timeProvider, OidcValidatorFactory oidc)
+    ILoggerFactory loggerFactory, IHttpForwarder forwarder, TimeProvider timeProvider, OidcValidatorFactory oidc, McpTelemetry? telemetry = null)
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger("Toolshed.Proxy");
 
@@ -39,15 +40,25 @@ public sealed class WorkloadProxyFactory(
         var audit = options.AuditDirectory is null
             ? null
             : new AuditLog(options.AuditDirectory, options.WorkloadName, options.AuditMaxBytes, options.AuditFilesKept);
+        var endpointTelemetry = telemetry?.ForEndpoint(options.WorkloadName, isGroup: false, () => sessions.ClientCount);
+        if (endpointTelemetry is not null)
+        {
+            sessions.Ended = (session, lasted) => endpointTelemetry.SessionEnded(session.ProtocolVersion, lasted);
+        }
+
         var gate = new McpCallGate(options.WorkloadName, options.Authorizer, audit, options.AuditArgumentChars, timeProvider)
         {
             Tools = options.Tools is { IsEmpty: false } tools ? new ToolFilter(tools) : null,
+            Telemetry = endpointTelemetry,
         };
         ProxyUpstream upstream;
         RequestDelegate handler;
         if (options.Transport == McpTransport.Stdio)
         {
-            var multiplexer = new StdioMultiplexer(options.WorkloadName, sessions, _logger) { Timeout = new(timeProvider, options.RequestTimeout) };
+            var multiplexer = new StdioMultiplexer(options.WorkloadName, sessions, _logger)
+            {
+                Timeout = new(timeProvider, options.RequestTimeout), Telemetry = endpointTelemetry,
+            };
             var context = new EndpointContext(options, multiplexer, sessions, timeProvider, gate, _logger);
             handler = new McpEndpointRouter(context).HandleAsync;
             upstream = new ProxyUpstream(options, multiplexer);
@@ -67,7 +78,7 @@ public sealed class WorkloadProxyFactory(
             // the forwarded requests); the other one is served by a bridge acting as its client.
             var upstreamBridge = new HttpUpstreamBridge(options, sessions, timeProvider, gate, _logger);
             var upstreamClient = new HttpMessageInvoker(CreateUpstreamHandler(), disposeHandler: true);
-            var forwardedAudit = audit is null ? null : new ForwardedRequestAudit(gate, options.MaxRequestBodyBytes);
+            var forwardedAudit = audit is null && endpointTelemetry is null ? null : new ForwardedRequestAudit(gate, options.MaxRequestBodyBytes);
             var forwarding = new HttpBackendHandler(forwarder, upstreamClient, options, _logger, upstreamBridge, forwardedAudit);
             handler = forwarding.HandleAsync;
             upstream = new ProxyUpstream(options, upstreamBridge, forwarding, upstreamClient);
@@ -91,6 +102,7 @@ public sealed class WorkloadProxyFactory(
         {
             await upstream.DisposeAsync();
             audit?.Dispose();
+            endpointTelemetry?.Dispose();
             throw;
         }
 

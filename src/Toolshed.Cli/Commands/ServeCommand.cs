@@ -96,10 +96,33 @@ internal static class ServeCommand
             ? null
             : $"--registry-refresh takes a positive duration such as 30m or 1h, or 0; got '{value}'.");
 
+        var otelEndpoint = new Option<string?>("--otel-endpoint")
+        {
+            Description = "Export traces and metrics by OTLP/HTTP to this collector (e.g. http://127.0.0.1:4318/; v1/traces and v1/metrics are appended)",
+        };
+        var otelHeaders = new Option<string?>("--otel-headers")
+        {
+            Description = "The secret (`shed secret set NAME`) holding headers for the collector's requests, as key=value,key2=value2",
+        };
+        var otelSampling = new Option<double>("--otel-sampling")
+        {
+            Description = "The share of new traces recorded, 0 to 1 (a trace the client already sampled is always followed)",
+            DefaultValueFactory = _ => 1.0,
+        };
+        var otelRecordArguments = new Option<bool>("--otel-record-arguments")
+        {
+            Description = "Record tool call arguments and results on spans (off by default: they may hold anything)",
+        };
+        var metricsAddress = new Option<string?>("--metrics-address")
+        {
+            Description = "Serve Prometheus metrics at http://IP:PORT/metrics (e.g. 127.0.0.1:9464), for a bearer of <state>/metrics-token; off unless given",
+        };
+
         var command = new Command("serve", "Run the Toolshed daemon: REST API, workload proxies, reconciler")
         {
             host, port, oidcIssuer, oidcAudience, oidcJwksUrl, oidcClientId, egressNetwork, egressSubnetPool, allowedHosts, requestTimeout,
             runtimeImages, caCerts, npmRegistry, pypiIndex, goProxy, registryRefresh,
+            otelEndpoint, otelHeaders, otelSampling, otelRecordArguments, metricsAddress,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -116,8 +139,30 @@ internal static class ServeCommand
                 return ShedApp.ExitUsage;
             }
 
+            var otlp = parse.GetValue(otelEndpoint);
+            if (otlp is not null && !Uri.TryCreate(otlp, UriKind.Absolute, out _))
+            {
+                await context.Error.WriteLineAsync($"shed serve: --otel-endpoint takes an http(s) URL such as http://127.0.0.1:4318/; got '{otlp}'.");
+                return ShedApp.ExitUsage;
+            }
+
+            var telemetry = new Server.Telemetry.TelemetrySettings
+            {
+                OtlpEndpoint = otlp is null ? null : new Uri(otlp),
+                OtlpHeadersSecret = parse.GetValue(otelHeaders),
+                Sampling = parse.GetValue(otelSampling),
+                RecordArguments = parse.GetValue(otelRecordArguments),
+                MetricsAddress = parse.GetValue(metricsAddress),
+            };
+            if (Server.Telemetry.TelemetrySettingsRules.Check(telemetry) is { } telemetryProblem)
+            {
+                await context.Error.WriteLineAsync("shed serve: " + telemetryProblem);
+                return ShedApp.ExitUsage;
+            }
+
             var options = new ToolshedServerOptions
             {
+                Telemetry = telemetry,
                 Host = parse.GetValue(host)!,
                 Port = parse.GetValue(port),
                 Oidc = OidcSettingsRules.IsRequested(oidc) ? oidc : null,
@@ -142,6 +187,11 @@ internal static class ServeCommand
             {
                 await context.Error.WriteLineAsync("shed serve: " + ex.Message);
                 return ShedApp.ExitFailure;
+            }
+            catch (ArgumentException ex) when (ex.ParamName is null)
+            {
+                await context.Error.WriteLineAsync("shed serve: " + ex.Message);
+                return ShedApp.ExitUsage;
             }
 
             await using var app = built;

@@ -18,6 +18,9 @@ public sealed record ToolshedPaths(string StateDirectory, string ConfigDirectory
     /// <summary>The REST API's bearer token (owner-only), created by the daemon on first start.</summary>
     public string ApiTokenPath => Path.Combine(StateDirectory, "api-token");
 
+    /// <summary>The bearer token the Prometheus scrape endpoint takes (0600); it reads metrics and nothing else.</summary>
+    public string MetricsTokenPath => Path.Combine(StateDirectory, "metrics-token");
+
     /// <summary>The file the running daemon holds an exclusive lock on: one daemon per state root.</summary>
     public string DaemonLockPath => Path.Combine(StateDirectory, "daemon.lock");
 

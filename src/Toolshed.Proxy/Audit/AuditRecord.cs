@@ -73,6 +73,11 @@ public sealed record AuditRecord
     [JsonPropertyName("note")]
     public string? Note { get; init; }
 
+    /// <summary>The trace the request's span belongs to (32 hex digits), when the daemon records traces: the one the
+    /// client's <c>_meta.traceparent</c> named, else a new one.</summary>
+    [JsonPropertyName("trace_id")]
+    public string? TraceId { get; init; }
+
     /// <summary>The call's arguments as JSON, truncated; only when argument auditing is on.</summary>
     [JsonPropertyName("arguments")]
     public string? Arguments { get; init; }

@@ -3,6 +3,7 @@ using Toolshed.Authorization;
 using Toolshed.Proxy.Audit;
 using Toolshed.Proxy.Auth;
 using Toolshed.Proxy.Protocol;
+using Toolshed.Proxy.Telemetry;
 
 namespace Toolshed.Proxy.Authz;
 
@@ -32,6 +33,15 @@ internal sealed class McpCall(
 
     /// <summary>The MCP revision the request was made in (the audit line's <c>protocol</c>).</summary>
     public string? Protocol { get; set; }
+
+    /// <summary>The client's session the request came in (2025-era sessions only; a span's <c>mcp.session.id</c>).</summary>
+    public string? SessionId { get; set; }
+
+    /// <summary>The request's SERVER span and metrics, when the endpoint records telemetry.</summary>
+    public ServerOperation? Operation { get; init; }
+
+    /// <summary>What the requests sent upstream for this one are children of (default without a span).</summary>
+    public System.Diagnostics.ActivityContext TraceContext => Operation?.Context ?? default;
 
     /// <summary>On a group's endpoint: the member the request went to, and the name it has there (the audit line
     /// keeps both beside the name the client used).</summary>
@@ -95,6 +105,7 @@ internal sealed class McpCall(
         }
 
         var code = response["error"]?["code"] is JsonValue value && value.TryGetValue(out int c) ? c : (int?)null;
+        Operation?.Finish(OperationOutcome.Of(response), Facts, response);
         WriteAudit(response.ContainsKey("error") ? "error" : "success", code);
     }
 
@@ -102,6 +113,7 @@ internal sealed class McpCall(
     {
         if (Interlocked.Exchange(ref _completed, 1) == 0)
         {
+            Operation?.Finish(OperationOutcome.OfCode(McpProtocol.Forbidden, deniedItself ? "Forbidden" : "Not processed"), Facts, null);
             WriteAudit(deniedItself ? "denied" : "not_processed", McpProtocol.Forbidden);
         }
     }
@@ -114,9 +126,12 @@ internal sealed class McpCall(
     {
         if (Interlocked.Exchange(ref _completed, 1) == 0)
         {
+            Operation?.Finish(OperationOutcome.OfHttpStatus(httpStatus), Facts, null);
             WriteAudit(httpStatus is >= 200 and < 300 ? "success" : "error", null, httpStatus);
         }
     }
+
+    private CallFacts Facts => new(Protocol, SessionId, Member, _decision == AuditDecision.None ? null : _decision);
 
     private void Filter(JsonObject response, McpAction listAction, McpAction itemAction)
     {
@@ -164,5 +179,6 @@ internal sealed class McpCall(
         HttpStatus = httpStatus,
         DurationMs = Math.Round(gate.TimeProvider.GetElapsedTime(startedAt).TotalMilliseconds, 3),
         Arguments = arguments,
+        TraceId = Operation?.TraceId,
     });
 }

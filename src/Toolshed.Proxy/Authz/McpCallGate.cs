@@ -5,6 +5,7 @@ using Toolshed.Authorization;
 using Toolshed.Proxy.Audit;
 using Toolshed.Proxy.Auth;
 using Toolshed.Proxy.Protocol;
+using Toolshed.Proxy.Telemetry;
 using Toolshed.Proxy.Tools;
 
 namespace Toolshed.Proxy.Authz;
@@ -22,8 +23,11 @@ internal sealed class McpCallGate(
 
     private volatile ToolFilter? _tools;
 
-    /// <summary>Whether requests are tracked at all: a policy, an audit log or a tool filter needs them.</summary>
-    public bool IsActive => authorizer is not null || audit is not null || _tools is not null;
+    /// <summary>Whether requests are tracked at all: a policy, an audit log, a tool filter or telemetry needs them.</summary>
+    public bool IsActive => authorizer is not null || audit is not null || _tools is not null || Telemetry is not null;
+
+    /// <summary>This endpoint's spans and metrics; null records none.</summary>
+    public EndpointTelemetry? Telemetry { get; init; }
 
     /// <summary>The workload's tool filter, swapped whole when the user changes it; null shows the server's list.</summary>
     public ToolFilter? Tools
@@ -45,19 +49,22 @@ internal sealed class McpCallGate(
         var calls = new McpCall?[requests.Count];
         for (var i = 0; i < requests.Count; i++)
         {
-            calls[i] = Begin(caller, requests[i]);
+            calls[i] = Begin(caller, requests[i], http);
         }
 
         return calls;
     }
 
-    public McpCall? Begin(AuthenticatedCaller? caller, JsonObject request)
+    /// <summary>Starts tracking one request; <paramref name="http"/> is the HTTP request that carried it, for telemetry.</summary>
+    public McpCall? Begin(AuthenticatedCaller? caller, JsonObject request, HttpContext? http = null)
     {
         if (!IsActive || JsonRpc.Classify(request, out var method, out var id) != MessageKind.Request)
         {
             return null;
         }
 
+        // Started first: the span covers the policy's decision too, and sees the name the client used.
+        var operation = Telemetry?.StartServer(http, request, method!, id);
         var action = McpActions.FromMethod(method!);
         var parameters = request["params"] as JsonObject;
         var target = action switch
@@ -91,6 +98,7 @@ internal sealed class McpCallGate(
         return new McpCall(this, caller, method!, action, target, id?.DeepClone(), decision, ArgumentsText(arguments), timeProvider.GetTimestamp())
         {
             IsUnknownTool = unknownTool,
+            Operation = operation,
         };
     }
 

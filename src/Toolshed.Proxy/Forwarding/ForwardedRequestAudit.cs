@@ -62,7 +62,7 @@ internal sealed class ForwardedRequestAudit(McpCallGate gate, long maxBodyBytes)
 
         http.Request.Body = new MemoryStream(body, writable: false);
         var header = http.Request.Headers[McpProtocol.ProtocolVersionHeader].ToString();
-        var calls = Begin(http.Features.Get<AuthenticatedCaller>(), messages, header.Length > 0 ? header : McpProtocol.DefaultHttpVersion);
+        var calls = Begin(http, messages, header.Length > 0 ? header : McpProtocol.DefaultHttpVersion);
         if (calls.Count > 0)
         {
             http.Features.Set(new ForwardedCalls(calls));
@@ -71,13 +71,15 @@ internal sealed class ForwardedRequestAudit(McpCallGate gate, long maxBodyBytes)
         return null;
     }
 
-    private List<McpCall> Begin(AuthenticatedCaller? caller, List<JsonObject> messages, string protocol)
+    private List<McpCall> Begin(HttpContext http, List<JsonObject> messages, string protocol)
     {
         var calls = new List<McpCall>();
+        var session = http.Request.Headers[McpProtocol.SessionIdHeader].ToString();
         foreach (var message in messages)
         {
-            if (gate.Begin(caller, message) is { } call)
+            if (gate.Begin(http.Features.Get<AuthenticatedCaller>(), message, http) is { } call)
             {
+                call.SessionId = session.Length is > 0 and <= 256 ? session : null;
                 call.Protocol = message["method"]?.ToString() == "initialize"
                     ? McpProtocol.Negotiate(message["params"]?["protocolVersion"]?.ToString())
                     : protocol;

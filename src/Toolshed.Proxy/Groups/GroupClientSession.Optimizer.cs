@@ -95,7 +95,7 @@ internal sealed partial class GroupClientSession
 
         arguments.Remove("arguments");
         var forwarded = new JsonObject { ["name"] = entry.Name, ["arguments"] = toolArguments };
-        return await ForwardAsync(entry.Member, "tools/call", id, forwarded, sink);
+        return await ForwardAsync(entry.Member, "tools/call", id, forwarded, sink, call);
     }
 
     private static JsonObject ToolError(JsonNode id, string text) => JsonRpc.Result(id, new JsonObject

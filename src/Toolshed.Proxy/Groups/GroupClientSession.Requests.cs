@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Toolshed.Proxy.Authz;
 using Toolshed.Proxy.Protocol;
 using Toolshed.Proxy.Sessions;
+using Toolshed.Proxy.Telemetry;
 
 namespace Toolshed.Proxy.Groups;
 
@@ -199,7 +200,7 @@ internal sealed partial class GroupClientSession
         }
 
         parameters!["name"] = entry.Name;
-        return await ForwardAsync(entry.Member, method, id, parameters, sink);
+        return await ForwardAsync(entry.Member, method, id, parameters, sink, call);
     }
 
     private async Task<JsonObject?> ForwardByUriAsync(string uri, string method, JsonNode id, JsonObject parameters, MessageSink sink, McpCall? call)
@@ -211,7 +212,7 @@ internal sealed partial class GroupClientSession
         }
 
         call?.Member = member;
-        return await ForwardAsync(member, method, id, parameters, sink);
+        return await ForwardAsync(member, method, id, parameters, sink, call);
     }
 
     /// <summary>The member that listed the URI, else the one whose template it fits, else the only running member.</summary>
@@ -244,7 +245,7 @@ internal sealed partial class GroupClientSession
 
             reference["name"] = entry.Name;
             call?.Member = entry.Member;
-            return await ForwardAsync(entry.Member, "completion/complete", id, parameters!, sink);
+            return await ForwardAsync(entry.Member, "completion/complete", id, parameters!, sink, call);
         }
 
         if (type == "ref/resource" && reference?["uri"] is JsonValue u && u.TryGetValue(out string? uri))
@@ -270,7 +271,7 @@ internal sealed partial class GroupClientSession
     }
 
     /// <summary>Sends the request on to <paramref name="member"/> and gives back its answer under the client's id.</summary>
-    private async Task<JsonObject> ForwardAsync(string member, string method, JsonNode id, JsonObject parameters, MessageSink sink)
+    private async Task<JsonObject> ForwardAsync(string member, string method, JsonNode id, JsonObject parameters, MessageSink sink, McpCall? call)
     {
         var key = JsonRpc.IdKey(id);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_group.Stopping);
@@ -288,10 +289,15 @@ internal sealed partial class GroupClientSession
         }
 
         Session?.RequestStarted();
+        ClientOperation? upstream = null;
+        MemberConnection? connection = null;
         try
         {
-            var connection = await ConnectionAsync(member, inFlight.Token);
-            var answer = await connection.RequestAsync(method, parameters, inFlight.Token);
+            connection = await ConnectionAsync(member, inFlight.Token);
+            var answer = await connection.RequestAsync(method, parameters, inFlight.Token, _group.Telemetry is not { } telemetry
+                ? null
+                : (request, requestId) => upstream = telemetry.StartClient(request, method, requestId, call?.TraceContext ?? default, connection.Peer));
+            upstream?.Finish(OperationOutcome.Of(answer), connection?.ProtocolVersion, member);
             answer["id"] = id.DeepClone();
             if (answer["error"] is JsonObject error && error["code"] is JsonValue code && code.TryGetValue(out int c) && c == McpProtocol.ServerGone)
             {
@@ -303,12 +309,14 @@ internal sealed partial class GroupClientSession
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested && !_group.Stopping.IsCancellationRequested)
         {
+            upstream?.Finish(inFlight.CancelledByClient ? OperationOutcome.Cancelled : OperationOutcome.TimedOut("no answer in time"), connection?.ProtocolVersion, member);
             return inFlight.CancelledByClient
                 ? JsonRpc.Error(id, RequestCancelled, "the request was cancelled")
                 : JsonRpc.Error(id, McpProtocol.RequestTimedOut, $"member '{member}' did not answer within {_group.RequestTimeout.TotalSeconds:0} s");
         }
         finally
         {
+            upstream?.Finish(OperationOutcome.Cancelled, connection?.ProtocolVersion, member); // ends only one still open
             Session?.RequestEnded();
             _inFlight.TryRemove(new KeyValuePair<string, InFlightRequest>(key, inFlight));
             if (progressKey is not null)

@@ -25,6 +25,9 @@ internal sealed class GroupContext(GroupProxyOptions options, HttpClient http, I
 
     public ILogger Logger => logger;
 
+    /// <summary>The group endpoint's telemetry: a CLIENT operation per request sent to a member; null records none.</summary>
+    public Telemetry.EndpointTelemetry? Telemetry { get; init; }
+
     /// <summary>
     /// Which member each tool or prompt name was last seen at, over every client's lists (bounded): a call of a name
     /// whose member is down is told so, even in a session that never listed it while the member ran.
@@ -50,6 +53,7 @@ internal sealed class GroupContext(GroupProxyOptions options, HttpClient http, I
     public void Dispose()
     {
         _stopping.Dispose();
+        Telemetry?.Dispose();
         Opens.Dispose();
         Indexes.Dispose();
         http.Dispose();

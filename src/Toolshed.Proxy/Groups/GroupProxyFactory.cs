@@ -11,7 +11,8 @@ using Toolshed.Proxy.Transports;
 namespace Toolshed.Proxy.Groups;
 
 /// <summary>Starts group endpoints, each on its own listener, with the pipeline workload endpoints have.</summary>
-public sealed class GroupProxyFactory(ILoggerFactory loggerFactory, TimeProvider timeProvider, OidcValidatorFactory oidc)
+public sealed class GroupProxyFactory(
+    ILoggerFactory loggerFactory, TimeProvider timeProvider, OidcValidatorFactory oidc, Telemetry.McpTelemetry? telemetry = null)
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger("Toolshed.Proxy.Groups");
 
@@ -27,8 +28,17 @@ public sealed class GroupProxyFactory(ILoggerFactory loggerFactory, TimeProvider
         var audit = endpoint.AuditDirectory is null
             ? null
             : new AuditLog(Path.Combine(endpoint.AuditDirectory, "groups"), endpoint.WorkloadName, endpoint.AuditMaxBytes, endpoint.AuditFilesKept);
-        var gate = new McpCallGate(endpoint.WorkloadName, endpoint.Authorizer, audit, endpoint.AuditArgumentChars, timeProvider);
-        var group = new GroupContext(options, CreateMemberClient(), _logger);
+        var endpointTelemetry = telemetry?.ForEndpoint(endpoint.WorkloadName, isGroup: true, () => sessions.ClientCount);
+        if (endpointTelemetry is not null)
+        {
+            sessions.Ended = (session, lasted) => endpointTelemetry.SessionEnded(session.ProtocolVersion, lasted);
+        }
+
+        var gate = new McpCallGate(endpoint.WorkloadName, endpoint.Authorizer, audit, endpoint.AuditArgumentChars, timeProvider)
+        {
+            Telemetry = endpointTelemetry,
+        };
+        var group = new GroupContext(options, CreateMemberClient(), _logger) { Telemetry = endpointTelemetry };
         var router = new GroupRouter(group, sessions);
         RequestDelegate handler = new McpEndpointRouter(new EndpointContext(endpoint, router, sessions, timeProvider, gate, _logger)).HandleAsync;
         if (endpoint.Oidc is not null)
@@ -49,6 +59,7 @@ public sealed class GroupProxyFactory(ILoggerFactory loggerFactory, TimeProvider
             await router.DisposeAsync();
             group.Dispose();
             audit?.Dispose();
+            endpointTelemetry?.Dispose();
             throw;
         }
 

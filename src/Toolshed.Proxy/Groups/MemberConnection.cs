@@ -33,6 +33,12 @@ internal sealed class MemberConnection : IAsyncDisposable
 
     public string Member { get; }
 
+    /// <summary>The member's endpoint, as CLIENT spans record it.</summary>
+    public Telemetry.UpstreamPeer Peer { get; private init; } = Telemetry.UpstreamPeer.Stdio;
+
+    /// <summary>The revision the member agreed to at initialize.</summary>
+    public string? ProtocolVersion { get; private set; }
+
     /// <summary>Whether the member session is still there to send to.</summary>
     public bool IsOpen => !_reading.IsCompleted && Volatile.Read(ref _disposed) == 0;
 
@@ -42,7 +48,7 @@ internal sealed class MemberConnection : IAsyncDisposable
         ILogger logger, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var channel = new StreamableHttpUpstreamChannel(http, member.McpUrl!, member.Name, logger);
-        var connection = new MemberConnection(member.Name, channel, onMessage);
+        var connection = new MemberConnection(member.Name, channel, onMessage) { Peer = Telemetry.UpstreamPeer.Http(member.McpUrl!) };
         try
         {
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -52,6 +58,8 @@ internal sealed class MemberConnection : IAsyncDisposable
             {
                 throw new MemberUnavailableException($"member '{member.Name}' refused the session: {error["message"]}");
             }
+
+            connection.ProtocolVersion = answer["result"]?["protocolVersion"] is JsonValue version && version.TryGetValue(out string? agreed) ? agreed : null;
 
             await connection.NotifyAsync("notifications/initialized", null);
             return connection;
@@ -72,7 +80,8 @@ internal sealed class MemberConnection : IAsyncDisposable
     /// Sends a request and waits for its answer (a result or an error, as the member gave it). Cancelling tells the
     /// member (<c>notifications/cancelled</c>) and throws; a connection that ends answers with a -32000 error.
     /// </summary>
-    public async Task<JsonObject> RequestAsync(string method, JsonNode? parameters, CancellationToken cancellationToken)
+    public async Task<JsonObject> RequestAsync(
+        string method, JsonNode? parameters, CancellationToken cancellationToken, Action<JsonObject, long>? beforeSend = null)
     {
         var id = Interlocked.Increment(ref _nextId);
         var answer = new TaskCompletionSource<JsonObject>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -84,6 +93,8 @@ internal sealed class MemberConnection : IAsyncDisposable
             (parameters.Parent as JsonObject)?.Remove("params");
             request["params"] = parameters;
         }
+
+        beforeSend?.Invoke(request, id);
 
         if (!IsOpen || !await WriteAsync(request))
         {

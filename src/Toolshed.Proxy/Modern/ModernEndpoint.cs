@@ -61,7 +61,7 @@ internal sealed class ModernEndpoint(EndpointContext context, ModernTranslator t
         }
 
         var caller = http.Features.Get<AuthenticatedCaller>();
-        var call = context.Gate.IsActive ? context.Gate.Begin(caller, message) : null;
+        var call = context.Gate.IsActive ? context.Gate.Begin(caller, message, http) : null;
         if (call is not null)
         {
             call.Protocol = ModernProtocol.Version;

@@ -24,7 +24,11 @@ internal sealed class McpSession : MessageSink, IDisposable
         Id = id;
         Kind = kind;
         _lastActivity = now;
+        CreatedAt = now;
     }
+
+    /// <summary>When the session was created (a <see cref="TimeProvider"/> timestamp).</summary>
+    public long CreatedAt { get; }
 
     public string Id { get; }
 

@@ -14,6 +14,9 @@ internal sealed class SessionStore(TimeProvider timeProvider, TimeSpan idleTimeo
 
     public int Count => _sessions.Count;
 
+    /// <summary>Told of each client session that ends, with how long it lasted (the proxy's own stateless ones left out).</summary>
+    public Action<McpSession, TimeSpan>? Ended { get; set; }
+
     /// <summary>The sessions clients opened (the proxy's own stateless ones, which carry 2026-07-28 requests, left out).</summary>
     public int ClientCount => _sessions.Values.Count(s => s.Kind != SessionKind.Stateless);
 
@@ -67,6 +70,11 @@ internal sealed class SessionStore(TimeProvider timeProvider, TimeSpan idleTimeo
         if (_sessions.TryRemove(id, out var session))
         {
             session.End();
+            if (session.Kind != SessionKind.Stateless)
+            {
+                Ended?.Invoke(session, timeProvider.GetElapsedTime(session.CreatedAt));
+            }
+
             return true;
         }
 

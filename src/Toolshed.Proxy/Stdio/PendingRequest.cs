@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Toolshed.Proxy.Authz;
 using Toolshed.Proxy.Sessions;
+using Toolshed.Proxy.Telemetry;
 
 namespace Toolshed.Proxy.Stdio;
 
@@ -28,6 +29,9 @@ internal sealed class PendingRequest
 
     /// <summary>Authorization and audit of this request, when the proxy does either.</summary>
     public McpCall? Call { get; init; }
+
+    /// <summary>The CLIENT span and timing of this request upstream, when the endpoint records telemetry.</summary>
+    public ClientOperation? Upstream { get; set; }
 
     public string? ProxyProgressToken { get; set; }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Toolshed.Proxy.Authz;
 using Toolshed.Proxy.Protocol;
 using Toolshed.Proxy.Sessions;
+using Toolshed.Proxy.Telemetry;
 
 namespace Toolshed.Proxy.Stdio;
 
@@ -251,10 +252,12 @@ internal sealed partial class StdioMultiplexer
         session.ClientIds[pending.ClientIdKey] = proxyId;
         session.RequestStarted();
         message["id"] = proxyId;
+        pending.Upstream = Telemetry?.StartClient(message, method, proxyId, call?.TraceContext ?? default, Peer);
         _requests.Add(proxyId, pending);
 
         if ((!await backend.WriteAsync(message, proxyId) || !backend.IsAlive) && _requests.TryTake(proxyId, out _))
         {
+            pending.Upstream?.Finish(OperationOutcome.ServerExited, null);
             sink.WriteResponse(Answer(call, JsonRpc.Error(pending.ClientId, McpProtocol.ServerGone, "the MCP server exited")));
         }
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Toolshed.Core.Configuration;
 using Toolshed.Proxy.Protocol;
+using Toolshed.Proxy.Telemetry;
 
 namespace Toolshed.Proxy.Stdio;
 
@@ -36,6 +37,7 @@ internal sealed partial class StdioMultiplexer
             pending.ClientId,
             McpProtocol.RequestTimedOut,
             $"the MCP server did not answer within {after}; raise the limit with `shed serve --request-timeout`");
+        pending.Upstream?.Finish(OperationOutcome.TimedOut($"no answer within {after}"), ServerProtocolVersion);
         if (pending.Internal is { } internalRequest)
         {
             internalRequest.TrySetResult(error);

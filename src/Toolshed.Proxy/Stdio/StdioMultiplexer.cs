@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Toolshed.Core.Runtime;
 using Toolshed.Proxy.Protocol;
 using Toolshed.Proxy.Sessions;
+using Toolshed.Proxy.Telemetry;
 
 namespace Toolshed.Proxy.Stdio;
 
@@ -30,6 +31,12 @@ internal sealed partial class StdioMultiplexer : IClientMessageHandler, IUpstrea
         _sessions = sessions;
         _logger = logger;
     }
+
+    /// <summary>The endpoint's telemetry: a CLIENT operation per request sent to the server; null records none.</summary>
+    public EndpointTelemetry? Telemetry { get; init; }
+
+    /// <summary>How the server is reached, as CLIENT spans record it.</summary>
+    public UpstreamPeer Peer { get; init; } = UpstreamPeer.Stdio;
 
     public bool IsAttached => Volatile.Read(ref _backend) is { IsAlive: true };
 
@@ -218,6 +225,7 @@ internal sealed partial class StdioMultiplexer : IClientMessageHandler, IUpstrea
                 + ") the way only 2026-07-28 clients can answer: connect with a 2026-07-28 client to use this");
         }
 
+        pending.Upstream?.Finish(OperationOutcome.Of(message), ServerProtocolVersion);
         message["id"] = pending.ClientId?.DeepClone();
         pending.Call?.Complete(message);
         pending.Sink!.WriteResponse(message);
@@ -321,6 +329,7 @@ internal sealed partial class StdioMultiplexer : IClientMessageHandler, IUpstrea
     private static void AnswerServerGone(PendingRequest pending)
     {
         var error = JsonRpc.Error(pending.ClientId, McpProtocol.ServerGone, "the MCP server exited");
+        pending.Upstream?.Finish(OperationOutcome.ServerExited, null);
         if (pending.Internal is { } internalRequest)
         {
             internalRequest.TrySetResult(error);

@@ -63,6 +63,7 @@ internal sealed class LegacySseEndpoint(EndpointContext context)
                 calls[i]?.Protocol = requests[i]["method"]?.ToString() == "initialize"
                     ? McpProtocol.Negotiate(requests[i]["params"]?["protocolVersion"]?.ToString())
                     : session!.ProtocolVersion;
+                calls[i]?.SessionId = session!.Id;
             }
 
             if (DeniedAnswer.AnyDenied(calls))

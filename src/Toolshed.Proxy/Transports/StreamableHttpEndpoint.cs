@@ -113,6 +113,7 @@ internal sealed class StreamableHttpEndpoint
         foreach (var call in calls ?? [])
         {
             call?.Protocol = session!.ProtocolVersion;
+            call?.SessionId = session!.Id;
         }
 
         if (DeniedAnswer.AnyDenied(calls))
@@ -176,10 +177,11 @@ internal sealed class StreamableHttpEndpoint
             return;
         }
 
-        var call = _context.Gate.IsActive ? _context.Gate.Begin(http.Features.Get<AuthenticatedCaller>(), messages[0]) : null;
+        var call = _context.Gate.IsActive ? _context.Gate.Begin(http.Features.Get<AuthenticatedCaller>(), messages[0], http) : null;
         call?.Protocol = McpProtocol.Negotiate(messages[0]["params"]?["protocolVersion"] is JsonValue v && v.TryGetValue(out string? s) ? s : null);
         var session = _context.Sessions.Create(SessionKind.StreamableHttp);
         session.Owner = SessionOwner.Of(http);
+        call?.SessionId = session.Id;
         var exchange = new ExchangeSink(1, acceptsRelated: false);
         try
         {

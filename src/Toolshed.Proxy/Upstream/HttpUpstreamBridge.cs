@@ -34,7 +34,12 @@ internal sealed class HttpUpstreamBridge : IAsyncDisposable
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
-        Multiplexer = new StdioMultiplexer(options.WorkloadName, sessions, logger) { Timeout = new(timeProvider, options.RequestTimeout) };
+        Multiplexer = new StdioMultiplexer(options.WorkloadName, sessions, logger)
+        {
+            Timeout = new(timeProvider, options.RequestTimeout),
+            Telemetry = gate.Telemetry,
+            Peer = options.UpstreamUrl is { } url ? Telemetry.UpstreamPeer.Http(url) : Telemetry.UpstreamPeer.Stdio,
+        };
         var context = new EndpointContext(options, Multiplexer, sessions, timeProvider, gate, logger);
         Handler = new McpEndpointRouter(context).HandleAsync;
     }

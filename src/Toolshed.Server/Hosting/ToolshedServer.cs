@@ -13,6 +13,7 @@ using Toolshed.Server.Groups;
 using Toolshed.Server.Images;
 using Toolshed.Server.Packages;
 using Toolshed.Server.Registry;
+using Toolshed.Server.Telemetry;
 using Toolshed.Server.Workloads;
 
 namespace Toolshed.Server.Hosting;
@@ -40,6 +41,11 @@ public static class ToolshedServer
         if (options.RequestTimeout <= TimeSpan.Zero && options.RequestTimeout != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentException("The request timeout must be positive.", nameof(options));
+        }
+
+        if (TelemetrySettingsRules.Check(options.Telemetry) is { } telemetryProblem)
+        {
+            throw new ArgumentException(telemetryProblem, nameof(options));
         }
 
         // First of all: one daemon per state root. Nothing below may touch the state before this holds.
@@ -87,6 +93,7 @@ public static class ToolshedServer
         builder.Services.AddSingleton(new Toolshed.Runtime.Docker.Egress.EgressOptions { OutboundNetwork = options.EgressNetwork, SubnetPool = options.EgressSubnetPool });
         builder.Services.AddSingleton(new Workloads.Proxies.ProxyDefaults { AllowedHosts = options.AllowedHosts, RequestTimeout = options.RequestTimeout });
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddToolshedTelemetry(options.Telemetry, paths);
         builder.Services.AddToolshedApi();
         builder.Services.AddSingleton(new RegistryRefreshOptions { Interval = options.RegistryRefreshInterval });
         builder.Services.AddToolshedRegistry();
@@ -111,6 +118,11 @@ public static class ToolshedServer
         // Resolved now, so the container owns the lock from here on and disposes it with the app.
         _ = app.Services.GetRequiredService<DaemonLock>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Toolshed.Server");
+        if (options.Telemetry.OtlpHeadersSecret is { } headersSecret)
+        {
+            app.Services.GetRequiredService<OtlpHeaders>().Value = ReadOtlpHeaders(app.Services, headersSecret);
+        }
+
         if (tokenFileTightened)
         {
             ApiAuthLog.TokenFileTightened(logger, paths.ApiTokenPath);
@@ -127,6 +139,17 @@ public static class ToolshedServer
 
         app.MapToolshedApi();
         return app;
+    }
+
+    /// <summary>The OTLP headers from the secret store, checked now so a missing or malformed secret stops the start.</summary>
+    private static string ReadOtlpHeaders(IServiceProvider services, string secret)
+    {
+        var store = services.GetRequiredService<Toolshed.Core.Secrets.EncryptedSecretStore>();
+        var value = store.GetAsync(secret, CancellationToken.None).GetAwaiter().GetResult()
+            ?? throw new ArgumentException($"--otel-headers names the secret '{secret}', which is not in the store: add it with `shed secret set {secret}`.");
+        return TelemetrySettingsRules.CheckHeaders(value) is { } problem
+            ? throw new ArgumentException($"--otel-headers: {problem} (secret '{secret}').")
+            : value;
     }
 
     private static IPAddress ParseAddress(string host) => host switch

@@ -37,6 +37,9 @@ public sealed record ToolshedServerOptions
     /// <summary>How long an MCP server has to answer a request through its proxy (`shed serve --request-timeout`).</summary>
     public TimeSpan RequestTimeout { get; init; } = Toolshed.Proxy.WorkloadProxyOptions.DefaultRequestTimeout;
 
+    /// <summary>Where traces and metrics are exported (`shed serve --otel-* --metrics-address`); none by default.</summary>
+    public Telemetry.TelemetrySettings Telemetry { get; init; } = new();
+
     /// <summary>The IPv4 range egress networks take their /28 from (`shed serve --egress-subnet-pool`).</summary>
     public string EgressSubnetPool { get; init; } = new Toolshed.Runtime.Docker.Egress.EgressOptions().SubnetPool;
 }
