@@ -20,9 +20,15 @@ internal sealed class ProxyHarness : IAsyncDisposable
 
     public ProcessStdioChannel? Backend { get; private set; }
 
-    public static ServiceProvider CreateServices(TimeProvider? timeProvider = null, ILoggerProvider? extraLogger = null)
+    public static ServiceProvider CreateServices(
+        TimeProvider? timeProvider = null, ILoggerProvider? extraLogger = null, Toolshed.Proxy.Telemetry.TelemetryOptions? telemetry = null)
     {
         var services = new ServiceCollection();
+        if (telemetry is not null)
+        {
+            services.AddSingleton(telemetry);
+        }
+
         if (timeProvider is not null)
         {
             services.AddSingleton(timeProvider);
@@ -43,9 +49,10 @@ internal sealed class ProxyHarness : IAsyncDisposable
         Func<WorkloadProxyOptions, WorkloadProxyOptions>? configure = null,
         TimeProvider? timeProvider = null,
         ILoggerProvider? extraLogger = null,
-        Uri? upstream = null)
+        Uri? upstream = null,
+        Toolshed.Proxy.Telemetry.TelemetryOptions? telemetry = null)
     {
-        var services = CreateServices(timeProvider, extraLogger);
+        var services = CreateServices(timeProvider, extraLogger, telemetry);
         var options = new WorkloadProxyOptions { WorkloadName = "test" };
         options = configure?.Invoke(options) ?? options;
         var proxy = await services.GetRequiredService<WorkloadProxyFactory>()

@@ -35,6 +35,12 @@ public sealed class TestTools
         return $"sent {count} progress notifications";
     }
 
+    [McpServerTool(Name = "meta"), Description("Returns the _meta of its own request as JSON ({} without one).")]
+    public static string Meta(RequestContext<CallToolRequestParams> context) => context.Params?.Meta?.ToJsonString() ?? "{}";
+
+    [McpServerTool(Name = "fail"), Description("Answers with a tool error (isError) carrying the message.")]
+    public static CallToolResult Fail(string message) => new() { IsError = true, Content = [new TextContentBlock { Text = message }] };
+
     [McpServerTool(Name = "payload"), Description("Returns a text of exactly the given number of bytes ('x' repeated).")]
     public static string Payload(int bytes) => new('x', bytes);
 
