@@ -22,6 +22,8 @@ install_missing_packages() {
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   # A real image registry on loopback, for the pull-progress tests (tests/Toolshed.Testing/LoopbackRegistry.cs).
   command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
+  # A real Prometheus that scrapes the daemon's metrics endpoint (tests/Toolshed.Testing/Telemetry/PrometheusServer.cs).
+  command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
   if [ "${#missing[@]}" -gt 0 ]; then
     engine_log "installing: ${missing[*]}"
     as_root apt-get update -qq

@@ -36,7 +36,7 @@ public sealed class LoopbackRegistry : IAsyncDisposable
 
     public static async Task<LoopbackRegistry> StartAsync(CancellationToken cancellationToken)
     {
-        var executable = FindOnPath("docker-registry")
+        var executable = Executables.FindOnPath("docker-registry")
             ?? throw new InvalidOperationException(
                 "These tests need Debian's docker-registry (a real image registry on loopback): apt-get install docker-registry. scripts/test installs it.");
         var storage = new TemporaryDirectory("toolshed-registry");
@@ -155,9 +155,4 @@ public sealed class LoopbackRegistry : IAsyncDisposable
             _storage.Dispose();
         }
     }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, name))
-            .FirstOrDefault(File.Exists);
 }
