@@ -27,7 +27,8 @@ internal sealed partial class ImagePullStreamer(
     ISecretResolver secrets,
     ImagePullOptions options,
     TimeProvider timeProvider,
-    ILogger<ImagePullStreamer> logger)
+    ILogger<ImagePullStreamer> logger,
+    Telemetry.DaemonMetrics? metrics = null)
 {
     public const string ContentType = "application/x-ndjson";
 
@@ -62,6 +63,7 @@ internal sealed partial class ImagePullStreamer(
         using var timeout = new CancellationTokenSource(options.Timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, timeout.Token);
         var channel = new PullProgressChannel(options.Capacity);
+        var began = timeProvider.GetTimestamp();
         LogPulling(image);
         var pull = package is null
             ? PullAsync(image, channel, linked.Token)
@@ -94,6 +96,17 @@ internal sealed partial class ImagePullStreamer(
         }
 
         var failure = await OutcomeAsync(pull, image, timeout.Token, aborted);
+        var took = timeProvider.GetElapsedTime(began);
+        var errorType = failure is null ? null : failure.GetType().Name;
+        if (package is null)
+        {
+            metrics?.ImagePulled(took, errorType);
+        }
+        else
+        {
+            metrics?.ImageBuilt(took, errorType);
+        }
+
         if (failure is null)
         {
             LogPulled(image, channel.Dropped);

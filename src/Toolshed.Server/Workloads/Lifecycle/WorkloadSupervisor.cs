@@ -25,7 +25,8 @@ internal sealed partial class WorkloadSupervisor(
     WorkloadLauncher launcher,
     TimeProvider time,
     IEnumerable<IWorkloadEvents> events,
-    ILogger<WorkloadSupervisor> logger) : IAsyncDisposable
+    ILogger<WorkloadSupervisor> logger,
+    Telemetry.DaemonMetrics? metrics = null) : IAsyncDisposable
 {
     private readonly NameLocks _locks = new();
     private readonly ConcurrentDictionary<string, LiveWorkload> _live = new(StringComparer.Ordinal);
@@ -197,6 +198,7 @@ internal sealed partial class WorkloadSupervisor(
         {
             record = record with { RestartCount = record.RestartCount + 1, LastExitCode = instance.ExitCode };
             LogCrashed(name, record.LastExitCode ?? -1, record.RestartCount);
+            metrics?.WorkloadRestarted(name);
         }
 
         record = await ServeAsync(record, cancellationToken);
