@@ -64,6 +64,13 @@ public interface IWorkloadRuntime
     /// <summary>The workload's output: the last lines, then new ones when following.</summary>
     IAsyncEnumerable<WorkloadLogLine> GetLogsAsync(string workload, WorkloadLogOptions options, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The decisions of the workload's egress allow-list as they are made from now on, until the workload stops or
+    /// <paramref name="cancellationToken"/> fires; nothing for a workload without an allow-list or a runtime that has none.
+    /// </summary>
+    IAsyncEnumerable<EgressDecision> WatchEgressAsync(string workload, CancellationToken cancellationToken) =>
+        AsyncEnumerable.Empty<EgressDecision>();
+
     /// <summary>Removes everything this daemon owns in the runtime (instances, supporting parts, images only it uses), for
     /// `shed daemon uninstall --purge`; what another daemon still uses is kept and said so.</summary>
     Task<RuntimePurge> PurgeAsync(CancellationToken cancellationToken);

@@ -113,6 +113,36 @@ public sealed partial class EgressGateway(
         }
     }
 
+    /// <summary>
+    /// The sidecar's decisions from now on (its log, followed), across restarts of the sidecar (looked at again every
+    /// two seconds while it is down) until it is removed or <paramref name="cancellationToken"/> fires; nothing for a
+    /// workload without one.
+    /// </summary>
+    public async IAsyncEnumerable<Core.Runtime.EgressDecision> WatchAsync(
+        string workload, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // The first follow takes the lines since a second before the watch began (the engine counts in seconds), so the
+        // decisions made while it attaches are not lost; after a restart of the sidecar, only new ones.
+        var options = new Core.Runtime.WorkloadLogOptions { Follow = true, Tail = null, Since = DateTimeOffset.UtcNow.AddSeconds(-1), Stderr = false };
+        while (await OwnedSidecarAsync(workload, refuseForeign: false, cancellationToken) is { } sidecar)
+        {
+            if (sidecar.IsRunning)
+            {
+                await foreach (var line in runtime.GetLogsAsync(sidecar.Id, options, cancellationToken))
+                {
+                    if (EgressLogLine.Parse(line.Text) is { } decision)
+                    {
+                        yield return decision;
+                    }
+                }
+
+                options = options with { Tail = 0, Since = null };
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+        }
+    }
+
     /// <summary>The workload's sidecar when this daemon owns it; null when there is none or (unless
     /// <paramref name="refuseForeign"/>, then a 409) when the name is held by a container of another owner.</summary>
     private async Task<ContainerDetails?> OwnedSidecarAsync(string workload, bool refuseForeign, CancellationToken cancellationToken)

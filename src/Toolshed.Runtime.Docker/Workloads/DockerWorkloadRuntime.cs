@@ -133,6 +133,9 @@ internal sealed partial class DockerWorkloadRuntime(
         }
     }
 
+    public IAsyncEnumerable<EgressDecision> WatchEgressAsync(string workload, CancellationToken cancellationToken) =>
+        egress.WatchAsync(workload, cancellationToken);
+
     public Task<RuntimePurge> PurgeAsync(CancellationToken cancellationToken) => EnginePurge.RunAsync(engine, instance, cancellationToken);
 
     public RuntimeDescription Describe(WorkloadDefinition definition)

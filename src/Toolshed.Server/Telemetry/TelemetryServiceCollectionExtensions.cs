@@ -26,6 +26,8 @@ public static class TelemetryServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton(new TelemetryOptions { RecordArguments = settings.RecordArguments });
         services.AddSingleton<DaemonMetrics>();
+        services.AddSingleton<EgressDenialWatcher>();
+        services.AddSingleton<Clients.IWorkloadEvents>(provider => provider.GetRequiredService<EgressDenialWatcher>());
         services.AddSingleton<OtlpHeaders>();
         if (!settings.ExportsMetrics && !settings.ExportsTraces)
         {

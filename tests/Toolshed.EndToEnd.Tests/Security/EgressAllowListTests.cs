@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -91,6 +92,43 @@ public sealed class EgressAllowListTests(EgressFixture fixture) : IClassFixture<
         var logs = await DockerCli.RunAsync("logs", EgressGateway.SidecarName(name));
         Assert.Contains("deny GET other.test:8080", logs, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-path", logs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AllowList_Denials_AreCountedPerWorkload()
+    {
+        var name = ServersApiFixture.UniqueName("denials");
+        var meters = fixture.Daemon.GetService<IMeterFactory>();
+        var counted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        long denials = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == meters && instrument.Name == "toolshed.egress.denials")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "toolshed.workload.name" && tag.Value as string == name && Interlocked.Add(ref denials, value) == 2)
+                {
+                    counted.TrySetResult();
+                }
+            }
+        });
+        listener.Start();
+        var port = await CreateAsync(name, ["api.allowed.test"], [8080]);
+        await using var client = await McpProbe.ConnectAsync(port);
+
+        Assert.Equal("status 200", await FetchAsync(client, "http://api.allowed.test:8080/"));
+        Assert.Equal("status 403", await FetchAsync(client, "http://other.test:8080/"));
+        Assert.Equal("status 403", await FetchAsync(client, "http://api.allowed.test:9090/"));
+
+        await counted.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal(2, Interlocked.Read(ref denials)); // the allowed one is not counted
     }
 
     [Fact]
