@@ -37,10 +37,16 @@ public sealed class DaemonProcess : IAsyncDisposable
         StartAsync(home, port, new Dictionary<string, string>(), cancellationToken);
 
     /// <summary>As above, with more environment variables for the daemon (e.g. its own HOME).</summary>
+    public static Task<DaemonProcess> StartAsync(
+        string home, int port, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken) =>
+        StartAsync(home, port, environment, [], cancellationToken);
+
+    /// <summary>As above, with more arguments for `shed serve` after its --port (e.g. --otel-endpoint URL).</summary>
     public static async Task<DaemonProcess> StartAsync(
-        string home, int port, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+        string home, int port, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> serveArguments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(serveArguments);
         var shed = Path.Combine(AppContext.BaseDirectory, "shed.dll");
         Assert.True(File.Exists(shed), $"{shed} is missing: the test project must reference Toolshed.Cli.");
         if (port == 0)
@@ -58,6 +64,11 @@ public sealed class DaemonProcess : IAsyncDisposable
         start.ArgumentList.Add("serve");
         start.ArgumentList.Add("--port");
         start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var argument in serveArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment["TOOLSHED_HOME"] = home;
         start.Environment["TOOLSHED_API_URL"] = $"http://127.0.0.1:{port}";
         foreach (var (key, value) in environment)
