@@ -78,7 +78,9 @@ public sealed class WorkloadProxyFactory(
             // the forwarded requests); the other one is served by a bridge acting as its client.
             var upstreamBridge = new HttpUpstreamBridge(options, sessions, timeProvider, gate, _logger);
             var upstreamClient = new HttpMessageInvoker(CreateUpstreamHandler(), disposeHandler: true);
-            var forwardedAudit = audit is null && endpointTelemetry is null ? null : new ForwardedRequestAudit(gate, options.MaxRequestBodyBytes);
+            // Forwarded bodies are read (and so held to the JSON-RPC rules) only when audited, as the daemon always does;
+            // their spans and metrics come with the audit.
+            var forwardedAudit = audit is null ? null : new ForwardedRequestAudit(gate, options.MaxRequestBodyBytes);
             var forwarding = new HttpBackendHandler(forwarder, upstreamClient, options, _logger, upstreamBridge, forwardedAudit);
             handler = forwarding.HandleAsync;
             upstream = new ProxyUpstream(options, upstreamBridge, forwarding, upstreamClient);

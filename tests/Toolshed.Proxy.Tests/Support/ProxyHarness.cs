@@ -24,10 +24,7 @@ internal sealed class ProxyHarness : IAsyncDisposable
         TimeProvider? timeProvider = null, ILoggerProvider? extraLogger = null, Toolshed.Proxy.Telemetry.TelemetryOptions? telemetry = null)
     {
         var services = new ServiceCollection();
-        if (telemetry is not null)
-        {
-            services.AddSingleton(telemetry);
-        }
+        services.AddSingleton(Telemetry.TestMeters.Create(telemetry)); // an instance: the provider does not dispose it
 
         if (timeProvider is not null)
         {

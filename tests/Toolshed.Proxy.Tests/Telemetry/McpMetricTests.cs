@@ -1,6 +1,4 @@
-using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Client;
 using Toolshed.Proxy.Tests.Support;
 using Toolshed.Proxy.Telemetry;
@@ -65,8 +63,7 @@ public sealed class McpMetricTests : IDisposable
     public void HostileToolNames_HundredThousandDistinct_KeepSeriesAndMemoryBounded()
     {
         const string endpointName = "tel-metrics-hostile";
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        using var telemetry = new McpTelemetry(services.GetRequiredService<IMeterFactory>());
+        var telemetry = TestMeters.Create();
         using var endpoint = telemetry.ForEndpoint(endpointName, isGroup: false, () => 0);
         Record(endpoint, "warm-up");
         var before = GC.GetTotalMemory(forceFullCollection: true);

@@ -35,7 +35,8 @@ internal sealed class TelemetryCapture : IDisposable
     {
         lock (_spans)
         {
-            return [.. _spans.Where(s => (s.GetTagItem(McpSemanticConventions.Workload) ?? s.GetTagItem(McpSemanticConventions.Group)) as string == endpoint)];
+            // A group's spans name the member they went to too: the group's name decides.
+            return [.. _spans.Where(s => (s.GetTagItem(McpSemanticConventions.Group) ?? s.GetTagItem(McpSemanticConventions.Workload)) as string == endpoint)];
         }
     }
 
@@ -47,8 +48,7 @@ internal sealed class TelemetryCapture : IDisposable
         {
             var latest = _metrics.LastOrDefault(m => m.Name == instrument);
             var points = latest?.MetricPoints.Select(p => new MetricPointSnapshot(latest, p)).ToList() ?? [];
-            return [.. points.Where(p => p.Tags.TryGetValue(McpSemanticConventions.Workload, out var w) && w as string == endpoint
-                || p.Tags.TryGetValue(McpSemanticConventions.Group, out var g) && g as string == endpoint)];
+            return [.. points.Where(p => (p.Tags.GetValueOrDefault(McpSemanticConventions.Group) ?? p.Tags.GetValueOrDefault(McpSemanticConventions.Workload)) as string == endpoint)];
         }
     }
 
