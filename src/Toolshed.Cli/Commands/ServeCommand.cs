@@ -199,6 +199,11 @@ internal static class ServeCommand
             {
                 await app.StartAsync(cancellationToken);
             }
+            catch (ListenerBindException ex)
+            {
+                await context.Error.WriteLineAsync("shed serve: " + ex.Message);
+                return ShedApp.ExitFailure;
+            }
             catch (IOException ex)
             {
                 await context.Error.WriteLineAsync(

@@ -50,7 +50,17 @@ internal sealed partial class PrometheusListener(
             http.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;
         });
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            await app.DisposeAsync();
+            throw new Hosting.ListenerBindException(
+                $"cannot serve metrics on {address}: {ex.Message} Pick another --metrics-address.", ex);
+        }
+
         _app = app;
         Listening(_logger, address.ToString(), token.Path);
     }

@@ -56,6 +56,24 @@ public sealed class TelemetryFlagsTests : IDisposable
         Assert.Contains("\"running\": false", status.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Serve_MetricsAddressTaken_FailsNamingTheMetricsAddressAndLeavesNoDaemon()
+    {
+        var port = DaemonProcess.FreePort();
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var taken = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+
+        var serve = await ShedDll.RunAsync(
+            Environment, "serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--metrics-address", $"127.0.0.1:{taken}");
+
+        Assert.True(serve.ExitCode == 1, serve.ToString());
+        Assert.Contains($"cannot serve metrics on 127.0.0.1:{taken}", serve.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--metrics-address", serve.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("--port", serve.Stderr, StringComparison.Ordinal);
+        Assert.False(await AnswersAsync(port), $"something answers on 127.0.0.1:{port} after a refused serve");
+    }
+
     /// <summary>Whether an HTTP server answers on the port (the refused daemon's would have).</summary>
     private static async Task<bool> AnswersAsync(int port)
     {
