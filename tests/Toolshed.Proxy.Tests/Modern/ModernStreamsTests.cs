@@ -118,7 +118,15 @@ public sealed class ModernStreamsTests
             await events.NextAsync(Token).WaitAsync(s_wait, Token);
 
             var stopping = harness.Proxy.StopAsync(Token);
+
+            // The everything server adds tools once its client is initialized, so a tools/list_changed (which this
+            // stream asked for) may come first; the closing answer is the first message with an id.
             var closing = await events.NextAsync(Token).WaitAsync(s_wait, Token);
+            while (closing["id"] is null && closing["method"]?.GetValue<string>() == "notifications/tools/list_changed")
+            {
+                closing = await events.NextAsync(Token).WaitAsync(s_wait, Token);
+            }
+
             await stopping.WaitAsync(s_wait, Token);
 
             Assert.Equal("l-2", closing["id"]?.GetValue<string>());
