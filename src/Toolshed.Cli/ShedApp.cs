@@ -47,6 +47,7 @@ public static class ShedApp
             AuthCommand.Create(context),
             ToolsCommand.Create(context),
             GroupCommand.Create(context),
+            UiCommand.Create(context),
         };
 
         if (args.Length == 0)

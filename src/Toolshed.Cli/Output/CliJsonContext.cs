@@ -43,4 +43,5 @@ namespace Toolshed.Cli.Output;
 [JsonSerializable(typeof(UpdateGroupRequest))]
 [JsonSerializable(typeof(AddGroupMemberRequest))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(Toolshed.Server.Ui.UiLoginLink))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -9,6 +9,7 @@ using Toolshed.Server.Clients;
 using Toolshed.Server.Images;
 using Toolshed.Server.Registry;
 using Toolshed.Server.Secrets;
+using Toolshed.Server.Ui;
 using Toolshed.Server.Workloads.Api;
 
 namespace Toolshed.Server.Api;
@@ -25,6 +26,7 @@ public static class ApiEndpointRouteBuilderExtensions
         app.UseStatusCodePages();
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseMiddleware<BrowserGuardMiddleware>();
+        app.UseMiddleware<Ui.UiSessionMiddleware>();
         if (app.Services.GetService<ApiAuthentication>() is not null)
         {
             app.UseMiddleware<ApiBearerAuthMiddleware>();
@@ -50,6 +52,8 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapImagesApi();
         api.MapSecretsApi();
         api.MapClientsApi();
+        api.MapEventsApi();
+        app.MapToolshedUi();
         return app;
     }
 }

@@ -22,4 +22,6 @@ namespace Toolshed.Server.Api;
 [JsonSerializable(typeof(Groups.Api.GroupSummary))]
 [JsonSerializable(typeof(Groups.Api.GroupDetails))]
 [JsonSerializable(typeof(Groups.Api.GroupListResponse))]
+[JsonSerializable(typeof(Ui.UiLoginLink))]
+[JsonSerializable(typeof(Ui.UiSessionRequest))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

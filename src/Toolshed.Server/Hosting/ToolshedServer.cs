@@ -14,6 +14,7 @@ using Toolshed.Server.Images;
 using Toolshed.Server.Packages;
 using Toolshed.Server.Registry;
 using Toolshed.Server.Telemetry;
+using Toolshed.Server.Ui;
 using Toolshed.Server.Workloads;
 
 namespace Toolshed.Server.Hosting;
@@ -103,6 +104,7 @@ public static class ToolshedServer
         builder.Services.AddGroups();
         builder.Services.AddToolshedImages();
         builder.Services.AddToolshedClients();
+        builder.Services.AddToolshedUi();
         if (options.Oidc is { } oidc)
         {
             builder.Services.AddSingleton(provider => new ApiAuthentication(provider.GetRequiredService<OidcValidatorFactory>().Create(oidc)));

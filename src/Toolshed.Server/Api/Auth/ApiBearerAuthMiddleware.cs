@@ -12,7 +12,7 @@ internal sealed class ApiBearerAuthMiddleware(RequestDelegate next, ApiAuthentic
 {
     public async Task InvokeAsync(HttpContext http)
     {
-        if (http.Request.Path.Equals("/health", StringComparison.Ordinal))
+        if (http.Request.Path.Equals("/health", StringComparison.Ordinal) || Ui.UiSessionMiddleware.IsSignedInOrUiPath(http))
         {
             await next(http);
             return;

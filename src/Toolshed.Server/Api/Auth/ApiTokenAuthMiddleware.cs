@@ -5,8 +5,8 @@ using Toolshed.Server.Api.Errors;
 namespace Toolshed.Server.Api.Auth;
 
 /// <summary>
-/// Guards the API with the daemon's own token (the default, without `--oidc-*`): every request but GET /health must
-/// carry <c>Authorization: Bearer &lt;token&gt;</c>, the token from <see cref="ApiToken.Path"/>.
+/// Guards the API with the daemon's own token (the default, without `--oidc-*`): every request but GET /health (and the
+/// dashboard's, which carry its session cookie or are its sign-in pages) must carry <c>Authorization: Bearer &lt;token&gt;</c>, the token from <see cref="ApiToken.Path"/>.
 /// </summary>
 internal sealed class ApiTokenAuthMiddleware(RequestDelegate next, ApiToken token)
 {
@@ -14,7 +14,7 @@ internal sealed class ApiTokenAuthMiddleware(RequestDelegate next, ApiToken toke
 
     public async Task InvokeAsync(HttpContext http)
     {
-        if (IsHealthCheck(http.Request) || (Presented(http.Request) is { } presented && token.Matches(presented)))
+        if (IsHealthCheck(http.Request) || Ui.UiSessionMiddleware.IsSignedInOrUiPath(http) || (Presented(http.Request) is { } presented && token.Matches(presented)))
         {
             await next(http);
             return;
