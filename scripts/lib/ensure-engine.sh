@@ -24,6 +24,8 @@ install_missing_packages() {
   command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
   # A real Prometheus that scrapes the daemon's metrics endpoint (tests/Toolshed.Testing/Telemetry/PrometheusServer.cs).
   command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+  # A real browser for the dashboard's tests, driven by Playwright (no browser download is possible here).
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   if [ "${#missing[@]}" -gt 0 ]; then
     engine_log "installing: ${missing[*]}"
     as_root apt-get update -qq

@@ -50,8 +50,6 @@ internal static class ContainerInfoMapper
             Url = served ? WorkloadUrls.Mcp(spec) : "",
             SseUrl = served ? WorkloadUrls.Sse(spec) : "",
             Transport = TransportOf(spec, container),
-            RestartCount = record.RestartCount,
-            LastExitCode = record.LastExitCode,
         };
     }
 

@@ -13,8 +13,8 @@ public sealed class ClientReadinessTests
         await using var host = await ClientsDaemon.StartAsync();
         Directory.CreateDirectory(host.InHome(".codex"));
         (await host.Daemon.Client.PostAsync("api/v1beta/clients/codex", null, Token)).EnsureSuccessStatusCode();
-        var events = host.Daemon.GetService<IWorkloadEvents>();
         var watcher = host.Daemon.GetService<WorkloadReadinessWatcher>();
+        IWorkloadEvents events = watcher;
         var config = host.InHome(".codex", "config.toml");
 
         await events.WorkloadStartedAsync("fetch", 41001, Token);
@@ -41,7 +41,7 @@ public sealed class ClientReadinessTests
         (await host.Daemon.Client.PostAsync("api/v1beta/clients/cursor", null, Token)).EnsureSuccessStatusCode();
         var watcher = host.Daemon.GetService<WorkloadReadinessWatcher>();
 
-        await host.Daemon.GetService<IWorkloadEvents>().WorkloadStartedAsync("crashing", 41002, Token);
+        await ((IWorkloadEvents)watcher).WorkloadStartedAsync("crashing", 41002, Token);
         await watcher.WhenSettledAsync("crashing").WaitAsync(TimeSpan.FromSeconds(30), Token);
 
         Assert.False(File.Exists(host.InHome(".cursor", "mcp.json")));
@@ -54,8 +54,8 @@ public sealed class ClientReadinessTests
         await using var host = await ClientsDaemon.StartAsync();
         Directory.CreateDirectory(host.InHome(".cursor"));
         (await host.Daemon.Client.PostAsync("api/v1beta/clients/cursor", null, Token)).EnsureSuccessStatusCode();
-        var events = host.Daemon.GetService<IWorkloadEvents>();
         var watcher = host.Daemon.GetService<WorkloadReadinessWatcher>();
+        IWorkloadEvents events = watcher;
         await events.WorkloadStartedAsync("brief", 41003, Token);
         await host.Probe.AskedAsync("brief").WaitAsync(TimeSpan.FromSeconds(30), Token);
         var watch = watcher.WhenSettledAsync("brief");

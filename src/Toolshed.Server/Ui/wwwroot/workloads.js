@@ -12,7 +12,7 @@ export function workloadsView(main) {
     el("table", { class: "workloads", "aria-describedby": "workloads-caption" },
       el("caption", { id: "workloads-caption", class: "visually-hidden" }, "Every workload this daemon serves, updated live"),
       el("thead", {}, el("tr", {},
-        ["Name", "State", "URL", "Transport", "Image or package", "Restarts", "Actions"].map((h) => el("th", { scope: "col" }, h)))),
+        ["Name", "State", "URL", "Transport", "Image or package", "Actions"].map((h) => el("th", { scope: "col" }, h)))),
       body),
     empty);
 
@@ -40,8 +40,6 @@ function row(server) {
     el("td", {}, server.url ? urlCell(server.url) : el("span", { class: "muted" }, "—")),
     el("td", {}, server.transport),
     el("td", { class: "image" }, server.image),
-    el("td", {}, String(server.restart_count ?? 0),
-      server.last_exit_code != null ? el("span", { class: "muted" }, ` (last exit ${server.last_exit_code})`) : null),
     el("td", { class: "actions" }, actions(server)));
 }
 

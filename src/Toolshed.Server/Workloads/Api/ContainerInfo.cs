@@ -43,12 +43,4 @@ public record ContainerInfo
     /// <summary>How the server itself speaks MCP: stdio, sse or streamable-http (clients always get both URLs).</summary>
     [JsonPropertyName("transport")]
     public string Transport { get; init; } = "";
-
-    /// <summary>How many times the daemon restarted it after it exited on its own.</summary>
-    [JsonPropertyName("restart_count")]
-    public int RestartCount { get; init; }
-
-    /// <summary>The exit code of its last such exit, if any.</summary>
-    [JsonPropertyName("last_exit_code")]
-    public long? LastExitCode { get; init; }
 }

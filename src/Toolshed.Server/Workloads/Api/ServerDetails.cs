@@ -93,6 +93,12 @@ public sealed record ServerDetails : ContainerInfo
     [JsonPropertyName("ready")]
     public bool Ready { get; init; }
 
+    [JsonPropertyName("restart_count")]
+    public int RestartCount { get; init; }
+
+    [JsonPropertyName("last_exit_code")]
+    public long? LastExitCode { get; init; }
+
     [JsonPropertyName("created_at")]
     public DateTimeOffset CreatedAt { get; init; }
 
