@@ -26,6 +26,8 @@ install_missing_packages() {
   command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
   # A real browser for the dashboard's tests, driven by Playwright (no browser download is possible here).
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  # A real terminal for `shed top` (tests/Toolshed.EndToEnd.Tests/Cli/TmuxTerminal.cs).
+  command -v tmux >/dev/null 2>&1 || missing+=(tmux)
   if [ "${#missing[@]}" -gt 0 ]; then
     engine_log "installing: ${missing[*]}"
     as_root apt-get update -qq

@@ -48,6 +48,8 @@ public static class ShedApp
             ToolsCommand.Create(context),
             GroupCommand.Create(context),
             UiCommand.Create(context),
+            StatsCommand.Create(context),
+            TopCommand.Create(context),
         };
 
         if (args.Length == 0)

@@ -16,6 +16,7 @@ public static class ProxyServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(new Telemetry.TelemetryOptions());
         services.TryAddSingleton<Telemetry.McpTelemetry>();
+        services.TryAddSingleton(provider => new Telemetry.Stats.EndpointStatsStore(provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<WorkloadProxyFactory>();
         services.TryAddSingleton<Groups.GroupProxyFactory>();
         return services;

@@ -21,7 +21,8 @@ namespace Toolshed.Proxy;
 
 /// <summary>Starts workload proxies, each on its own lean Kestrel listener; shared by the whole daemon.</summary>
 public sealed class WorkloadProxyFactory(
-    ILoggerFactory loggerFactory, IHttpForwarder forwarder, TimeProvider timeProvider, OidcValidatorFactory oidc, McpTelemetry? telemetry = null)
+    ILoggerFactory loggerFactory, IHttpForwarder forwarder, TimeProvider timeProvider, OidcValidatorFactory oidc, McpTelemetry? telemetry = null,
+    Telemetry.Stats.EndpointStatsStore? stats = null)
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger("Toolshed.Proxy");
 
@@ -50,6 +51,7 @@ public sealed class WorkloadProxyFactory(
         {
             Tools = options.Tools is { IsEmpty: false } tools ? new ToolFilter(tools) : null,
             Telemetry = endpointTelemetry,
+            Stats = stats?.Open(options.WorkloadName, isGroup: false),
         };
         ProxyUpstream upstream;
         RequestDelegate handler;

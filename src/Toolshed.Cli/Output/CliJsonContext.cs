@@ -12,6 +12,8 @@ namespace Toolshed.Cli.Output;
 /// <summary>Source-generated JSON for what the CLI prints and reads; nulls are left out of what it writes.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(VersionResponse))]
+[JsonSerializable(typeof(Toolshed.Server.Telemetry.Api.StatsReport))]
+[JsonSerializable(typeof(Toolshed.Server.Telemetry.Api.EndpointStatsReport))]
 [JsonSerializable(typeof(ProblemBody))]
 [JsonSerializable(typeof(ServerListResponse))]
 [JsonSerializable(typeof(ContainerInfo))]

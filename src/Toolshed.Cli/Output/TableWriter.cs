@@ -26,6 +26,14 @@ public sealed class TableWriter
         return this;
     }
 
+    /// <summary>A row whose first cell is indented by <paramref name="indent"/> (kept, unlike spaces inside a cell): a child row.</summary>
+    public TableWriter AddIndentedRow(string indent, params string?[] cells)
+    {
+        AddRow(cells);
+        _rows[^1][0] = indent + _rows[^1][0];
+        return this;
+    }
+
     public Task WriteAsync(TextWriter writer) => WriteAsync(writer, "");
 
     /// <summary>Writes the table with every line starting with <paramref name="indent"/> (a table under a heading).</summary>

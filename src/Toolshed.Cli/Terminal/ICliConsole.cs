@@ -21,6 +21,12 @@ public interface ICliConsole
     /// <summary>A console for live progress on <see cref="Error"/>, or null when stderr is not a terminal that can redraw.</summary>
     IAnsiConsole? LiveError { get; }
 
+    /// <summary>True when stdout is a terminal that can redraw a full screen (`shed top`): not a file, a pipe or TERM=dumb.</summary>
+    bool IsOutputTerminal { get; }
+
+    /// <summary>A key typed at the terminal since the last call, without waiting; null when none was (or stdin is not one).</summary>
+    char? TryReadKey();
+
     /// <summary>One line of input, or null at its end.</summary>
     Task<string?> ReadLineAsync(CancellationToken cancellationToken);
 

@@ -26,6 +26,10 @@ public sealed class SystemConsole : ICliConsole
                 Interactive = InteractionSupport.Yes,
             });
 
+    public bool IsOutputTerminal => !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("TERM") is not (null or "" or "dumb");
+
+    public char? TryReadKey() => !Console.IsInputRedirected && Console.KeyAvailable ? Console.ReadKey(intercept: true).KeyChar : null;
+
     public Task<string?> ReadLineAsync(CancellationToken cancellationToken) => Console.In.ReadLineAsync(cancellationToken).AsTask();
 
     public Task<string> ReadToEndAsync(int maxChars, CancellationToken cancellationToken) =>

@@ -19,6 +19,20 @@ public sealed class TextConsole(TextWriter output, TextWriter error, TextReader?
     /// <summary>A live console the test renders into, or null for plain lines.</summary>
     public IAnsiConsole? LiveError { get; init; }
 
+    /// <summary>Whether the test stands for a full-screen terminal on stdout.</summary>
+    public bool IsOutputTerminal { get; init; }
+
+    /// <summary>Keys the test "types", handed out one per <see cref="TryReadKey"/>.</summary>
+    public Queue<char> Keys { get; } = new();
+
+    public char? TryReadKey()
+    {
+        lock (Keys)
+        {
+            return Keys.TryDequeue(out var key) ? key : null;
+        }
+    }
+
     public Task<string?> ReadLineAsync(CancellationToken cancellationToken) => In.ReadLineAsync(cancellationToken).AsTask();
 
     public Task<string> ReadToEndAsync(int maxChars, CancellationToken cancellationToken) =>

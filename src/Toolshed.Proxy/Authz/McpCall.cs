@@ -105,7 +105,9 @@ internal sealed class McpCall(
         }
 
         var code = response["error"]?["code"] is JsonValue value && value.TryGetValue(out int c) ? c : (int?)null;
-        Operation?.Finish(OperationOutcome.Of(response), Facts, response);
+        var outcome = OperationOutcome.Of(response);
+        Operation?.Finish(outcome, Facts, response);
+        Count(outcome.Failed);
         WriteAudit(response.ContainsKey("error") ? "error" : "success", code);
     }
 
@@ -114,6 +116,7 @@ internal sealed class McpCall(
         if (Interlocked.Exchange(ref _completed, 1) == 0)
         {
             Operation?.Finish(OperationOutcome.OfCode(McpProtocol.Forbidden, deniedItself ? "Forbidden" : "Not processed"), Facts, null);
+            Count(failed: true);
             WriteAudit(deniedItself ? "denied" : "not_processed", McpProtocol.Forbidden);
         }
     }
@@ -126,10 +129,14 @@ internal sealed class McpCall(
     {
         if (Interlocked.Exchange(ref _completed, 1) == 0)
         {
-            Operation?.Finish(OperationOutcome.OfHttpStatus(httpStatus), Facts, null);
+            var outcome = OperationOutcome.OfHttpStatus(httpStatus);
+            Operation?.Finish(outcome, Facts, null);
+            Count(outcome.Failed);
             WriteAudit(httpStatus is >= 200 and < 300 ? "success" : "error", null, httpStatus);
         }
     }
+
+    private void Count(bool failed) => gate.Stats?.Record(action == McpAction.CallTool ? target : null, startedAt, failed);
 
     private CallFacts Facts => new(Protocol, SessionId, Member, _decision == AuditDecision.None ? null : _decision);
 

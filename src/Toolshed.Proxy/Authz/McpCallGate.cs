@@ -6,6 +6,7 @@ using Toolshed.Proxy.Audit;
 using Toolshed.Proxy.Auth;
 using Toolshed.Proxy.Protocol;
 using Toolshed.Proxy.Telemetry;
+using Toolshed.Proxy.Telemetry.Stats;
 using Toolshed.Proxy.Tools;
 
 namespace Toolshed.Proxy.Authz;
@@ -23,11 +24,14 @@ internal sealed class McpCallGate(
 
     private volatile ToolFilter? _tools;
 
-    /// <summary>Whether requests are tracked at all: a policy, an audit log, a tool filter or telemetry needs them.</summary>
-    public bool IsActive => authorizer is not null || audit is not null || _tools is not null || Telemetry is not null;
+    /// <summary>Whether requests are tracked at all: a policy, an audit log, a tool filter, telemetry or stats need them.</summary>
+    public bool IsActive => authorizer is not null || audit is not null || _tools is not null || Telemetry is not null || Stats is not null;
 
     /// <summary>This endpoint's spans and metrics; null records none.</summary>
     public EndpointTelemetry? Telemetry { get; init; }
+
+    /// <summary>This endpoint's live figures (`shed stats`, `shed top`); null counts nothing.</summary>
+    public EndpointStats? Stats { get; init; }
 
     /// <summary>The workload's tool filter, swapped whole when the user changes it; null shows the server's list.</summary>
     public ToolFilter? Tools

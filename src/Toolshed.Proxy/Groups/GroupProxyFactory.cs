@@ -12,7 +12,8 @@ namespace Toolshed.Proxy.Groups;
 
 /// <summary>Starts group endpoints, each on its own listener, with the pipeline workload endpoints have.</summary>
 public sealed class GroupProxyFactory(
-    ILoggerFactory loggerFactory, TimeProvider timeProvider, OidcValidatorFactory oidc, Telemetry.McpTelemetry? telemetry = null)
+    ILoggerFactory loggerFactory, TimeProvider timeProvider, OidcValidatorFactory oidc, Telemetry.McpTelemetry? telemetry = null,
+    Telemetry.Stats.EndpointStatsStore? stats = null)
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger("Toolshed.Proxy.Groups");
 
@@ -37,6 +38,7 @@ public sealed class GroupProxyFactory(
         var gate = new McpCallGate(endpoint.WorkloadName, endpoint.Authorizer, audit, endpoint.AuditArgumentChars, timeProvider)
         {
             Telemetry = endpointTelemetry,
+            Stats = stats?.Open(endpoint.WorkloadName, isGroup: true),
         };
         var group = new GroupContext(options, CreateMemberClient(), _logger) { Telemetry = endpointTelemetry };
         var router = new GroupRouter(group, sessions);

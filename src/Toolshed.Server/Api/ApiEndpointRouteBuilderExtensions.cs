@@ -9,6 +9,7 @@ using Toolshed.Server.Clients;
 using Toolshed.Server.Images;
 using Toolshed.Server.Registry;
 using Toolshed.Server.Secrets;
+using Toolshed.Server.Telemetry.Api;
 using Toolshed.Server.Ui;
 using Toolshed.Server.Workloads.Api;
 
@@ -53,6 +54,7 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapSecretsApi();
         api.MapClientsApi();
         api.MapEventsApi();
+        api.MapStatsApi();
         app.MapToolshedUi();
         return app;
     }

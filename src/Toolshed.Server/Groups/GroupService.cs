@@ -28,6 +28,7 @@ internal sealed partial class GroupService(
     GroupProxyFactory factory,
     ToolshedPaths paths,
     ProxyDefaults defaults,
+    Toolshed.Proxy.Telemetry.Stats.EndpointStatsStore stats,
     ILogger<GroupService> logger) : IWorkloadEvents, IGroupEndpoints, IHostedService, IDisposable
 {
     private static readonly TimeSpan s_inspectTimeout = TimeSpan.FromSeconds(30);
@@ -143,6 +144,7 @@ internal sealed partial class GroupService(
             }
 
             await store.DeleteAsync(name, cancellationToken);
+            stats.Remove(name, isGroup: true);
             LogDeleted(name);
         }
         finally

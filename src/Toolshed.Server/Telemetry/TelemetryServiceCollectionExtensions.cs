@@ -29,13 +29,14 @@ public static class TelemetryServiceCollectionExtensions
         services.AddSingleton<EgressDenialWatcher>();
         services.AddSingleton<Clients.IWorkloadEvents>(provider => provider.GetRequiredService<EgressDenialWatcher>());
         services.AddSingleton<OtlpHeaders>();
+        services.AddSingleton<Clients.IWorkloadEvents, StatsRetention>();
         if (!settings.ExportsMetrics && !settings.ExportsTraces)
         {
             return services;
         }
 
         var otel = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("toolshed", serviceVersion: Api.SystemEndpoints.ProductVersion));
+            .ConfigureResource(resource => resource.AddService("toolshed", serviceVersion: Toolshed.Server.Api.SystemEndpoints.ProductVersion));
         if (settings.OtlpEndpoint is { } endpoint)
         {
             foreach (var name in (string[])[TracesExporter, MetricsExporter])

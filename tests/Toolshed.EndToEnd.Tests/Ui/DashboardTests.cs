@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Playwright;
+using Toolshed.EndToEnd.Tests.Cli;
 using Toolshed.EndToEnd.Tests.Telemetry;
 using Toolshed.Testing;
 using static Microsoft.Playwright.Assertions;
@@ -10,8 +11,8 @@ namespace Toolshed.EndToEnd.Tests.Ui;
 /// The dashboard in a real browser (Debian's Chromium through Playwright) against a real daemon and a real workload:
 /// signing in with `shed ui`'s link, the live Workloads page, actions from the page, signing out.
 /// </summary>
-public sealed class DashboardTests(ChromiumFixture chromium, DashboardDaemonFixture shed)
-    : IClassFixture<ChromiumFixture>, IClassFixture<DashboardDaemonFixture>
+public sealed class DashboardTests(ChromiumFixture chromium, ShedDaemonFixture shed)
+    : IClassFixture<ChromiumFixture>, IClassFixture<ShedDaemonFixture>
 {
     private static readonly TimeSpan WorkloadStart = TimeSpan.FromSeconds(60);
 

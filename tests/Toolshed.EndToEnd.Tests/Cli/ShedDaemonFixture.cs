@@ -1,17 +1,19 @@
-using Toolshed.EndToEnd.Tests.Cli;
 using Toolshed.EndToEnd.Tests.Telemetry;
 using Toolshed.Testing;
 
-namespace Toolshed.EndToEnd.Tests.Ui;
+namespace Toolshed.EndToEnd.Tests.Cli;
 
-/// <summary>A real `shed serve` for the dashboard tests, and `shed` pointed at it the way a user's shell would be.</summary>
-public sealed class DashboardDaemonFixture : IAsyncLifetime
+/// <summary>A real `shed serve`, and `shed` pointed at it the way a user's shell would be (dashboard, stats and top tests).</summary>
+public sealed class ShedDaemonFixture : IAsyncLifetime
 {
-    private readonly TemporaryDirectory _home = new("toolshed-ui");
+    private readonly TemporaryDirectory _home = new("toolshed-shed");
 
     public DaemonProcess Daemon { get; private set; } = null!;
 
     public Uri BaseUrl => Daemon.Client.BaseAddress!;
+
+    /// <summary>The TOOLSHED_HOME a shell needs for its `shed` to find this daemon.</summary>
+    public string Home => _home.Path;
 
     public async ValueTask InitializeAsync()
     {

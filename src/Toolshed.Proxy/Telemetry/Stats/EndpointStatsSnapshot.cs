@@ -1,0 +1,4 @@
+namespace Toolshed.Proxy.Telemetry.Stats;
+
+/// <summary>An endpoint's figures at one moment, with its tools' rows (busiest first) when they were asked for.</summary>
+public sealed record EndpointStatsSnapshot(string Name, bool IsGroup, DateTimeOffset Since, StatsFigures Figures, IReadOnlyList<ToolStatsRow> Tools);
