@@ -31,6 +31,9 @@ internal sealed record BenchOptions
     /// <summary>The daemon's process id: its CPU time per call (throughput) and its VmRSS (hold) are read from /proc.</summary>
     public int? Pid { get; init; }
 
+    /// <summary>One more process whose CPU time per call is reported (e.g. the OTLP receiver a daemon exports to).</summary>
+    public int? PeerPid { get; init; }
+
     /// <summary>lists: new sessions, each timed on its first tools/list (cold), then on <see cref="Warm"/> more.</summary>
     public int Cold { get; init; } = 20;
 
@@ -83,6 +86,9 @@ internal sealed record BenchOptions
                 case "--pid":
                     options = options with { Pid = int.Parse(Next(), CultureInfo.InvariantCulture) };
                     break;
+                case "--peer-pid":
+                    options = options with { PeerPid = int.Parse(Next(), CultureInfo.InvariantCulture) };
+                    break;
                 case "--cold":
                     options = options with { Cold = int.Parse(Next(), CultureInfo.InvariantCulture) };
                     break;
@@ -113,7 +119,8 @@ internal sealed record BenchOptions
 
     public const string Usage = """
         usage:
-          Toolshed.Bench http  --target NAME --url http://127.0.0.1:P/mcp [--client raw|sdk] [--tool echo] [--sessions 1,4,32] [--warmup S] [--duration S] [--pid DAEMON] [--out FILE]
+          Toolshed.Bench http  --target NAME --url http://127.0.0.1:P/mcp [--client raw|sdk] [--tool echo] [--sessions 1,4,32] [--warmup S] [--duration S] [--pid DAEMON] [--peer-pid PID] [--out FILE]
+                                           (--peer-pid: one more process's CPU per call, a last column in FILE)
           Toolshed.Bench stdio --target NAME [--sessions ...] [--out FILE] -- COMMAND ARGS...
           Toolshed.Bench touch URL...      (one echo call through each URL, each its own session)
           Toolshed.Bench lists --target NAME --url URL [--client raw|sdk] [--cold 20] [--warm 20] [--out FILE]

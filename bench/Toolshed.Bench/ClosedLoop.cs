@@ -32,7 +32,7 @@ internal static class ClosedLoop
         var results = await Task.WhenAll(tasks);
         var latencies = results.SelectMany(r => r.LatencyTicks).ToArray();
         Array.Sort(latencies);
-        var (clientCpu, daemonCpu) = cpuWindow is null ? (TimeSpan.Zero, TimeSpan.Zero) : await cpuWindow;
+        var (clientCpu, daemonCpu, peerCpu) = cpuWindow is null ? default : await cpuWindow;
         double PerCall(TimeSpan spent, bool known) => known && latencies.Length > 0 ? spent.TotalMicroseconds / latencies.Length : double.NaN;
         return new LoopResult(
             workers,
@@ -44,17 +44,18 @@ internal static class ClosedLoop
         {
             ClientUsPerCall = PerCall(clientCpu, cpu is not null),
             DaemonUsPerCall = PerCall(daemonCpu, cpu?.HasDaemon == true),
+            PeerUsPerCall = PerCall(peerCpu, cpu?.HasPeer == true),
         };
     }
 
-    private static async Task<(TimeSpan Client, TimeSpan Daemon)> MeasureCpuAsync(
+    private static async Task<(TimeSpan Client, TimeSpan Daemon, TimeSpan Peer)> MeasureCpuAsync(
         CpuMeter cpu, TimeSpan warmUp, TimeSpan duration, CancellationToken cancellationToken)
     {
         await Task.Delay(warmUp, cancellationToken);
         var start = cpu.Sample();
         await Task.Delay(duration, cancellationToken);
         var end = cpu.Sample();
-        return (end.Client - start.Client, end.Daemon - start.Daemon);
+        return (end.Client - start.Client, end.Daemon - start.Daemon, end.Peer - start.Peer);
     }
 
     private static async Task<WorkerResult> WorkAsync(

@@ -4,22 +4,26 @@ using System.Globalization;
 namespace Toolshed.Bench;
 
 /// <summary>
-/// CPU time (user + system) of this driver and, when given, of the daemon, read from /proc: what each side spends per
-/// call is what they take from each other on a machine with two cores.
+/// CPU time (user + system) of this driver and, when given, of the daemon and of one more process (the peer: e.g. the
+/// OTLP receiver the daemon exports to), read from /proc: what each side spends per call is what they take from each
+/// other on a machine with two cores.
 /// </summary>
-internal sealed class CpuMeter(int? daemonPid)
+internal sealed class CpuMeter(int? daemonPid, int? peerPid = null)
 {
     // USER_HZ: 100 on every Linux the benchmark runs on (what /proc/<pid>/stat counts in).
     private const double TicksPerSecond = 100;
 
-    public (TimeSpan Client, TimeSpan Daemon) Sample()
+    public (TimeSpan Client, TimeSpan Daemon, TimeSpan Peer) Sample()
     {
         using var self = Process.GetCurrentProcess();
         var daemon = daemonPid is { } pid ? ReadProcessCpu(pid) : TimeSpan.Zero;
-        return (self.TotalProcessorTime, daemon);
+        var peer = peerPid is { } other ? ReadProcessCpu(other) : TimeSpan.Zero;
+        return (self.TotalProcessorTime, daemon, peer);
     }
 
     public bool HasDaemon => daemonPid is not null;
+
+    public bool HasPeer => peerPid is not null;
 
     /// <summary>utime + stime of <paramref name="pid"/> (fields 14 and 15, counted after the command's closing parenthesis).</summary>
     private static TimeSpan ReadProcessCpu(int pid)

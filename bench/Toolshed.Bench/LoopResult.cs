@@ -12,6 +12,9 @@ internal sealed record LoopResult(int Sessions, int Calls, double Seconds, doubl
 
     public double DaemonUsPerCall { get; init; } = double.NaN;
 
+    /// <summary>The peer process's (<c>--peer-pid</c>) CPU time per answered call; not in <see cref="ToTsv"/>, whose columns others parse by position.</summary>
+    public double PeerUsPerCall { get; init; } = double.NaN;
+
     public string ToTsv(string target, string client) => string.Join(
         '\t',
         target,

@@ -52,7 +52,7 @@ internal static class Runs
                             }
                         }
 
-                        result = await ClosedLoop.RunAsync(clients, sessions, options.WarmUp, options.Duration, cancellationToken, new CpuMeter(options.Pid));
+                        result = await ClosedLoop.RunAsync(clients, sessions, options.WarmUp, options.Duration, cancellationToken, new CpuMeter(options.Pid, options.PeerPid));
                     }
                     catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -62,10 +62,12 @@ internal static class Runs
                     }
 
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{options.Target,-14} sessions {sessions,3}: {result.CallsPerSecond,8:F0} calls/s  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  errors {result.Errors}  cpu/call client {result.ClientUsPerCall:F0} µs daemon {result.DaemonUsPerCall:F0} µs"));
+                        $"{options.Target,-14} sessions {sessions,3}: {result.CallsPerSecond,8:F0} calls/s  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  errors {result.Errors}  cpu/call client {result.ClientUsPerCall:F0} µs daemon {result.DaemonUsPerCall:F0} µs{(options.PeerPid is null ? "" : $" peer {result.PeerUsPerCall:F0} µs")}"));
                     if (options.Output is { } file)
                     {
-                        await File.AppendAllTextAsync(file, result.ToTsv(options.Target, options.Client) + "\n", cancellationToken);
+                        // The peer's column comes last, so the columns before it stay where bench/run and bench/group read them.
+                        var peer = options.PeerPid is null ? "" : "\t" + result.PeerUsPerCall.ToString("F0", CultureInfo.InvariantCulture);
+                        await File.AppendAllTextAsync(file, result.ToTsv(options.Target, options.Client) + peer + "\n", cancellationToken);
                     }
                 }
                 finally

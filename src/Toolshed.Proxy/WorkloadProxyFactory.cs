@@ -53,6 +53,7 @@ public sealed class WorkloadProxyFactory(
             Telemetry = endpointTelemetry,
             Stats = stats?.Open(options.WorkloadName, isGroup: false),
         };
+        gate.Stats?.OpenSessions = () => sessions.ClientCount;
         ProxyUpstream upstream;
         RequestDelegate handler;
         if (options.Transport == McpTransport.Stdio)

@@ -23,9 +23,9 @@ internal static class TopCommand
         var window = StatsCommand.WindowOption(10);
         var interval = new Option<double>("--interval")
         {
-            Description = "Seconds between redraws, 0.5 to 60 (default 2)",
+            Description = "Seconds between redraws, 0.5 to 60 (default 1)",
             HelpName = "seconds",
-            DefaultValueFactory = _ => 2,
+            DefaultValueFactory = _ => 1,
         };
         interval.Validators.Add(result =>
         {

@@ -8,15 +8,21 @@ internal static class StatsTable
 {
     public static TableWriter Create(IEnumerable<EndpointStatsReport> endpoints, bool tools)
     {
-        var table = new TableWriter("NAME", "CALLS/S", "CALLS", "ERRORS", "ERR%", "P50", "P99", "TOTAL");
+        var table = new TableWriter("NAME", "STATE", "SESSIONS", "CALLS/S", "CALLS", "ERRORS", "ERR%", "P50", "P99", "TOTAL", "RESTARTS");
         foreach (var endpoint in endpoints)
         {
-            table.AddRow(Cells(endpoint.Kind == "group" ? $"{endpoint.Name} (group)" : endpoint.Name, endpoint));
+            table.AddRow([
+                endpoint.Kind == "group" ? $"{endpoint.Name} (group)" : endpoint.Name,
+                endpoint.Kind == "group" ? "group" : endpoint.State ?? "–",
+                endpoint.Sessions?.ToString(CultureInfo.InvariantCulture) ?? "–",
+                .. Figures(endpoint),
+                endpoint.Restarts?.ToString(CultureInfo.InvariantCulture) ?? "–",
+            ]);
             if (tools)
             {
                 foreach (var tool in endpoint.Tools ?? [])
                 {
-                    table.AddIndentedRow("  ", Cells(TableWriter.Truncate(tool.Name, 48), tool));
+                    table.AddIndentedRow("  ", [TableWriter.Truncate(tool.Name, 48), "", "", .. Figures(tool), ""]);
                 }
             }
         }
@@ -27,9 +33,8 @@ internal static class StatsTable
     /// <summary>"last 60 s": what the window columns cover.</summary>
     public static string WindowText(int seconds) => $"last {seconds.ToString(CultureInfo.InvariantCulture)} s";
 
-    private static string[] Cells(string name, StatsFiguresReport figures) =>
+    private static string[] Figures(StatsFiguresReport figures) =>
     [
-        name,
         figures.CallsPerSecond.ToString(figures.CallsPerSecond >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture),
         Count(figures.Calls),
         Count(figures.Errors),

@@ -40,6 +40,7 @@ public sealed class GroupProxyFactory(
             Telemetry = endpointTelemetry,
             Stats = stats?.Open(endpoint.WorkloadName, isGroup: true),
         };
+        gate.Stats?.OpenSessions = () => sessions.ClientCount;
         var group = new GroupContext(options, CreateMemberClient(), _logger) { Telemetry = endpointTelemetry };
         var router = new GroupRouter(group, sessions);
         RequestDelegate handler = new McpEndpointRouter(new EndpointContext(endpoint, router, sessions, timeProvider, gate, _logger)).HandleAsync;

@@ -10,7 +10,7 @@ public sealed class StatsTableTests
     {
         var fetch = new EndpointStatsReport
         {
-            Name = "fetch", CallsPerSecond = 12.345, Calls = 741, Errors = 3, ErrorRate = 0.00405, P50Ms = 4.2, P99Ms = 1830, TotalCalls = 12_345,
+            Name = "fetch", State = "running", Sessions = 2, Restarts = 1, CallsPerSecond = 12.345, Calls = 741, Errors = 3, ErrorRate = 0.00405, P50Ms = 4.2, P99Ms = 1830, TotalCalls = 12_345,
             Tools = [new ToolStatsReport { Name = "fetch", Calls = 740, Errors = 3, ErrorRate = 0.0041, P50Ms = 4.25, P99Ms = 120, TotalCalls = 12_000 }],
         };
         var dev = new EndpointStatsReport { Name = "dev", Kind = "group", Tools = [] };
@@ -20,10 +20,10 @@ public sealed class StatsTableTests
 
         Assert.Equal(
             """
-            NAME         CALLS/S  CALLS  ERRORS  ERR%  P50      P99     TOTAL
-            fetch        12.3     741    3       0.4%  4.20 ms  1.8 s   12,345
-              fetch      0.0      740    3       0.4%  4.25 ms  120 ms  12,000
-            dev (group)  0.0      0      0       –     –        –       0
+            NAME         STATE    SESSIONS  CALLS/S  CALLS  ERRORS  ERR%  P50      P99     TOTAL   RESTARTS
+            fetch        running  2         12.3     741    3       0.4%  4.20 ms  1.8 s   12,345  1
+              fetch                         0.0      740    3       0.4%  4.25 ms  120 ms  12,000
+            dev (group)  group    –         0.0      0      0       –     –        –       0       –
 
             """, text.ToString());
     }

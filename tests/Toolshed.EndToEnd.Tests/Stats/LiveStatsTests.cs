@@ -40,6 +40,9 @@ public sealed partial class LiveStatsTests(ShedDaemonFixture shed) : IClassFixtu
         Assert.Equal(name, stats.GetProperty("name").GetString());
         Assert.Equal("workload", stats.GetProperty("kind").GetString());
         Assert.Equal(60, stats.GetProperty("window_seconds").GetInt32());
+        Assert.Equal("running", stats.GetProperty("state").GetString());
+        Assert.Equal(0, stats.GetProperty("restarts").GetInt32());
+        Assert.Equal(0, stats.GetProperty("sessions").GetInt32()); // the client closed its session
         // initialize, 5 echo and 1 fail at least (the SDK may list tools too), one error: the tool's isError.
         Assert.InRange(stats.GetProperty("calls").GetInt64(), 7, 20);
         Assert.Equal(1, stats.GetProperty("errors").GetInt64());
@@ -48,7 +51,7 @@ public sealed partial class LiveStatsTests(ShedDaemonFixture shed) : IClassFixtu
         Assert.Equal(["echo", "fail"], tools.Keys.Order(StringComparer.Ordinal));
         Assert.Equal((5L, 0L), (tools["echo"].GetProperty("calls").GetInt64(), tools["echo"].GetProperty("errors").GetInt64()));
         Assert.Equal((1L, 1L), (tools["fail"].GetProperty("calls").GetInt64(), tools["fail"].GetProperty("errors").GetInt64()));
-        Assert.Matches(@"(?m)^stats-live\s+\d+\.\d\s+\d+\s+1\s", table);
+        Assert.Matches(@"(?m)^stats-live\s+running\s+0\s+\d+\.\d\s+\d+\s+1\s.*\s0$", table);
         Assert.Matches(@"(?m)^  echo\s+\d+\.\d\s+5\s+0\s+0\.0%", table);
         Assert.DoesNotContain(name, afterRemoval, StringComparison.Ordinal);
     }
@@ -70,11 +73,12 @@ public sealed partial class LiveStatsTests(ShedDaemonFixture shed) : IClassFixtu
     {
         const string name = "stats-top";
         var port = await TelemetryWorkloads.CreateAsync(shed.Daemon, name, Token);
-        await using var client = await McpProbe.ConnectAsync(port);
+        // A 2025-11-25 client: it holds a session (2026-07-28 requests are stateless), which top counts.
+        await using var client = await McpProbe.ConnectAsync(port, options: McpProbe.Legacy());
         await McpProbe.EchoAsync(client, "first");
         var shedDll = Path.Combine(AppContext.BaseDirectory, "shed.dll");
         await using var terminal = await TmuxTerminal.StartAsync(
-            $"dotnet {shedDll} top --tools --interval 0.5",
+            $"dotnet {shedDll} top --tools",
             new Dictionary<string, string> { ["TOOLSHED_HOME"] = shed.Home, ["TERM"] = "xterm-256color" });
 
         var first = await terminal.WaitForAsync(s => EchoTotal(s) == 1, TimeSpan.FromSeconds(60), "echo with 1 call");
@@ -88,7 +92,7 @@ public sealed partial class LiveStatsTests(ShedDaemonFixture shed) : IClassFixtu
         var ended = await terminal.WaitForAsync(s => s.Contains("EXITED", StringComparison.Ordinal), TimeSpan.FromSeconds(20), "shed top ending");
 
         Assert.Contains("shed top · last 10 s", first, StringComparison.Ordinal);
-        Assert.Matches(@"(?m)^stats-top\s", redrawn);
+        Assert.Matches(@"(?m)^stats-top\s+running\s+1\s", redrawn); // the test's client holds one session
         Assert.Contains("EXITED 0", ended, StringComparison.Ordinal);
         // It drew on the alternate screen and gave the terminal back as it was.
         Assert.DoesNotContain("CALLS/S", ended, StringComparison.Ordinal);

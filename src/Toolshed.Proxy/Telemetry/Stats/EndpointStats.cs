@@ -38,6 +38,9 @@ public sealed class EndpointStats
     /// <summary>When counting began (the endpoint's first start since the daemon started).</summary>
     public DateTimeOffset Since { get; }
 
+    /// <summary>The client sessions its endpoint holds now; set by the endpoint each time it starts.</summary>
+    public Func<int>? OpenSessions { get; set; }
+
     internal int ToolRows => _tools.Count;
 
     /// <summary>
@@ -76,7 +79,7 @@ public sealed class EndpointStats
             rows = [.. list.OrderByDescending(r => r.Figures.WindowCalls).ThenByDescending(r => r.Figures.TotalCalls).ThenBy(r => r.Name, StringComparer.Ordinal)];
         }
 
-        return new EndpointStatsSnapshot(Name, IsGroup, Since, _all.Read(now, frequency, window), rows);
+        return new EndpointStatsSnapshot(Name, IsGroup, Since, _all.Read(now, frequency, window), rows) { Sessions = OpenSessions?.Invoke() };
     }
 
     private StatsWindow ToolWindow(string tool)

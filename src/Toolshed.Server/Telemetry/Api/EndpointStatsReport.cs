@@ -17,6 +17,18 @@ public sealed record EndpointStatsReport : StatsFiguresReport
     [JsonPropertyName("since")]
     public DateTimeOffset? Since { get; init; }
 
+    /// <summary>The client sessions its endpoint holds now; null when it has not served since the daemon started.</summary>
+    [JsonPropertyName("sessions")]
+    public int? Sessions { get; init; }
+
+    /// <summary>A workload's state (as GET /servers has it); null for a group.</summary>
+    [JsonPropertyName("state")]
+    public string? State { get; init; }
+
+    /// <summary>How often the daemon restarted a workload after it exited on its own; null for a group.</summary>
+    [JsonPropertyName("restarts")]
+    public int? Restarts { get; init; }
+
     /// <summary>Per tool, busiest first; only with ?tools=true.</summary>
     [JsonPropertyName("tools")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -28,6 +40,7 @@ public sealed record EndpointStatsReport : StatsFiguresReport
             Name = snapshot.Name,
             Kind = snapshot.IsGroup ? "group" : "workload",
             Since = snapshot.Since,
+            Sessions = snapshot.Sessions,
             Tools = tools ? [.. snapshot.Tools.Select(t => From(new ToolStatsReport { Name = t.Name }, t.Figures))] : null,
         }, snapshot.Figures);
 
@@ -35,6 +48,7 @@ public sealed record EndpointStatsReport : StatsFiguresReport
     internal static EndpointStatsReport Empty(string name, int window, bool tools) => new()
     {
         Name = name,
+        Since = null,
         WindowSeconds = window,
         Tools = tools ? [] : null,
     };

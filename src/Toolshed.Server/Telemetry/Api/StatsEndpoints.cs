@@ -20,31 +20,34 @@ public static class StatsEndpoints
     public static RouteGroupBuilder MapStatsApi(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        api.MapGet("/stats", (string? window, bool? tools, EndpointStatsStore stats) =>
+        api.MapGet("/stats", async (string? window, bool? tools, EndpointStatsStore stats, WorkloadManager manager, WorkloadStore store, CancellationToken cancellationToken) =>
             {
                 var seconds = WindowOf(window);
                 var withTools = tools == true;
-                return Results.Ok(new StatsReport
+                var workloads = await WorkloadStatesAsync(manager, store, cancellationToken);
+                var reports = new List<EndpointStatsReport>();
+                foreach (var (name, (state, restarts)) in workloads.OrderBy(w => w.Key, StringComparer.Ordinal))
                 {
-                    WindowSeconds = seconds,
-                    Endpoints = [.. stats.ReadAll(seconds, withTools).Select(s => EndpointStatsReport.From(s, withTools))],
-                });
+                    reports.Add(Of(stats.Read(name, isGroup: false, seconds, withTools), name, seconds, withTools) with { State = state, Restarts = restarts });
+                }
+
+                reports.AddRange(stats.ReadAll(seconds, withTools).Where(s => s.IsGroup).Select(s => EndpointStatsReport.From(s, withTools)));
+                return Results.Ok(new StatsReport { WindowSeconds = seconds, Endpoints = reports });
             })
             .WithTags("stats")
             .WithName("GetStats")
             .WithSummary("Live call figures of every workload and group")
-            .WithDescription("Toolshed extension. Requests answered, errors (JSON-RPC errors, tool results with isError, denials, timeouts), calls per second and estimated p50/p99 latency (true to within a factor of two) over the window, and totals since each endpoint first started. " + WindowHelp)
+            .WithDescription("Toolshed extension. Every workload (zeros until it serves), then every group: state, restarts and open sessions now; requests answered, errors (JSON-RPC errors, tool results with isError, denials, timeouts), calls per second and estimated p50/p99 latency (true to within a factor of two) over the window, and totals since each endpoint first started. " + WindowHelp)
             .Produces<StatsReport>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/servers/{name}/stats", async (string name, string? window, bool? tools, EndpointStatsStore stats, WorkloadStore workloads, CancellationToken cancellationToken) =>
+        api.MapGet("/servers/{name}/stats", async (string name, string? window, bool? tools, EndpointStatsStore stats, WorkloadManager manager, WorkloadStore store, CancellationToken cancellationToken) =>
             {
                 var seconds = WindowOf(window);
                 var withTools = tools == true;
-                _ = await workloads.GetAsync(name, cancellationToken) ?? throw WorkloadErrors.NotFound(name);
-                return Results.Ok(stats.Read(name, isGroup: false, seconds, withTools) is { } snapshot
-                    ? EndpointStatsReport.From(snapshot, withTools)
-                    : EndpointStatsReport.Empty(name, seconds, withTools));
+                var record = await store.GetAsync(name, cancellationToken) ?? throw WorkloadErrors.NotFound(name);
+                var state = (await manager.ListAsync(all: true, cancellationToken)).FirstOrDefault(w => w.Name == name)?.State;
+                return Results.Ok(Of(stats.Read(name, isGroup: false, seconds, withTools), name, seconds, withTools) with { State = state, Restarts = record.RestartCount });
             })
             .WithTags("servers")
             .WithName("GetServerStats")
@@ -54,6 +57,18 @@ public static class StatsEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
+    }
+
+    private static EndpointStatsReport Of(EndpointStatsSnapshot? snapshot, string name, int seconds, bool tools) =>
+        snapshot is null ? EndpointStatsReport.Empty(name, seconds, tools) : EndpointStatsReport.From(snapshot, tools);
+
+    /// <summary>Every workload's state (from the runtime) and restart count (from the store), by name.</summary>
+    private static async Task<Dictionary<string, (string? State, int Restarts)>> WorkloadStatesAsync(
+        WorkloadManager manager, WorkloadStore store, CancellationToken cancellationToken)
+    {
+        var states = (await manager.ListAsync(all: true, cancellationToken)).ToDictionary(w => w.Name, w => w.State, StringComparer.Ordinal);
+        return (await store.ListAsync(cancellationToken)).ToDictionary(
+            r => r.Spec.Name, r => (states.GetValueOrDefault(r.Spec.Name), r.RestartCount), StringComparer.Ordinal);
     }
 
     private static int WindowOf(string? text)
