@@ -24,6 +24,7 @@ namespace Toolshed.Server.Api;
 [JsonSerializable(typeof(Groups.Api.GroupListResponse))]
 [JsonSerializable(typeof(Ui.UiLoginLink))]
 [JsonSerializable(typeof(Ui.UiSessionRequest))]
+[JsonSerializable(typeof(Ui.WorkloadRowsEvent))]
 [JsonSerializable(typeof(Telemetry.Api.EndpointStatsReport))]
 [JsonSerializable(typeof(Telemetry.Api.StatsReport))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -38,8 +38,9 @@ public static partial class SecretsEndpoints
         secrets.MapGet("/{name}", GetAsync)
             .WithName("GetSecret")
             .WithSummary("Get a secret")
-            .WithDescription("The secret's metadata. With reveal=true, also its value: the only answer that carries one, and each is logged.")
+            .WithDescription("The secret's metadata. With reveal=true, also its value: the only answer that carries one, and each is logged. A dashboard session (cookie) is refused a value with 403: only the API token reveals.")
             .Produces<SecretValueResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         secrets.MapDelete("/{name}", DeleteAsync)
@@ -69,13 +70,23 @@ public static partial class SecretsEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<SecretValueResponse>> GetAsync(
+    private static async Task<Results<Ok<SecretValueResponse>, ProblemHttpResult>> GetAsync(
         string name, bool? reveal, HttpContext http, EncryptedSecretStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var value = await store.GetAsync(name, cancellationToken) ?? throw NotFound(name);
         if (reveal != true)
         {
             return TypedResults.Ok(new SecretValueResponse(name, null));
+        }
+
+        // A browser session never gets a value back: a page's script (or one injected into it) must not read secrets.
+        if (http.Features.Get<Ui.UiSessionFeature>() is not null)
+        {
+            return TypedResults.Problem(
+                "The dashboard never reveals a secret's value, and neither does its session.",
+                title: "Forbidden",
+                statusCode: StatusCodes.Status403Forbidden,
+                extensions: new Dictionary<string, object?> { ["hint"] = $"Use the API token: `shed secret get {name} --reveal`." });
         }
 
         var caller = http.Features.Get<Proxy.Auth.AuthenticatedCaller>()?.Subject ?? "the API token's holder";

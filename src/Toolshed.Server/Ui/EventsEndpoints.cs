@@ -19,7 +19,7 @@ public static class EventsEndpoints
             .WithTags("events")
             .WithName("StreamEvents")
             .WithSummary("Stream workload changes")
-            .WithDescription("text/event-stream: an event 'servers' with the whole list (as GET /servers?all=true answers) now and whenever it changes; a comment every 15 s keeps the stream open.")
+            .WithDescription("text/event-stream: an event 'servers' with the whole list (as GET /servers?all=true answers, each with restart_count and last_exit_code) now and whenever it changes; a comment every 15 s keeps the stream open.")
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return api;

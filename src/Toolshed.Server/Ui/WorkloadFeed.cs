@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Toolshed.Server.Workloads;
-using Toolshed.Server.Workloads.Api;
+using Toolshed.Server.Workloads.Persistence;
 
 namespace Toolshed.Server.Ui;
 
@@ -12,7 +12,8 @@ namespace Toolshed.Server.Ui;
 /// outside the daemon: it crashes, an engine restarts), and hands it to every listener when it differs from the last.
 /// Listeners are bounded, and each keeps only the newest list: a slow page skips lists, it never queues them.
 /// </summary>
-internal sealed partial class WorkloadFeed(WorkloadManager workloads, WorkloadChangeSignal signal, ILogger<WorkloadFeed> logger) : IAsyncDisposable
+internal sealed partial class WorkloadFeed(
+    WorkloadManager workloads, WorkloadStore store, WorkloadChangeSignal signal, ILogger<WorkloadFeed> logger) : IAsyncDisposable
 {
     public const int MaxListeners = 32;
 
@@ -73,7 +74,9 @@ internal sealed partial class WorkloadFeed(WorkloadManager workloads, WorkloadCh
                 }
 
                 var list = await workloads.ListAsync(all: true, cancellationToken);
-                Publish(JsonSerializer.Serialize(new ServerListResponse(list), Api.ApiJsonContext.Default.ServerListResponse));
+                var records = (await store.ListAsync(cancellationToken)).ToDictionary(r => r.Name, StringComparer.Ordinal);
+                var rows = list.Select(w => records.TryGetValue(w.Name, out var r) ? new WorkloadRow(w, r.RestartCount, r.LastExitCode) : new WorkloadRow(w, 0, null));
+                Publish(JsonSerializer.Serialize(new WorkloadRowsEvent([.. rows]), Api.ApiJsonContext.Default.WorkloadRowsEvent));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -104,6 +104,87 @@ public sealed class DashboardTests(ChromiumFixture chromium, ShedDaemonFixture s
     }
 
     [Fact]
+    public async Task WorkloadDetail_LinkedFromTheList_ShowsLiveFiguresLogsTheAuditedCallConfigurationAndSnippets()
+    {
+        const string name = "ui-detail";
+        var port = await TelemetryWorkloads.CreateAsync(shed.Daemon, name, Token);
+        await using var context = await SignedInAsync();
+        var page = await context.NewPageAsync();
+        var problems = WatchForProblems(page);
+        await page.GotoAsync(new Uri(shed.BaseUrl, "/ui/").AbsoluteUri);
+        await Expect(page.Locator($"tr[data-workload='{name}'] [data-state]")).ToHaveAttributeAsync("data-state", "running", new() { Timeout = (float)WorkloadStart.TotalMilliseconds });
+        await Expect(page.Locator($"tr[data-workload='{name}'] [data-restarts]")).ToHaveTextAsync("0");
+        await using (var client = await Servers.McpProbe.ConnectAsync(port))
+        {
+            Assert.Equal("seen in the page", await Servers.McpProbe.EchoAsync(client, "seen in the page"));
+        }
+
+        await page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true })).ToBeVisibleAsync();
+        Assert.EndsWith($"#/workloads/{name}", page.Url, StringComparison.Ordinal);
+        await Expect(page.Locator("[data-state]").First).ToHaveAttributeAsync("data-state", "running");
+        await Expect(page.Locator("table.audit tr[data-method='tools/call']").First).ToContainTextAsync("echo", new() { Timeout = 10_000 });
+        await Expect(page.Locator("[data-figure='Since start']")).Not.ToHaveTextAsync("0", new() { Timeout = 10_000 });
+        await Expect(page.Locator("dl.config")).ToContainTextAsync("Permission profile");
+        await Expect(page.Locator(".snippets")).ToContainTextAsync($"http://127.0.0.1:{port}/mcp");
+        await Expect(page.Locator("[data-logs]")).Not.ToBeEmptyAsync(new() { Timeout = 10_000 });
+        await page.Locator("#logs-search").FillAsync("no line has this 7f3c");
+        await Expect(page.Locator("[data-logs]")).ToHaveTextAsync("No line matches.");
+        await page.Locator("#logs-search").FillAsync("");
+        await CaptureAsync(page, "workload-detail");
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task Secrets_SetAndDeletedFromThePage_TheValueNeverComesBackToTheBrowser()
+    {
+        const string secret = "ui_token";
+        const string value = "s3cr3t-value-never-shown-81f2";
+        await using var context = await SignedInAsync();
+        var page = await context.NewPageAsync();
+        var problems = WatchForProblems(page);
+        var answers = new List<Task<string>>();
+        page.Response += (_, response) =>
+        {
+            lock (answers)
+            {
+                answers.Add(response.TextAsync().ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "", TaskScheduler.Default));
+            }
+        };
+        await page.GotoAsync(new Uri(shed.BaseUrl, "/ui/#/secrets").AbsoluteUri);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Secrets", Exact = true })).ToBeVisibleAsync();
+
+        await page.GetByLabel("Name").FillAsync(secret);
+        await page.GetByLabel("Value").FillAsync(value);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        var row = page.Locator($"tr[data-secret='{secret}']");
+        await Expect(row).ToContainTextAsync("value hidden");
+        await CaptureAsync(page, "secrets");
+        var dom = await page.ContentAsync();
+        var reveal = await context.APIRequest.GetAsync(new Uri(shed.BaseUrl, $"/api/v1beta/secrets/{secret}?reveal=true").AbsoluteUri);
+        var revealBody = await reveal.TextAsync();
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(row).ToHaveCountAsync(0);
+
+        Assert.DoesNotContain(value, dom, StringComparison.Ordinal);
+        Assert.Equal((int)HttpStatusCode.Forbidden, reveal.Status);
+        Assert.DoesNotContain(value, revealBody, StringComparison.Ordinal);
+        Task<string>[] pending;
+        lock (answers)
+        {
+            pending = [.. answers];
+        }
+
+        Assert.All(await Task.WhenAll(pending), body => Assert.DoesNotContain(value, body, StringComparison.Ordinal));
+        var listed = await shed.ShedAsync("secret", "list");
+        Assert.DoesNotContain(secret, listed.Stdout, StringComparison.Ordinal);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
     public async Task SignOut_EndsTheSessionForThePagesAndTheApi()
     {
         await using var context = await SignedInAsync();

@@ -174,6 +174,25 @@ public sealed class UiSignInTests : IAsyncLifetime
         Assert.Equal("""data: {"servers":[]}""", dataLine);
     }
 
+    [Fact]
+    public async Task Secret_RevealedToTheSessionCookie_Is403WithoutTheValue_TheTokenStillReveals()
+    {
+        using var set = await _daemon.Client.PutAsync("api/v1beta/secrets/ui_probe", Json("""{"value":"v4lue-the-page-must-not-see"}"""), Token);
+        Assert.Equal(HttpStatusCode.NoContent, set.StatusCode);
+        using var browser = Browser(await SignInAsync());
+
+        using var revealed = await browser.GetAsync("api/v1beta/secrets/ui_probe?reveal=true", Token);
+        var body = await revealed.Content.ReadAsStringAsync(Token);
+        using var metadata = await browser.GetAsync("api/v1beta/secrets/ui_probe", Token);
+        using var withToken = await _daemon.Client.GetAsync("api/v1beta/secrets/ui_probe?reveal=true", Token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, revealed.StatusCode);
+        Assert.DoesNotContain("v4lue-the-page-must-not-see", body, StringComparison.Ordinal);
+        Assert.Contains("shed secret get ui_probe --reveal", body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, metadata.StatusCode);
+        Assert.Contains("v4lue-the-page-must-not-see", await withToken.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+    }
+
     private async Task<string> NewCodeAsync()
     {
         using var response = await _daemon.Client.PostAsync("api/v1beta/ui/login-links", null, Token);

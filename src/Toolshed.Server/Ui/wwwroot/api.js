@@ -29,4 +29,36 @@ export async function api(method, path, body) {
   return value;
 }
 
+// A text/plain answer (logs, audit lines) as text.
+export async function apiText(path) {
+  const response = await fetch(`/api/v1beta${path}`, { credentials: "same-origin" });
+  if (response.status === 401) {
+    location.replace("/ui/");
+  }
+
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}));
+    throw new ApiError(response.status, problem);
+  }
+
+  return response.text();
+}
+
+// Calls fn now and then every ms while the page shows it; dispose() stops it. A call still running is not doubled.
+export function every(ms, fn) {
+  let stopped = false;
+  let timer = null;
+  const tick = async () => {
+    try {
+      await fn();
+    } finally {
+      if (!stopped) {
+        timer = setTimeout(tick, ms);
+      }
+    }
+  };
+  tick();
+  return { dispose: () => { stopped = true; clearTimeout(timer); } };
+}
+
 export const segment = encodeURIComponent;

@@ -1,12 +1,14 @@
 // The dashboard's shell: routes #/page to a view, signs out.
+import { secretsView } from "./secrets.js";
+import { workloadView } from "./workload.js";
 import { workloadsView } from "./workloads.js";
 
-const views = { workloads: workloadsView };
+const views = { workloads: workloadsView, secrets: secretsView };
 let current = null;
 
 function route() {
-  const [page = "workloads"] = location.hash.replace(/^#\/?/, "").split("/");
-  const view = views[page] ?? views.workloads;
+  const [page = "workloads", item] = location.hash.replace(/^#\/?/, "").split("/");
+  const view = page === "workloads" && item ? (main) => workloadView(main, decodeURIComponent(item)) : views[page] ?? views.workloads;
   current?.dispose?.();
   const main = document.getElementById("main");
   main.replaceChildren();

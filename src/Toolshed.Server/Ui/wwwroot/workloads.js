@@ -12,7 +12,7 @@ export function workloadsView(main) {
     el("table", { class: "workloads", "aria-describedby": "workloads-caption" },
       el("caption", { id: "workloads-caption", class: "visually-hidden" }, "Every workload this daemon serves, updated live"),
       el("thead", {}, el("tr", {},
-        ["Name", "State", "URL", "Transport", "Image or package", "Actions"].map((h) => el("th", { scope: "col" }, h)))),
+        ["Name", "State", "URL", "Transport", "Image or package", "Restarts", "Actions"].map((h) => el("th", { scope: "col" }, h)))),
       body),
     empty);
 
@@ -34,16 +34,18 @@ function render(body, empty, servers) {
 function row(server) {
   const state = server.state || "unknown";
   return el("tr", { "data-workload": server.name },
-    el("th", { scope: "row" }, server.name),
+    el("th", { scope: "row" }, el("a", { href: `#/workloads/${segment(server.name)}` }, server.name)),
     el("td", {}, el("span", { class: `state state-${state}`, "data-state": state }, stateNames[state] ?? state),
       server.status ? el("span", { class: "status" }, server.status) : null),
     el("td", {}, server.url ? urlCell(server.url) : el("span", { class: "muted" }, "—")),
     el("td", {}, server.transport),
     el("td", { class: "image" }, server.image),
+    el("td", { "data-restarts": String(server.restart_count ?? 0) }, String(server.restart_count ?? 0),
+      server.last_exit_code != null ? el("span", { class: "muted" }, ` (last exit ${server.last_exit_code})`) : null),
     el("td", { class: "actions" }, actions(server)));
 }
 
-function urlCell(url) {
+export function urlCell(url) {
   const copy = el("button", { type: "button", class: "quiet small", "aria-label": `Copy ${url}` }, "Copy");
   copy.addEventListener("click", async () => {
     await navigator.clipboard.writeText(url).then(() => announce("URL copied"), () => announce("Copying needs clipboard access", true));
